@@ -1,0 +1,17 @@
+package dev.nbfactory.registry;
+
+import java.time.Instant;
+
+/**
+ * One move of an alias, kept forever.
+ *
+ * @param fromVersion the version it pointed at before, or null when it was new
+ * @param toVersion the version it points at since, or null when it was removed
+ */
+public record AliasChange(
+    String artifact,
+    String alias,
+    Integer fromVersion,
+    Integer toVersion,
+    Instant changedAt,
+    String changedBy) {}

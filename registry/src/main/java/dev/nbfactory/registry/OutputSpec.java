@@ -1,0 +1,38 @@
+package dev.nbfactory.registry;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A version to record as a run's output. The bytes must already be in the {@link
+ * dev.nbfactory.registry.store.ArtifactStore} under {@code contentHash}.
+ */
+public record OutputSpec(
+    String name,
+    ArtifactKind kind,
+    String contentHash,
+    long size,
+    String mediaType,
+    List<Column> schema,
+    String metadata) {
+
+  public OutputSpec {
+    ArtifactNames.validate(name);
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(contentHash, "contentHash");
+    schema = schema == null ? List.of() : List.copyOf(schema);
+  }
+
+  public static OutputSpec of(
+      String name, ArtifactKind kind, dev.nbfactory.registry.store.StoredObject object, String mediaType) {
+    return new OutputSpec(name, kind, object.hash(), object.size(), mediaType, List.of(), null);
+  }
+
+  public OutputSpec withSchema(List<Column> columns) {
+    return new OutputSpec(name, kind, contentHash, size, mediaType, columns, metadata);
+  }
+
+  public OutputSpec withMetadata(String json) {
+    return new OutputSpec(name, kind, contentHash, size, mediaType, schema, json);
+  }
+}

@@ -1,0 +1,507 @@
+package dev.nbfactory.registry;
+
+import dev.nbfactory.registry.internal.Database;
+import dev.nbfactory.registry.internal.Migrations;
+import dev.nbfactory.registry.internal.SqlReader;
+import dev.nbfactory.registry.internal.SqlWork;
+import dev.nbfactory.registry.internal.SqlWriter;
+import dev.nbfactory.registry.store.ArtifactStore;
+import dev.nbfactory.registry.store.StoredObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * The lineage registry: runs of stages, the artifact versions they read and wrote, their
+ * parameters and metrics, and the bytes in a content-addressed store. Thread-safe; each write
+ * method is one short transaction, and {@link #write} groups many into one.
+ */
+public final class Registry implements RegistryWriter, AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Registry.class.getName());
+
+  private final RegistryLocation location;
+  private final Database database;
+  private final ArtifactStore store;
+  private final Clock clock;
+  private final List<Integer> appliedMigrations;
+  private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
+
+  private Registry(RegistryLocation location, Database database, Clock clock, List<Integer> applied) {
+    this.location = location;
+    this.database = database;
+    this.store = new ArtifactStore(location.objects());
+    this.clock = clock;
+    this.appliedMigrations = applied;
+  }
+
+  /** Opens (and creates or migrates, if needed) the registry at a folder or JDBC URL. */
+  public static Registry open(String location) {
+    return open(RegistryLocation.parse(location, System.getenv()), Clock.systemUTC());
+  }
+
+  /** Opens the registry this process should use: see {@link RegistryLocation#discover}. */
+  public static Registry discover() {
+    return open(
+        RegistryLocation.discover(Path.of("").toAbsolutePath(), System.getenv()), Clock.systemUTC());
+  }
+
+  public static Registry open(RegistryLocation location, Clock clock) {
+    if (location.folder() != null) {
+      try {
+        Files.createDirectories(location.folder());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create the registry folder " + location.folder(), e);
+      }
+    }
+    Database database = Database.connect(location.jdbcUrl(), new Properties());
+    try {
+      List<Integer> applied = Migrations.migrate(database);
+      if (!applied.isEmpty()) {
+        LOG.log(
+            System.Logger.Level.DEBUG,
+            "registry {0}: applied schema migrations {1}",
+            location.display(),
+            applied);
+      }
+      Registry registry = new Registry(location, database, clock, applied);
+      OpenLineageSupport.configure(registry);
+      return registry;
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  public RegistryLocation location() {
+    return location;
+  }
+
+  public ArtifactStore store() {
+    return store;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** Schema versions this open applied: empty unless this process created or upgraded it. */
+  public List<Integer> appliedMigrations() {
+    return appliedMigrations;
+  }
+
+  public void addListener(RunListener listener) {
+    listeners.add(listener);
+  }
+
+  // ---- writes
+
+  /**
+   * Runs {@code work} in one write transaction: all its calls commit together or not at all. The
+   * work may run again if the database was busy, so it must only touch the writer it is given.
+   */
+  public <T> T write(Function<RegistryWriter, T> work) {
+    List<String> started = new ArrayList<>();
+    List<String> finished = new ArrayList<>();
+    T result =
+        database.write(
+            connection -> {
+              started.clear();
+              finished.clear();
+              return work.apply(new Tracking(new SqlWriter(connection, clock), started, finished));
+            });
+    notifyListeners(started, finished);
+    return result;
+  }
+
+  @Override
+  public Run startRun(RunStart start) {
+    return write(w -> w.startRun(start));
+  }
+
+  @Override
+  public boolean heartbeat(String runId) {
+    return write(w -> w.heartbeat(runId));
+  }
+
+  @Override
+  public Run finishRun(String runId, RunStatus status, String error) {
+    return write(w -> w.finishRun(runId, status, error));
+  }
+
+  @Override
+  public void logParameters(String runId, Map<String, ?> values, Collection<String> secretNames) {
+    write(
+        w -> {
+          w.logParameters(runId, values, secretNames);
+          return null;
+        });
+  }
+
+  @Override
+  public ArtifactVersion logInput(String runId, String ref) {
+    return write(w -> w.logInput(runId, ref));
+  }
+
+  @Override
+  public ArtifactVersion logOutput(String runId, OutputSpec output) {
+    return write(w -> w.logOutput(runId, output));
+  }
+
+  /** Stores a file's bytes, then records them as a version the run wrote. */
+  public ArtifactVersion putOutput(String runId, String name, ArtifactKind kind, String mediaType, Path file) {
+    ArtifactNames.validate(name);
+    StoredObject object = store.put(file);
+    return logOutput(runId, OutputSpec.of(name, kind, object, mediaType));
+  }
+
+  /** Stores bytes, then records them as a version the run wrote. */
+  public ArtifactVersion putOutput(String runId, String name, ArtifactKind kind, String mediaType, byte[] bytes) {
+    ArtifactNames.validate(name);
+    StoredObject object = store.put(bytes);
+    return logOutput(runId, OutputSpec.of(name, kind, object, mediaType));
+  }
+
+  @Override
+  public void logMetric(String runId, String key, double value, long step) {
+    write(
+        w -> {
+          w.logMetric(runId, key, value, step);
+          return null;
+        });
+  }
+
+  @Override
+  public void logMetrics(String runId, Map<String, ? extends Number> values, long step) {
+    write(
+        w -> {
+          w.logMetrics(runId, values, step);
+          return null;
+        });
+  }
+
+  @Override
+  public void setRunTag(String runId, String key, String value) {
+    write(
+        w -> {
+          w.setRunTag(runId, key, value);
+          return null;
+        });
+  }
+
+  @Override
+  public void setVersionTag(String ref, String key, String value) {
+    write(
+        w -> {
+          w.setVersionTag(ref, key, value);
+          return null;
+        });
+  }
+
+  @Override
+  public AliasChange setAlias(String versionRef, String alias, String changedBy) {
+    return write(w -> w.setAlias(versionRef, alias, changedBy));
+  }
+
+  @Override
+  public AliasChange removeAlias(String artifact, String alias, String changedBy) {
+    return write(w -> w.removeAlias(artifact, alias, changedBy));
+  }
+
+  @Override
+  public List<Run> markLost(Duration timeout) {
+    return write(w -> w.markLost(timeout));
+  }
+
+  // ---- reads
+
+  /** A run by its id or an unambiguous prefix of it (4+ hex digits). */
+  public Run run(String idOrPrefix) {
+    return read(c -> SqlReader.run(c, idOrPrefix));
+  }
+
+  public List<Run> runs(RunQuery query) {
+    return read(c -> SqlReader.runs(c, query));
+  }
+
+  /** Runs of one stage, newest first. */
+  public List<Run> stageHistory(String stage) {
+    return runs(RunQuery.all().withStage(stage));
+  }
+
+  public List<Stage> stages() {
+    return read(SqlReader::stages);
+  }
+
+  /** Everything recorded about one run. */
+  public RunRecord record(String runIdOrPrefix) {
+    return read(
+        c -> {
+          Run run = SqlReader.run(c, runIdOrPrefix);
+          return new RunRecord(
+              run,
+              SqlReader.parameters(c, run.id()),
+              SqlReader.inputs(c, run.id()),
+              SqlReader.outputs(c, run.id()),
+              SqlReader.metrics(c, run.id()),
+              SqlReader.runTags(c, run.id()));
+        });
+  }
+
+  public List<Parameter> parameters(String runId) {
+    return read(c -> SqlReader.parameters(c, runId));
+  }
+
+  public List<Metric> metrics(String runId) {
+    return read(c -> SqlReader.metrics(c, runId));
+  }
+
+  public List<ArtifactVersion> inputs(String runId) {
+    return read(c -> SqlReader.inputs(c, runId));
+  }
+
+  public List<ArtifactVersion> outputs(String runId) {
+    return read(c -> SqlReader.outputs(c, runId));
+  }
+
+  public List<Artifact> artifacts(ArtifactKind kind) {
+    return read(c -> SqlReader.artifacts(c, kind));
+  }
+
+  public List<ArtifactVersion> versions(String artifact) {
+    return read(c -> SqlReader.versions(c, artifact));
+  }
+
+  /** The version a reference names; throws {@link NotFoundException} with close names if none. */
+  public ArtifactVersion resolve(String ref) {
+    ArtifactRef parsed = ArtifactRef.parse(ref);
+    return read(c -> SqlReader.resolve(c, parsed));
+  }
+
+  public Optional<ArtifactVersion> latest(String artifact) {
+    try {
+      return Optional.of(resolve(artifact));
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Runs that read the version {@code ref} names, oldest first. */
+  public List<Run> consumers(String ref) {
+    ArtifactRef parsed = ArtifactRef.parse(ref);
+    return read(c -> SqlReader.consumers(c, SqlReader.resolve(c, parsed).id()));
+  }
+
+  /** Everything the version came from, through the runs that made it, up to {@code depth} hops. */
+  public Lineage upstream(String ref, int depth) {
+    return lineage(ref, Lineage.Direction.UPSTREAM, depth);
+  }
+
+  /** Everything made from the version, up to {@code depth} hops. */
+  public Lineage downstream(String ref, int depth) {
+    return lineage(ref, Lineage.Direction.DOWNSTREAM, depth);
+  }
+
+  public Lineage lineage(String ref, Lineage.Direction direction, int depth) {
+    if (depth < 0) {
+      throw new InvalidInputException("depth must be 0 or more, not " + depth);
+    }
+    ArtifactRef parsed = ArtifactRef.parse(ref);
+    return read(c -> SqlReader.lineage(c, SqlReader.resolve(c, parsed), direction, depth));
+  }
+
+  public List<Alias> aliases(String artifactOrNull) {
+    return read(c -> SqlReader.aliases(c, artifactOrNull));
+  }
+
+  public List<AliasChange> aliasHistory(String artifact, String aliasOrNull) {
+    return read(c -> SqlReader.aliasHistory(c, artifact, aliasOrNull));
+  }
+
+  /** What differs between two runs: parameters, inputs, outputs and last metric values. */
+  public RunDiff diff(String leftRun, String rightRun) {
+    return RunDiffs.of(record(leftRun), record(rightRun));
+  }
+
+  /** Every content hash the registry points at. */
+  public Set<String> referencedHashes() {
+    return read(SqlReader::referencedHashes);
+  }
+
+  /** Row counts of the main tables, for a summary. */
+  public Map<String, Long> counts() {
+    return read(SqlReader::counts);
+  }
+
+  /**
+   * Re-hashes every stored object and checks that every version's object exists. Problems are
+   * returned, one line each, naming the object and the versions that use it.
+   */
+  public List<String> verify() {
+    List<String> problems = new ArrayList<>();
+    Set<String> referenced = referencedHashes();
+    for (String hash : store.list()) {
+      try {
+        store.verify(hash);
+      } catch (IntegrityException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    for (String hash : referenced) {
+      if (!store.contains(hash)) {
+        problems.add("object " + hash + " is missing from " + store.root());
+      }
+    }
+    return problems;
+  }
+
+  /** Removes objects no version references, once older than {@code grace}. */
+  public ArtifactStore.GcResult gc(Duration grace, boolean dryRun) {
+    return store.gc(referencedHashes(), grace, dryRun);
+  }
+
+  private <T> T read(SqlWork<T> work) {
+    return database.read(work);
+  }
+
+  private void notifyListeners(List<String> started, List<String> finished) {
+    if (listeners.isEmpty() || started.isEmpty() && finished.isEmpty()) {
+      return;
+    }
+    for (String id : started) {
+      RunRecord record = record(id);
+      for (RunListener listener : listeners) {
+        safely(() -> listener.runStarted(record));
+      }
+    }
+    for (String id : finished) {
+      RunRecord record = record(id);
+      for (RunListener listener : listeners) {
+        safely(() -> listener.runFinished(record));
+      }
+    }
+  }
+
+  /** A listener's failure is logged and never fails the run it reports on. */
+  private static void safely(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "run listener failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    for (RunListener listener : listeners) {
+      if (listener instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          LOG.log(System.Logger.Level.WARNING, "closing a run listener failed", e);
+        }
+      }
+    }
+    database.close();
+  }
+
+  @Override
+  public String toString() {
+    return "Registry[" + location.display() + "]";
+  }
+
+  /** Notes which runs a transaction started and finished, so listeners hear of them after commit. */
+  private static final class Tracking implements RegistryWriter {
+    private final RegistryWriter delegate;
+    private final List<String> started;
+    private final List<String> finished;
+
+    Tracking(RegistryWriter delegate, List<String> started, List<String> finished) {
+      this.delegate = delegate;
+      this.started = started;
+      this.finished = finished;
+    }
+
+    @Override
+    public Run startRun(RunStart start) {
+      Run run = delegate.startRun(start);
+      started.add(run.id());
+      return run;
+    }
+
+    @Override
+    public boolean heartbeat(String runId) {
+      return delegate.heartbeat(runId);
+    }
+
+    @Override
+    public Run finishRun(String runId, RunStatus status, String error) {
+      Run run = delegate.finishRun(runId, status, error);
+      finished.add(run.id());
+      return run;
+    }
+
+    @Override
+    public void logParameters(String runId, Map<String, ?> values, Collection<String> secretNames) {
+      delegate.logParameters(runId, values, secretNames);
+    }
+
+    @Override
+    public ArtifactVersion logInput(String runId, String ref) {
+      return delegate.logInput(runId, ref);
+    }
+
+    @Override
+    public ArtifactVersion logOutput(String runId, OutputSpec output) {
+      return delegate.logOutput(runId, output);
+    }
+
+    @Override
+    public void logMetric(String runId, String key, double value, long step) {
+      delegate.logMetric(runId, key, value, step);
+    }
+
+    @Override
+    public void logMetrics(String runId, Map<String, ? extends Number> values, long step) {
+      delegate.logMetrics(runId, values, step);
+    }
+
+    @Override
+    public void setRunTag(String runId, String key, String value) {
+      delegate.setRunTag(runId, key, value);
+    }
+
+    @Override
+    public void setVersionTag(String ref, String key, String value) {
+      delegate.setVersionTag(ref, key, value);
+    }
+
+    @Override
+    public AliasChange setAlias(String versionRef, String alias, String changedBy) {
+      return delegate.setAlias(versionRef, alias, changedBy);
+    }
+
+    @Override
+    public AliasChange removeAlias(String artifact, String alias, String changedBy) {
+      return delegate.removeAlias(artifact, alias, changedBy);
+    }
+
+    @Override
+    public List<Run> markLost(Duration timeout) {
+      List<Run> lost = delegate.markLost(timeout);
+      lost.forEach(run -> finished.add(run.id()));
+      return lost;
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package dev.nbfactory.registry;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where a registry lives: its database URL and the folder of its artifact store. Found the way git
+ * finds {@code .git}: {@code $FACTORY_REGISTRY} (a folder or a JDBC URL), else the nearest {@code
+ * .factory/} at or above the working directory, else {@code ~/.factory/}. A PostgreSQL registry
+ * keeps its objects in {@code $FACTORY_OBJECTS}, else {@code ~/.factory/objects}.
+ *
+ * @param folder the {@code .factory} folder, or null for a registry on a database server
+ */
+public record RegistryLocation(String jdbcUrl, Path objects, Path folder) {
+  public static final String FOLDER = ".factory";
+  public static final String DATABASE = "registry.db";
+  public static final String ENV_REGISTRY = "FACTORY_REGISTRY";
+  public static final String ENV_OBJECTS = "FACTORY_OBJECTS";
+
+  /** A registry folder: its SQLite file and objects inside it. */
+  public static RegistryLocation ofFolder(Path folder) {
+    Path abs = folder.toAbsolutePath().normalize();
+    return new RegistryLocation(
+        "jdbc:sqlite:" + abs.resolve(DATABASE), abs.resolve("objects"), abs);
+  }
+
+  /**
+   * Parses what a user gives: a JDBC URL, or a path. A path named {@code .factory}, or holding a
+   * {@code registry.db}, is the registry folder; any other path holds it in {@code .factory/}.
+   */
+  public static RegistryLocation parse(String text, Map<String, String> env) {
+    if (text == null || text.isBlank()) {
+      throw new InvalidInputException("registry location is empty: give a folder or a JDBC URL");
+    }
+    if (text.startsWith("jdbc:")) {
+      if (text.startsWith("jdbc:sqlite:")) {
+        Path db = Path.of(text.substring("jdbc:sqlite:".length())).toAbsolutePath().normalize();
+        Path parent = db.getParent();
+        return new RegistryLocation(text, parent.resolve("objects"), parent);
+      }
+      String objects = env.get(ENV_OBJECTS);
+      Path store =
+          objects != null && !objects.isBlank()
+              ? Path.of(objects)
+              : Path.of(System.getProperty("user.home"), FOLDER, "objects");
+      return new RegistryLocation(text, store.toAbsolutePath().normalize(), null);
+    }
+    Path path = Path.of(text).toAbsolutePath().normalize();
+    boolean isFolder =
+        path.getFileName() != null && path.getFileName().toString().equals(FOLDER)
+            || Files.isRegularFile(path.resolve(DATABASE));
+    return ofFolder(isFolder ? path : path.resolve(FOLDER));
+  }
+
+  /** The registry this process should use, from the environment and the working directory. */
+  public static RegistryLocation discover(Path workingDirectory, Map<String, String> env) {
+    String configured = env.get(ENV_REGISTRY);
+    if (configured != null && !configured.isBlank()) {
+      return parse(configured, env);
+    }
+    for (Path dir = workingDirectory.toAbsolutePath().normalize();
+        dir != null;
+        dir = dir.getParent()) {
+      if (Files.isDirectory(dir.resolve(FOLDER))) {
+        return ofFolder(dir.resolve(FOLDER));
+      }
+    }
+    return ofFolder(Path.of(System.getProperty("user.home"), FOLDER));
+  }
+
+  public boolean isEmbedded() {
+    return jdbcUrl.startsWith("jdbc:sqlite:");
+  }
+
+  /** The URL with any password masked, fit to show or log. */
+  public String display() {
+    return isEmbedded() ? folder.toString() : Secrets.redactUrl(jdbcUrl);
+  }
+}

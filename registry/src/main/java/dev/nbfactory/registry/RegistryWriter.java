@@ -1,0 +1,56 @@
+package dev.nbfactory.registry;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything that changes the registry. Calls on {@link Registry} each run in their own
+ * transaction; inside {@link Registry#write} they share one, which is how a batch is recorded fast.
+ */
+public interface RegistryWriter {
+
+  /** Opens a run in RUNNING state; the stage is created on first use. */
+  Run startRun(RunStart start);
+
+  /**
+   * Says the run's process is alive. Returns false when the run is no longer RUNNING (finished, or
+   * marked LOST), so the caller can stop.
+   */
+  boolean heartbeat(String runId);
+
+  /**
+   * Ends a RUNNING (or LOST) run with a final status; {@code error} summarises a failure and may be
+   * null.
+   */
+  Run finishRun(String runId, RunStatus status, String error);
+
+  /** Records parameters; those in {@code secretNames} or named like a secret are masked first. */
+  void logParameters(String runId, Map<String, ?> values, Collection<String> secretNames);
+
+  /** Records that the run read the version {@code ref} resolves to, and returns that version. */
+  ArtifactVersion logInput(String runId, String ref);
+
+  /**
+   * Records a version the run wrote (bytes already stored). The same bytes under the same name are
+   * the same version. {@code runId} may be null for versions recorded outside any run.
+   */
+  ArtifactVersion logOutput(String runId, OutputSpec output);
+
+  void logMetric(String runId, String key, double value, long step);
+
+  void logMetrics(String runId, Map<String, ? extends Number> values, long step);
+
+  void setRunTag(String runId, String key, String value);
+
+  void setVersionTag(String ref, String key, String value);
+
+  /** Points {@code alias} of the version's artifact at that version, keeping the old target in history. */
+  AliasChange setAlias(String versionRef, String alias, String changedBy);
+
+  AliasChange removeAlias(String artifact, String alias, String changedBy);
+
+  /** Marks RUNNING runs with no heartbeat for longer than {@code timeout} as LOST, and returns them. */
+  List<Run> markLost(Duration timeout);
+}

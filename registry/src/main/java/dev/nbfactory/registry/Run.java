@@ -1,0 +1,51 @@
+package dev.nbfactory.registry;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One execution of a stage, as recorded. Parameters, inputs, outputs and metrics are read through
+ * {@link Registry} since a run may have many.
+ *
+ * @param error the failure's summary (cell, exception, message) when it did not succeed
+ */
+public record Run(
+    String id,
+    String stage,
+    RunStatus status,
+    RunKind kind,
+    Instant startedAt,
+    Instant endedAt,
+    Instant heartbeatAt,
+    String notebookPath,
+    String notebookHash,
+    String javaVersion,
+    List<String> classpath,
+    String gitCommit,
+    String host,
+    String user,
+    String parentRunId,
+    String schedule,
+    Instant fireTime,
+    String error) {
+
+  public Run {
+    classpath = classpath == null ? List.of() : List.copyOf(classpath);
+  }
+
+  /** Wall time from start to end, or to now while it runs. */
+  public Duration duration(Instant now) {
+    return Duration.between(startedAt, endedAt != null ? endedAt : now);
+  }
+
+  public Optional<Instant> end() {
+    return Optional.ofNullable(endedAt);
+  }
+
+  /** The first 8 characters of the id: what people type and read. */
+  public String shortId() {
+    return id.substring(0, Math.min(8, id.length()));
+  }
+}

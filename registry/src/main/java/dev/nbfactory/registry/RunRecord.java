@@ -1,0 +1,13 @@
+package dev.nbfactory.registry;
+
+import java.util.List;
+import java.util.Map;
+
+/** A run with everything recorded about it: what {@code factory show} prints and events carry. */
+public record RunRecord(
+    Run run,
+    List<Parameter> parameters,
+    List<ArtifactVersion> inputs,
+    List<ArtifactVersion> outputs,
+    List<Metric> metrics,
+    Map<String, String> tags) {}

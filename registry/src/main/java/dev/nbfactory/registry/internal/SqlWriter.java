@@ -1,0 +1,436 @@
+package dev.nbfactory.registry.internal;
+
+import dev.nbfactory.registry.AliasChange;
+import dev.nbfactory.registry.ArtifactNames;
+import dev.nbfactory.registry.ArtifactRef;
+import dev.nbfactory.registry.ArtifactVersion;
+import dev.nbfactory.registry.InvalidInputException;
+import dev.nbfactory.registry.NotFoundException;
+import dev.nbfactory.registry.OutputSpec;
+import dev.nbfactory.registry.Parameter;
+import dev.nbfactory.registry.RegistryWriter;
+import dev.nbfactory.registry.Run;
+import dev.nbfactory.registry.RunStart;
+import dev.nbfactory.registry.RunStatus;
+import dev.nbfactory.registry.Secrets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The write operations, all against one connection inside one transaction. */
+public final class SqlWriter implements RegistryWriter {
+  private final Connection c;
+  private final Clock clock;
+
+  public SqlWriter(Connection connection, Clock clock) {
+    this.c = connection;
+    this.clock = clock;
+  }
+
+  private long now() {
+    return clock.millis();
+  }
+
+  @Override
+  public Run startRun(RunStart start) {
+    ArtifactNames.validateStage(start.stage());
+    return sql(
+        () -> {
+          long stageId =
+              Jdbc.queryOne(
+                      c,
+                      "INSERT INTO stages (name, notebook_path, description, created_at)"
+                          + " VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET"
+                          + " notebook_path = COALESCE(excluded.notebook_path, stages.notebook_path),"
+                          + " description = COALESCE(excluded.description, stages.description)"
+                          + " RETURNING id",
+                      rs -> rs.getLong(1),
+                      start.stage(),
+                      start.notebookPath(),
+                      start.description(),
+                      now())
+                  .orElseThrow();
+          String id = UUID.randomUUID().toString().replace("-", "");
+          long started = start.startedAt() != null ? start.startedAt().toEpochMilli() : now();
+          Jdbc.update(
+              c,
+              "INSERT INTO runs (id, stage_id, status, kind, started_at, heartbeat_at,"
+                  + " notebook_path, notebook_hash, java_version, classpath, git_commit, host,"
+                  + " user_name, parent_run_id, schedule_name, fire_time)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              id,
+              stageId,
+              RunStatus.RUNNING.name(),
+              start.kind().name(),
+              started,
+              started,
+              start.notebookPath(),
+              start.notebookHash(),
+              start.javaVersion(),
+              Json.write(start.classpath()),
+              start.gitCommit(),
+              start.host(),
+              start.user(),
+              start.parentRunId(),
+              start.schedule(),
+              start.fireTime() == null ? null : start.fireTime().toEpochMilli());
+          return SqlReader.run(c, id);
+        });
+  }
+
+  @Override
+  public boolean heartbeat(String runId) {
+    return sql(
+        () ->
+            Jdbc.update(
+                    c,
+                    "UPDATE runs SET heartbeat_at = ? WHERE id = ? AND status = ?",
+                    now(),
+                    runId,
+                    RunStatus.RUNNING.name())
+                == 1);
+  }
+
+  @Override
+  public Run finishRun(String runId, RunStatus status, String error) {
+    if (status == RunStatus.RUNNING) {
+      throw new InvalidInputException("a run cannot finish as RUNNING; give a final status");
+    }
+    return sql(
+        () -> {
+          long now = now();
+          int updated =
+              Jdbc.update(
+                  c,
+                  "UPDATE runs SET status = ?, ended_at = ?, heartbeat_at = ?, error = ?"
+                      + " WHERE id = ? AND status IN (?, ?)",
+                  status.name(),
+                  now,
+                  now,
+                  error,
+                  runId,
+                  RunStatus.RUNNING.name(),
+                  RunStatus.LOST.name());
+          Run run = SqlReader.run(c, runId);
+          if (updated == 0) {
+            throw new InvalidInputException(
+                "run " + run.shortId() + " already finished as " + run.status());
+          }
+          return run;
+        });
+  }
+
+  @Override
+  public void logParameters(String runId, Map<String, ?> values, Collection<String> secretNames) {
+    Map<String, Parameter> masked = Secrets.mask(values, secretNames);
+    sql(
+        () -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO run_params (run_id, name, value, secret) VALUES (?, ?, ?, ?)"
+                      + " ON CONFLICT (run_id, name) DO UPDATE SET value = excluded.value,"
+                      + " secret = excluded.secret")) {
+            for (Parameter p : masked.values()) {
+              if (p.name() == null || p.name().isEmpty()) {
+                throw new InvalidInputException("a parameter name is empty");
+              }
+              Jdbc.bind(ps, runId, p.name(), p.value(), p.secret());
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public ArtifactVersion logInput(String runId, String ref) {
+    ArtifactRef parsed = ArtifactRef.parse(ref);
+    return sql(
+        () -> {
+          ArtifactVersion version = SqlReader.resolve(c, parsed);
+          Jdbc.update(
+              c,
+              "INSERT INTO run_inputs (run_id, version_id, recorded_at) VALUES (?, ?, ?)"
+                  + " ON CONFLICT (run_id, version_id) DO NOTHING",
+              runId,
+              version.id(),
+              now());
+          return version;
+        });
+  }
+
+  @Override
+  public ArtifactVersion logOutput(String runId, OutputSpec out) {
+    return sql(
+        () -> {
+          long now = now();
+          Jdbc.update(
+              c,
+              "INSERT INTO artifacts (name, kind, created_at) VALUES (?, ?, ?)"
+                  + " ON CONFLICT (name) DO NOTHING",
+              out.name(),
+              out.kind().name(),
+              now);
+          Object[] artifact =
+              Jdbc.queryOne(
+                      c,
+                      "SELECT id, kind FROM artifacts WHERE name = ?",
+                      rs -> new Object[] {rs.getLong(1), rs.getString(2)},
+                      out.name())
+                  .orElseThrow();
+          long artifactId = (Long) artifact[0];
+          if (!out.kind().name().equals(artifact[1])) {
+            throw new InvalidInputException(
+                "artifact '"
+                    + out.name()
+                    + "' holds "
+                    + artifact[1].toString().toLowerCase(java.util.Locale.ROOT)
+                    + " versions; store the "
+                    + out.kind().name().toLowerCase(java.util.Locale.ROOT)
+                    + " under another name");
+          }
+          Optional<Long> existing =
+              Jdbc.queryOne(
+                  c,
+                  "SELECT id FROM artifact_versions WHERE artifact_id = ? AND content_hash = ?",
+                  rs -> rs.getLong(1),
+                  artifactId,
+                  out.contentHash());
+          long versionId;
+          if (existing.isPresent()) {
+            versionId = existing.get();
+          } else {
+            versionId =
+                Jdbc.queryOne(
+                        c,
+                        "INSERT INTO artifact_versions (artifact_id, version, content_hash, size,"
+                            + " media_type, schema_json, metadata_json, producer_run_id, created_at)"
+                            + " SELECT ?, COALESCE(MAX(version), 0) + 1, ?, ?, ?, ?, ?, ?, ?"
+                            + " FROM artifact_versions WHERE artifact_id = ? RETURNING id",
+                        rs -> rs.getLong(1),
+                        artifactId,
+                        out.contentHash(),
+                        out.size(),
+                        out.mediaType(),
+                        Json.write(out.schema()),
+                        out.metadata(),
+                        runId,
+                        now,
+                        artifactId)
+                    .orElseThrow();
+          }
+          if (runId != null) {
+            Jdbc.update(
+                c,
+                "INSERT INTO run_outputs (run_id, version_id, recorded_at) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (run_id, version_id) DO NOTHING",
+                runId,
+                versionId,
+                now);
+          }
+          return SqlReader.version(c, versionId);
+        });
+  }
+
+  @Override
+  public void logMetric(String runId, String key, double value, long step) {
+    logMetrics(runId, Map.of(key, value), step);
+  }
+
+  @Override
+  public void logMetrics(String runId, Map<String, ? extends Number> values, long step) {
+    sql(
+        () -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO metrics (run_id, metric_key, value, step, recorded_at)"
+                      + " VALUES (?, ?, ?, ?, ?)")) {
+            long now = now();
+            for (Map.Entry<String, ? extends Number> e : values.entrySet()) {
+              if (e.getKey() == null || e.getKey().isBlank()) {
+                throw new InvalidInputException("a metric key is empty");
+              }
+              double value = e.getValue().doubleValue();
+              if (Double.isNaN(value) || Double.isInfinite(value)) {
+                throw new InvalidInputException(
+                    "metric '" + e.getKey() + "' is " + value + "; record a finite number");
+              }
+              Jdbc.bind(ps, runId, e.getKey(), value, step, now);
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public void setRunTag(String runId, String key, String value) {
+    sql(
+        () ->
+            Jdbc.update(
+                c,
+                "INSERT INTO run_tags (run_id, tag_key, tag_value) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (run_id, tag_key) DO UPDATE SET tag_value = excluded.tag_value",
+                runId,
+                key,
+                value));
+  }
+
+  @Override
+  public void setVersionTag(String ref, String key, String value) {
+    sql(
+        () -> {
+          ArtifactVersion version = SqlReader.resolve(c, ArtifactRef.parse(ref));
+          return Jdbc.update(
+              c,
+              "INSERT INTO version_tags (version_id, tag_key, tag_value) VALUES (?, ?, ?)"
+                  + " ON CONFLICT (version_id, tag_key) DO UPDATE SET tag_value = excluded.tag_value",
+              version.id(),
+              key,
+              value);
+        });
+  }
+
+  @Override
+  public AliasChange setAlias(String versionRef, String alias, String changedBy) {
+    ArtifactNames.validateAlias(alias);
+    if (alias.equals("latest")) {
+      throw new InvalidInputException("'latest' always means the newest version; pick another alias");
+    }
+    ArtifactRef ref = ArtifactRef.parse(versionRef);
+    return sql(
+        () -> {
+          ArtifactVersion target = SqlReader.resolve(c, ref);
+          long artifactId = SqlReader.artifactId(c, target.name());
+          Optional<Long> before =
+              Jdbc.queryOne(
+                  c,
+                  "SELECT version_id FROM aliases WHERE artifact_id = ? AND alias = ?",
+                  rs -> rs.getLong(1),
+                  artifactId,
+                  alias);
+          long now = now();
+          Integer fromVersion =
+              before.isPresent() ? SqlReader.version(c, before.get()).version() : null;
+          if (before.isPresent() && before.get() == target.id()) {
+            return new AliasChange(target.name(), alias, fromVersion, target.version(), null, changedBy);
+          }
+          Jdbc.update(
+              c,
+              "INSERT INTO aliases (artifact_id, alias, version_id, updated_at, updated_by)"
+                  + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (artifact_id, alias) DO UPDATE SET"
+                  + " version_id = excluded.version_id, updated_at = excluded.updated_at,"
+                  + " updated_by = excluded.updated_by",
+              artifactId,
+              alias,
+              target.id(),
+              now,
+              changedBy);
+          Jdbc.update(
+              c,
+              "INSERT INTO alias_history (artifact_id, alias, from_version_id, to_version_id,"
+                  + " changed_at, changed_by) VALUES (?, ?, ?, ?, ?, ?)",
+              artifactId,
+              alias,
+              before.orElse(null),
+              target.id(),
+              now,
+              changedBy);
+          return new AliasChange(
+              target.name(),
+              alias,
+              fromVersion,
+              target.version(),
+              java.time.Instant.ofEpochMilli(now),
+              changedBy);
+        });
+  }
+
+  @Override
+  public AliasChange removeAlias(String artifact, String alias, String changedBy) {
+    return sql(
+        () -> {
+          long artifactId = SqlReader.artifactId(c, artifact);
+          Long before =
+              Jdbc.queryOne(
+                      c,
+                      "SELECT version_id FROM aliases WHERE artifact_id = ? AND alias = ?",
+                      rs -> rs.getLong(1),
+                      artifactId,
+                      alias)
+                  .orElseThrow(
+                      () -> new NotFoundException("artifact '" + artifact + "' has no alias '" + alias + "'"));
+          long now = now();
+          Jdbc.update(c, "DELETE FROM aliases WHERE artifact_id = ? AND alias = ?", artifactId, alias);
+          Jdbc.update(
+              c,
+              "INSERT INTO alias_history (artifact_id, alias, from_version_id, to_version_id,"
+                  + " changed_at, changed_by) VALUES (?, ?, ?, NULL, ?, ?)",
+              artifactId,
+              alias,
+              before,
+              now,
+              changedBy);
+          return new AliasChange(
+              artifact,
+              alias,
+              SqlReader.version(c, before).version(),
+              null,
+              java.time.Instant.ofEpochMilli(now),
+              changedBy);
+        });
+  }
+
+  @Override
+  public List<Run> markLost(Duration timeout) {
+    return sql(
+        () -> {
+          long cutoff = now() - timeout.toMillis();
+          List<String> ids =
+              Jdbc.query(
+                  c,
+                  "SELECT id FROM runs WHERE status = ? AND heartbeat_at < ?",
+                  rs -> rs.getString(1),
+                  RunStatus.RUNNING.name(),
+                  cutoff);
+          for (String id : ids) {
+            // The last heartbeat is the best estimate of when the process died.
+            Jdbc.update(
+                c,
+                "UPDATE runs SET status = ?, ended_at = heartbeat_at, error = ? WHERE id = ? AND status = ?",
+                RunStatus.LOST.name(),
+                "no heartbeat for more than " + timeout.toSeconds() + " s: the process running it is gone",
+                id,
+                RunStatus.RUNNING.name());
+          }
+          List<Run> lost = new java.util.ArrayList<>();
+          for (String id : ids) {
+            lost.add(SqlReader.run(c, id));
+          }
+          return lost;
+        });
+  }
+
+  /** Lets lambdas throw SQLException; the transaction around them turns it into a retry or error. */
+  @FunctionalInterface
+  private interface SqlCall<T> {
+    T call() throws SQLException;
+  }
+
+  private static <T> T sql(SqlCall<T> call) {
+    try {
+      return call.call();
+    } catch (SQLException e) {
+      throw new WrappedSqlException(e);
+    }
+  }
+}

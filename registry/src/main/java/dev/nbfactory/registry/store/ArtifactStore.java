@@ -1,0 +1,416 @@
+package dev.nbfactory.registry.store;
+
+import dev.nbfactory.registry.FactoryException;
+import dev.nbfactory.registry.IntegrityException;
+import dev.nbfactory.registry.InvalidInputException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Content-addressed bytes under {@code .factory/objects/}: each object is named by its SHA-256 and
+ * stored once at {@code ab/cdef...}. Writes go to a temp file that is fsynced and renamed into
+ * place, so a crash never leaves a partial object at a final path; reads re-hash and raise {@link
+ * IntegrityException} naming the object when the bytes changed. Symbolic links inside the store are
+ * refused, so nothing is read or written outside it.
+ */
+public final class ArtifactStore {
+  private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+  private static final int BUFFER = 1 << 20;
+  private static final String TEMP_DIR = "tmp";
+
+  private final Path root;
+
+  public ArtifactStore(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** Stores a file's bytes, hashing them as they are copied. */
+  public StoredObject put(Path file) {
+    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+      return put(Channels.newInputStream(in));
+    } catch (NoSuchFileException e) {
+      throw new InvalidInputException("no such file: " + file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read " + file, e);
+    }
+  }
+
+  public StoredObject put(byte[] bytes) {
+    return put(new java.io.ByteArrayInputStream(bytes));
+  }
+
+  /**
+   * Stores the stream's bytes and returns their hash. Storing bytes that are already there is a
+   * no-op that refreshes the object's time, so a concurrent {@link #gc} keeps it.
+   */
+  public StoredObject put(InputStream in) {
+    Path tempDir = root.resolve(TEMP_DIR);
+    Path temp = tempDir.resolve("put-" + UUID.randomUUID() + ".tmp");
+    try {
+      Files.createDirectories(tempDir);
+      refuseLink(tempDir);
+      MessageDigest digest = sha256();
+      long size = 0;
+      try (FileChannel out =
+          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        byte[] buffer = new byte[BUFFER];
+        int n;
+        while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
+          digest.update(buffer, 0, n);
+          ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+          while (chunk.hasRemaining()) {
+            out.write(chunk);
+          }
+          size += n;
+        }
+        out.force(true);
+      }
+      String hash = HexFormat.of().formatHex(digest.digest());
+      Path target = objectPath(hash);
+      Files.createDirectories(target.getParent());
+      refuseLink(target.getParent());
+      moveIntoPlace(temp, target);
+      return new StoredObject(hash, size);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write to the artifact store " + root, e);
+    } finally {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException ignored) {
+        // A leftover temp file is removed by gc once it is older than the grace period.
+      }
+    }
+  }
+
+  /**
+   * Opens an object for reading. The stream re-hashes what it reads and throws {@link
+   * IntegrityException} at its end if the bytes are not the ones the name promises.
+   */
+  public InputStream open(String hash) {
+    Path path = existingObject(hash);
+    try {
+      InputStream raw =
+          Channels.newInputStream(
+              FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+      return new VerifyingInputStream(raw, hash);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not open object " + hash, e);
+    }
+  }
+
+  /** Reads a whole object, verified. For small objects; large ones are streamed with {@link #open}. */
+  public byte[] read(String hash) {
+    try (InputStream in = open(hash)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read object " + hash, e);
+    }
+  }
+
+  /**
+   * Copies an object to {@code target}, verified: the target appears, atomically, only if the bytes
+   * matched their hash.
+   */
+  public void copyTo(String hash, Path target) {
+    Path dir = target.toAbsolutePath().getParent();
+    Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    try (InputStream in = open(hash)) {
+      Files.copy(in, temp);
+      moveIntoPlace(temp, target);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not copy object " + hash + " to " + target, e);
+    } finally {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException ignored) {
+        // best effort: the copy failed already and says so
+      }
+    }
+  }
+
+  /** Re-hashes one object; throws {@link IntegrityException} if it is damaged or missing. */
+  public void verify(String hash) {
+    try (InputStream in = open(hash)) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read object " + hash, e);
+    }
+  }
+
+  public boolean contains(String hash) {
+    Path path = objectPath(hash);
+    return Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /** Size in bytes of a stored object. */
+  public long size(String hash) {
+    try {
+      return Files.size(existingObject(hash));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every object hash in the store, in no particular order. */
+  public List<String> list() {
+    List<String> hashes = new ArrayList<>();
+    if (!Files.isDirectory(root)) {
+      return hashes;
+    }
+    try (DirectoryStream<Path> fanout = Files.newDirectoryStream(root)) {
+      for (Path dir : fanout) {
+        String prefix = dir.getFileName().toString();
+        if (prefix.length() != 2 || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+          for (Path file : files) {
+            String hash = prefix + file.getFileName();
+            if (HASH.matcher(hash).matches()) {
+              hashes.add(hash);
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not list the artifact store " + root, e);
+    }
+    return hashes;
+  }
+
+  /**
+   * Deletes objects not in {@code referenced} and temp files, when older than {@code grace}. The
+   * grace period protects a writer that stored an object and has not yet committed its reference.
+   */
+  public GcResult gc(Set<String> referenced, Duration grace, boolean dryRun) {
+    Instant cutoff = Instant.now().minus(grace);
+    List<String> removed = new ArrayList<>();
+    long bytes = 0;
+    int kept = 0;
+    try {
+      for (String hash : list()) {
+        Path path = objectPath(hash);
+        if (referenced.contains(hash)) {
+          kept++;
+          continue;
+        }
+        BasicFileAttributes attrs = attributes(path);
+        if (attrs == null || attrs.lastModifiedTime().toInstant().isAfter(cutoff)) {
+          kept++;
+          continue;
+        }
+        if (!dryRun) {
+          Files.deleteIfExists(path);
+        }
+        removed.add(hash);
+        bytes += attrs.size();
+      }
+      Path tempDir = root.resolve(TEMP_DIR);
+      if (Files.isDirectory(tempDir, LinkOption.NOFOLLOW_LINKS)) {
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(tempDir)) {
+          for (Path temp : temps) {
+            BasicFileAttributes attrs = attributes(temp);
+            if (attrs != null && attrs.lastModifiedTime().toInstant().isBefore(cutoff)) {
+              if (!dryRun) {
+                Files.deleteIfExists(temp);
+              }
+              bytes += attrs.size();
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not collect garbage in " + root, e);
+    }
+    return new GcResult(removed, bytes, kept);
+  }
+
+  /** What a {@link #gc} removed (or would remove, on a dry run). */
+  public record GcResult(List<String> removed, long bytesFreed, int kept) {}
+
+  /** Sets an object's modification time; tests use it to age objects past the grace period. */
+  public void touch(String hash, Instant time) {
+    try {
+      Files.setLastModifiedTime(existingObject(hash), FileTime.from(time));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Where an object with this hash lives; the hash is checked so no other path can be formed. */
+  public Path objectPath(String hash) {
+    if (hash == null || !HASH.matcher(hash).matches()) {
+      throw new InvalidInputException(
+          "invalid object hash '" + hash + "': expected 64 lower-case hex digits (SHA-256)");
+    }
+    return root.resolve(hash.substring(0, 2)).resolve(hash.substring(2));
+  }
+
+  private Path existingObject(String hash) {
+    Path path = objectPath(hash);
+    refuseLink(path.getParent());
+    if (Files.isSymbolicLink(path)) {
+      throw new IntegrityException(
+          "object "
+              + hash
+              + " in "
+              + root
+              + " is a symbolic link, which the store never makes; remove it and store the"
+              + " artifact again");
+    }
+    if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IntegrityException(
+          "object "
+              + hash
+              + " is missing from "
+              + root
+              + "; run 'factory verify' to list what else is missing");
+    }
+    return path;
+  }
+
+  private void refuseLink(Path dir) {
+    if (Files.isSymbolicLink(dir)) {
+      throw new IntegrityException(
+          "'"
+              + dir
+              + "' inside the artifact store is a symbolic link; the store refuses to follow links"
+              + " out of "
+              + root);
+    }
+  }
+
+  private static void moveIntoPlace(Path temp, Path target) throws IOException {
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new FactoryException(
+          "cannot rename atomically into " + target.getParent() + ": " + e.getMessage(), e);
+    }
+    syncDirectory(target.getParent());
+  }
+
+  /** Makes a rename durable: fsync the directory that holds the new entry. */
+  private static void syncDirectory(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException e) {
+      // Some file systems cannot fsync a directory; the rename itself has happened.
+    }
+  }
+
+  private static BasicFileAttributes attributes(Path path) throws IOException {
+    try {
+      return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+    }
+  }
+
+  /** Hashes while reading and checks the hash when the end is reached. */
+  private static final class VerifyingInputStream extends FilterInputStream {
+    private final MessageDigest digest = sha256();
+    private final String expected;
+    private boolean checked;
+
+    VerifyingInputStream(InputStream in, String expected) {
+      super(in);
+      this.expected = expected;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b < 0) {
+        check();
+      } else {
+        digest.update((byte) b);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n < 0) {
+        check();
+      } else {
+        digest.update(b, off, n);
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      // Skipped bytes must still be hashed, or verification would be meaningless.
+      byte[] buffer = new byte[(int) Math.min(n, 8192)];
+      long skipped = 0;
+      while (skipped < n) {
+        int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
+        if (r < 0) {
+          break;
+        }
+        skipped += r;
+      }
+      return skipped;
+    }
+
+    @Override
+    public boolean markSupported() {
+      return false;
+    }
+
+    private void check() {
+      if (checked) {
+        return;
+      }
+      checked = true;
+      String actual = HexFormat.of().formatHex(digest.digest());
+      if (!actual.equals(expected)) {
+        throw new IntegrityException(
+            "object "
+                + expected
+                + " is damaged: its bytes hash to "
+                + actual
+                + "; restore it from a backup or re-run the run that produced it");
+      }
+    }
+  }
+}
