@@ -70,7 +70,9 @@ public final class Database implements AutoCloseable {
     return Secrets.redactUrl(url);
   }
 
-  /** Runs {@code work} in one write transaction, retried from the start if the database was busy. */
+  /**
+   * Runs {@code work} in one write transaction, retried from the start if the database was busy.
+   */
   public <T> T write(SqlWork<T> work) {
     return transaction(work, false);
   }
