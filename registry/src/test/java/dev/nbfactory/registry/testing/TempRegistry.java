@@ -14,17 +14,28 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A fresh embedded registry in a temp folder for each test, closed and deleted after it. Use with
- * {@code @RegisterExtension TempRegistry registry = new TempRegistry();}.
+ * A fresh registry for each test, closed and deleted after it. Use with {@code @RegisterExtension
+ * TempRegistry registry = new TempRegistry();}. Embedded SQLite in a temp folder by default; when
+ * {@code FACTORY_TEST_POSTGRES} holds a PostgreSQL JDBC URL of a server where the user may create
+ * databases, each test gets a fresh database there instead, through the same code.
  */
 public final class TempRegistry implements BeforeEachCallback, AfterEachCallback {
   private Path dir;
   private Registry registry;
+  private RegistryLocation location;
+  private PostgresDatabases.Database postgres;
 
   @Override
   public void beforeEach(ExtensionContext context) throws IOException {
     dir = Files.createTempDirectory("factory-test-");
-    registry = Registry.open(RegistryLocation.ofFolder(dir.resolve(".factory")), Clock.systemUTC());
+    String server = System.getenv("FACTORY_TEST_POSTGRES");
+    if (server != null && !server.isBlank()) {
+      postgres = PostgresDatabases.create(server);
+      location = new RegistryLocation(postgres.url(), dir.resolve(".factory/objects"), null);
+    } else {
+      location = RegistryLocation.ofFolder(dir.resolve(".factory"));
+    }
+    registry = Registry.open(location, Clock.systemUTC());
   }
 
   @Override
@@ -32,7 +43,20 @@ public final class TempRegistry implements BeforeEachCallback, AfterEachCallback
     if (registry != null) {
       registry.close();
     }
+    if (postgres != null) {
+      postgres.drop();
+    }
     deleteRecursively(dir);
+  }
+
+  /** The JDBC URL of this test's registry database, for checks made around the registry. */
+  public String jdbcUrl() {
+    return location.jdbcUrl();
+  }
+
+  /** True when this test runs against PostgreSQL rather than SQLite. */
+  public boolean isPostgres() {
+    return postgres != null;
   }
 
   public Registry get() {
@@ -52,7 +76,7 @@ public final class TempRegistry implements BeforeEachCallback, AfterEachCallback
   /** Closes and reopens the registry, as a new process would see it. */
   public Registry reopen() {
     registry.close();
-    registry = Registry.open(RegistryLocation.ofFolder(folder()), Clock.systemUTC());
+    registry = Registry.open(location, Clock.systemUTC());
     return registry;
   }
 
