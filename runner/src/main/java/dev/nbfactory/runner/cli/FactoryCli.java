@@ -1,0 +1,128 @@
+package dev.nbfactory.runner.cli;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code factory} command line. {@link #main} runs it for the terminal; {@link #execute} runs
+ * it in-process with given streams, environment and working directory, and returns the exit code: 0
+ * done, 1 the command failed, 2 the command line was wrong.
+ */
+@Command(
+    name = "factory",
+    mixinStandardHelpOptions = true,
+    versionProvider = FactoryVersion.class,
+    description = "Notebook Factory: the runs, artifacts and lineage recorded in a registry.",
+    subcommands = {
+      InitCommand.class,
+      RunsCommand.class,
+      ShowCommand.class,
+      ArtifactsCommand.class,
+      LineageCommand.class,
+      DiffCommand.class,
+      AliasCommand.class,
+      VerifyCommand.class,
+      GcCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footer = {
+      "",
+      "The registry is --registry, else $FACTORY_REGISTRY, else the nearest .factory/ folder at or"
+          + " above the working directory, else ~/.factory/. FACTORY_DEBUG=1 prints stack traces."
+    })
+public final class FactoryCli implements Callable<Integer> {
+  private final CliContext context;
+  @Spec private CommandSpec spec;
+
+  FactoryCli(CliContext context) {
+    this.context = context;
+  }
+
+  @Option(
+      names = "--registry",
+      paramLabel = "LOCATION",
+      scope = ScopeType.INHERIT,
+      description = "Registry folder or JDBC URL; overrides discovery.")
+  void registry(String location) {
+    context.setRegistryOption(location);
+  }
+
+  /** Without a command there is nothing to do: say what there is. */
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(context.err());
+    return CommandLine.ExitCode.USAGE;
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs a command line against this process's terminal, environment and working directory. */
+  public static int execute(String... args) {
+    Charset charset = terminalCharset();
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, charset), true);
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, charset), true);
+    CliContext context =
+        new CliContext(
+            out,
+            err,
+            System.getenv(),
+            Path.of("").toAbsolutePath(),
+            Clock.systemUTC(),
+            canDrawBoxes(charset));
+    return execute(context, args);
+  }
+
+  /** Runs a command line in-process: what tests and other tools embedding the CLI call. */
+  public static int execute(
+      PrintWriter out, PrintWriter err, Map<String, String> env, Path cwd, String... args) {
+    return execute(new CliContext(out, err, env, cwd, Clock.systemUTC(), true), args);
+  }
+
+  static int execute(CliContext context, String... args) {
+    CommandLine commandLine = commandLine(context);
+    try {
+      return commandLine.execute(args);
+    } finally {
+      context.out().flush();
+      context.err().flush();
+    }
+  }
+
+  static CommandLine commandLine(CliContext context) {
+    ErrorReporter errors = new ErrorReporter(context);
+    return new CommandLine(new FactoryCli(context), new CommandFactory(context))
+        .setOut(context.out())
+        .setErr(context.err())
+        .setExecutionExceptionHandler(errors)
+        .setParameterExceptionHandler(errors);
+  }
+
+  /** The charset the terminal decodes: what the JVM was told stdout uses, else the platform's. */
+  private static Charset terminalCharset() {
+    for (String property :
+        new String[] {"stdout.encoding", "sun.stdout.encoding", "native.encoding"}) {
+      String name = System.getProperty(property);
+      if (name != null && Charset.isSupported(name)) {
+        return Charset.forName(name);
+      }
+    }
+    return Charset.defaultCharset();
+  }
+
+  private static boolean canDrawBoxes(Charset charset) {
+    return charset.newEncoder().canEncode("├─│└→");
+  }
+}

@@ -1,0 +1,112 @@
+package dev.nbfactory.runner.cli;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+/** How times, durations, sizes and numbers read in a terminal. */
+final class Format {
+  private static final String[] SIZE_UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
+
+  private Format() {}
+
+  /** "just now", "3 min ago", "2 h ago", "5 d ago"; a date once it is a month old. */
+  static String ago(Instant time, Instant now) {
+    if (time == null) {
+      return "-";
+    }
+    long seconds = Duration.between(time, now).getSeconds();
+    if (seconds < 60) {
+      return "just now";
+    }
+    if (seconds < 3600) {
+      return seconds / 60 + " min ago";
+    }
+    if (seconds < 86_400) {
+      return seconds / 3600 + " h ago";
+    }
+    if (seconds < 30 * 86_400) {
+      return seconds / 86_400 + " d ago";
+    }
+    return time.truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10);
+  }
+
+  /** "0.4 s", "1.2 s", "3 min 4 s", "2 h 5 min", "3 d 4 h". */
+  static String duration(Duration duration) {
+    if (duration == null) {
+      return "-";
+    }
+    long millis = Math.max(0, duration.toMillis());
+    if (millis < 60_000) {
+      return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+    long seconds = millis / 1000;
+    if (seconds < 3600) {
+      return seconds / 60 + " min " + seconds % 60 + " s";
+    }
+    if (seconds < 86_400) {
+      return seconds / 3600 + " h " + seconds % 3600 / 60 + " min";
+    }
+    return seconds / 86_400 + " d " + seconds % 86_400 / 3600 + " h";
+  }
+
+  /** "512 B", "1.2 KiB", "3.4 MiB". */
+  static String size(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    double value = bytes;
+    int unit = 0;
+    while (value >= 1024 && unit < SIZE_UNITS.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return String.format(Locale.ROOT, "%.1f %s", value, SIZE_UNITS[unit]);
+  }
+
+  /** A metric value as recorded: whole numbers without ".0", others in full. */
+  static String number(double value) {
+    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+      return Long.toString((long) value);
+    }
+    return Double.toString(value);
+  }
+
+  /** A metric value for a column: four significant digits are enough to compare runs by eye. */
+  static String shortNumber(double value) {
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      return Double.toString(value);
+    }
+    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+      return Long.toString((long) value);
+    }
+    BigDecimal rounded =
+        Math.abs(value) >= 1000
+            ? BigDecimal.valueOf(value).setScale(1, java.math.RoundingMode.HALF_EVEN)
+            : BigDecimal.valueOf(value).round(new MathContext(4));
+    return rounded.stripTrailingZeros().toPlainString();
+  }
+
+  /** An instant to the second, in UTC: unambiguous wherever the reader is. */
+  static String instant(Instant time) {
+    return time == null ? "-" : time.truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  /** The first {@code n} characters, for hashes and commits. */
+  static String prefix(String text, int n) {
+    return text == null ? "-" : text.substring(0, Math.min(n, text.length()));
+  }
+
+  /** Status and kind names read in lower case in tables, as users type them. */
+  static String lower(Enum<?> value) {
+    return value == null ? "-" : value.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Collapses line breaks so a message stays on one line. */
+  static String oneLine(String text) {
+    return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " ");
+  }
+}

@@ -1,0 +1,264 @@
+package dev.nbfactory.runner.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nbfactory.registry.ArtifactVersion;
+import dev.nbfactory.registry.Lineage;
+import dev.nbfactory.registry.Run;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A {@link Lineage} as a tree from its root version: upstream, each version's children are the runs
+ * that wrote it and theirs the versions they read; downstream, the runs that read it and the
+ * versions they wrote. A node reached a second time (a DAG's diamond, or a run that rewrote its own
+ * input) is printed once and then marked "(see above)".
+ *
+ * <p>The lineage should reach one hop further than {@code depth}: that hop is not shown, only used
+ * to mark the versions whose history goes on beyond the depth.
+ */
+final class LineageTree {
+  private final Lineage lineage;
+  private final int depth;
+  private final boolean upstream;
+  private final Map<Long, List<Run>> runsOfVersion = new HashMap<>();
+  private final Map<String, List<ArtifactVersion>> versionsOfRun = new HashMap<>();
+
+  LineageTree(Lineage lineage, int depth) {
+    this.lineage = lineage;
+    this.depth = depth;
+    this.upstream = lineage.direction() == Lineage.Direction.UPSTREAM;
+    Map<Long, ArtifactVersion> versions = lineage.versionsById();
+    Map<String, Run> runs = lineage.runsById();
+    // Upstream a version's children are its producers, downstream its consumers.
+    Lineage.EdgeType versionToRun =
+        upstream ? Lineage.EdgeType.PRODUCED : Lineage.EdgeType.CONSUMED;
+    Set<String> seenEdges = new HashSet<>();
+    for (Lineage.Edge edge : lineage.edges()) {
+      Run run = runs.get(edge.runId());
+      ArtifactVersion version = versions.get(edge.versionId());
+      if (run == null
+          || version == null
+          || !seenEdges.add(edge.runId() + edge.versionId() + edge.type())) {
+        continue;
+      }
+      if (edge.type() == versionToRun) {
+        runsOfVersion.computeIfAbsent(version.id(), k -> new ArrayList<>()).add(run);
+      } else {
+        versionsOfRun.computeIfAbsent(run.id(), k -> new ArrayList<>()).add(version);
+      }
+    }
+    runsOfVersion.values().forEach(list -> list.sort(Comparator.comparing(Run::startedAt)));
+    versionsOfRun
+        .values()
+        .forEach(
+            list ->
+                list.sort(
+                    Comparator.comparing(ArtifactVersion::name)
+                        .thenComparingInt(ArtifactVersion::version)));
+  }
+
+  // ---- text
+
+  /** Prints the tree; returns whether some branch was cut at the depth. */
+  boolean print(PrintWriter out, Glyphs glyphs, Instant now) {
+    TextRenderer renderer = new TextRenderer(out, glyphs, now);
+    ArtifactVersion root = lineage.root();
+    renderer.done.add(key(root));
+    boolean cut = depth == 0 && !runs(root).isEmpty();
+    out.println(versionLabel(root) + (cut ? " " + renderer.more() : ""));
+    if (runs(root).isEmpty()) {
+      out.println(
+          upstream
+              ? "(nothing upstream: no run is recorded as writing it)"
+              : "(nothing downstream: no run is recorded as reading it)");
+    }
+    renderer.versionChildren(root, 0, "");
+    return cut || renderer.cut;
+  }
+
+  private final class TextRenderer {
+    private final PrintWriter out;
+    private final Glyphs glyphs;
+    private final Instant now;
+    private final Set<String> done = new HashSet<>();
+    private boolean cut;
+
+    TextRenderer(PrintWriter out, Glyphs glyphs, Instant now) {
+      this.out = out;
+      this.glyphs = glyphs;
+      this.now = now;
+    }
+
+    String more() {
+      return glyphs == Glyphs.UNICODE ? "…" : "...";
+    }
+
+    void versionChildren(ArtifactVersion version, int level, String prefix) {
+      if (level >= depth) {
+        return;
+      }
+      List<Run> children = runs(version);
+      for (int i = 0; i < children.size(); i++) {
+        Run run = children.get(i);
+        boolean last = i == children.size() - 1;
+        String line = prefix + (last ? glyphs.lastBranch() : glyphs.branch()) + runLabel(run, now);
+        if (!done.add(key(run))) {
+          out.println(line + " (see above)");
+          continue;
+        }
+        out.println(line);
+        runChildren(run, level + 1, prefix + (last ? glyphs.space() : glyphs.pipe()));
+      }
+    }
+
+    /** The versions of a run, {@code level} hops from the root. */
+    void runChildren(Run run, int level, String prefix) {
+      List<ArtifactVersion> children = versions(run);
+      for (int i = 0; i < children.size(); i++) {
+        ArtifactVersion version = children.get(i);
+        boolean last = i == children.size() - 1;
+        String line =
+            prefix + (last ? glyphs.lastBranch() : glyphs.branch()) + versionLabel(version);
+        boolean beyond = level >= depth && !runs(version).isEmpty();
+        if (done.contains(key(version))) {
+          out.println(line + " (see above)");
+          continue;
+        }
+        if (beyond) {
+          // Not marked done: if it is also reached nearer the root, it is shown in full there.
+          cut = true;
+          out.println(line + " " + more());
+          continue;
+        }
+        done.add(key(version));
+        out.println(line);
+        versionChildren(version, level, prefix + (last ? glyphs.space() : glyphs.pipe()));
+      }
+    }
+  }
+
+  static String versionLabel(ArtifactVersion version) {
+    return version.ref() + " (" + Format.lower(version.kind()) + ", " + version.shortHash() + ")";
+  }
+
+  static String runLabel(Run run, Instant now) {
+    return run.stage()
+        + " run "
+        + run.shortId()
+        + " ("
+        + run.status()
+        + ", "
+        + Format.ago(run.startedAt(), now)
+        + ")";
+  }
+
+  // ---- JSON
+
+  /**
+   * Nodes and edges within the depth. Node ids are {@code name@version} for versions and the run id
+   * for runs; a version's level is its number of run hops from the root. Edges point the way data
+   * flows: version to the run that read it, run to the version it wrote.
+   */
+  ObjectNode toJson(Instant now) {
+    Map<String, ObjectNode> nodes = new LinkedHashMap<>();
+    Set<String> edgeKeys = new HashSet<>();
+    ArrayNode edges = JsonOutput.array();
+    Set<String> visited = new HashSet<>();
+    Deque<Reached> queue = new ArrayDeque<>();
+    ArtifactVersion root = lineage.root();
+    nodes.put(key(root), versionNode(root, 0));
+    queue.add(new Reached(root, 0));
+    visited.add(key(root));
+    while (!queue.isEmpty()) {
+      Reached reached = queue.poll();
+      if (reached.level() >= depth) {
+        continue;
+      }
+      int next = reached.level() + 1;
+      for (Run run : runs(reached.version())) {
+        nodes.computeIfAbsent(key(run), k -> runNode(run, now));
+        addEdge(edges, edgeKeys, reached.version(), run, upstream);
+        if (!visited.add(key(run))) {
+          continue;
+        }
+        for (ArtifactVersion version : versions(run)) {
+          nodes.computeIfAbsent(key(version), k -> versionNode(version, next));
+          addEdge(edges, edgeKeys, version, run, !upstream);
+          if (visited.add(key(version))) {
+            queue.add(new Reached(version, next));
+          }
+        }
+      }
+    }
+    ObjectNode json = JsonOutput.object();
+    json.put("root", lineage.root().ref());
+    json.put("direction", JsonOutput.name(lineage.direction()));
+    json.put("depth", depth);
+    ArrayNode nodeArray = json.putArray("nodes");
+    nodes.values().forEach(nodeArray::add);
+    json.set("edges", edges);
+    return json;
+  }
+
+  /** A version the breadth-first walk reached, {@code level} run hops from the root. */
+  private record Reached(ArtifactVersion version, int level) {}
+
+  /** Adds the edge between a version and a run once; {@code produced} when the run wrote it. */
+  private static void addEdge(
+      ArrayNode edges, Set<String> keys, ArtifactVersion version, Run run, boolean produced) {
+    String from = produced ? run.id() : version.ref();
+    String to = produced ? version.ref() : run.id();
+    if (keys.add(from + ">" + to)) {
+      edges
+          .addObject()
+          .put("from", from)
+          .put("to", to)
+          .put("type", produced ? "produced" : "consumed");
+    }
+  }
+
+  private static ObjectNode versionNode(ArtifactVersion version, int level) {
+    ObjectNode node = JsonOutput.object().put("id", version.ref()).put("type", "version");
+    node.put("level", level);
+    node.setAll(JsonOutput.versionSummary(version));
+    return node;
+  }
+
+  private static ObjectNode runNode(Run run, Instant now) {
+    ObjectNode node = JsonOutput.object().put("id", run.id()).put("type", "run");
+    ObjectNode fields = JsonOutput.run(run, now);
+    fields.remove("id");
+    fields.remove("classpath");
+    node.setAll(fields);
+    return node;
+  }
+
+  // ---- graph
+
+  private List<Run> runs(ArtifactVersion version) {
+    return runsOfVersion.getOrDefault(version.id(), List.of());
+  }
+
+  private List<ArtifactVersion> versions(Run run) {
+    return versionsOfRun.getOrDefault(run.id(), List.of());
+  }
+
+  private static String key(ArtifactVersion version) {
+    return "v" + version.id();
+  }
+
+  private static String key(Run run) {
+    return "r" + run.id();
+  }
+}

@@ -1,0 +1,35 @@
+package dev.nbfactory.runner.cli;
+
+import dev.nbfactory.registry.Registry;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** A command that works on an existing registry: opens it, runs, and closes it. */
+abstract class RegistryCommand implements Callable<Integer> {
+  protected final CliContext context;
+  @Spec protected CommandSpec spec;
+
+  RegistryCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public final Integer call() {
+    validate();
+    try (Registry registry = context.openExistingRegistry()) {
+      return run(registry);
+    }
+  }
+
+  /** Checks option values picocli cannot; throws {@link #usageError} before the registry opens. */
+  void validate() {}
+
+  abstract int run(Registry registry);
+
+  /** A command-line mistake: reported with a pointer to --help, exit code 2. */
+  ParameterException usageError(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}

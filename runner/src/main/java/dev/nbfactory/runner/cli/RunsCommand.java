@@ -1,0 +1,135 @@
+package dev.nbfactory.runner.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nbfactory.registry.Registry;
+import dev.nbfactory.registry.Run;
+import dev.nbfactory.registry.RunKind;
+import dev.nbfactory.registry.RunQuery;
+import dev.nbfactory.registry.RunStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code factory runs}: the runs recorded, newest first, filtered and sorted. */
+@Command(name = "runs", mixinStandardHelpOptions = true, description = "List runs, newest first.")
+final class RunsCommand extends RegistryCommand {
+  /** How many metric keys fit in the table; the rest are in 'factory show'. */
+  private static final int METRICS_SHOWN = 3;
+
+  @Option(names = "--stage", paramLabel = "STAGE", description = "Only runs of this stage.")
+  private String stage;
+
+  @Option(
+      names = "--status",
+      paramLabel = "STATUS",
+      converter = Converters.Status.class,
+      description =
+          "Only runs with this status: running, succeeded, failed, killed, timed_out, lost.")
+  private RunStatus status;
+
+  @Option(
+      names = "--kind",
+      paramLabel = "KIND",
+      converter = Converters.Kind.class,
+      description = "Only runs started this way: interactive, headless, scheduled.")
+  private RunKind kind;
+
+  @Option(
+      names = "--sort",
+      paramLabel = "KEY",
+      converter = Converters.Sort.class,
+      description = "Order by started (default), ended, stage, status or duration.")
+  private RunQuery.Sort sort = RunQuery.Sort.STARTED;
+
+  @Option(names = "--asc", description = "Ascending order (default is descending).")
+  private boolean ascending;
+
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      description = "Show at most N runs (default ${DEFAULT-VALUE}; 0 for all).")
+  private int limit = 50;
+
+  @Option(names = "--json", description = "Print JSON instead of a table.")
+  private boolean json;
+
+  RunsCommand(CliContext context) {
+    super(context);
+  }
+
+  @Override
+  void validate() {
+    if (limit < 0) {
+      throw usageError("--limit must be 0 (no limit) or more, not " + limit);
+    }
+  }
+
+  @Override
+  int run(Registry registry) {
+    RunQuery query =
+        RunQuery.all()
+            .withStage(stage)
+            .withStatus(status)
+            .withKind(kind)
+            .sortedBy(sort, ascending)
+            .limit(limit);
+    List<Run> runs = registry.runs(query);
+    Instant now = context.clock().instant();
+    if (json) {
+      ArrayNode array = JsonOutput.array();
+      for (Run run : runs) {
+        ObjectNode node = JsonOutput.run(run, now);
+        ObjectNode metrics = node.putObject("metrics");
+        MetricSummary.of(registry.metrics(run.id()))
+            .forEach(m -> JsonOutput.putNumber(metrics, m.key(), m.last()));
+        array.add(node);
+      }
+      JsonOutput.print(context.out(), array);
+      return 0;
+    }
+    if (runs.isEmpty()) {
+      context.out().println("no runs" + (filtered() ? " match" : " yet"));
+      return 0;
+    }
+    TextTable table =
+        TextTable.withHeaders("RUN", "STAGE", "STATUS", "KIND", "STARTED", "DURATION", "METRICS")
+            .alignRight("DURATION");
+    for (Run run : runs) {
+      table.add(
+          run.shortId(),
+          run.stage(),
+          run.status(),
+          Format.lower(run.kind()),
+          Format.ago(run.startedAt(), now),
+          Format.duration(run.duration(now)),
+          metrics(registry, run));
+    }
+    table.print(context.out());
+    if (limit > 0 && runs.size() == limit) {
+      context.err().println("(the first " + limit + " runs; --limit 0 shows all)");
+    }
+    return 0;
+  }
+
+  private boolean filtered() {
+    return stage != null || status != null || kind != null;
+  }
+
+  private static String metrics(Registry registry, Run run) {
+    List<MetricSummary> metrics = MetricSummary.of(registry.metrics(run.id()));
+    if (metrics.isEmpty()) {
+      return "";
+    }
+    String shown =
+        metrics.stream()
+            .limit(METRICS_SHOWN)
+            .map(m -> m.key() + "=" + Format.shortNumber(m.last()))
+            .collect(Collectors.joining(" "));
+    return metrics.size() > METRICS_SHOWN
+        ? shown + " (+" + (metrics.size() - METRICS_SHOWN) + ")"
+        : shown;
+  }
+}

@@ -1,0 +1,97 @@
+package dev.nbfactory.runner;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The modules' arrows point one way: runner → kernel-ext → magics → registry. Checked on the
+ * compiled classes of every module on the runner's classpath, so a wrong import fails the build.
+ */
+class ModuleArrowsTest {
+  private static final String REGISTRY = "dev.nbfactory.registry..";
+  private static final String MAGICS = "dev.nbfactory.magics..";
+  private static final String KERNEL = "dev.nbfactory.kernel..";
+  private static final String RUNNER = "dev.nbfactory.runner..";
+
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.nbfactory");
+  }
+
+  @Test
+  void everyModuleIsImported() {
+    // Without this, a classpath change could make every rule below pass on nothing.
+    assertThat(classes.stream().map(JavaClass::getPackageName))
+        .anyMatch(p -> p.startsWith("dev.nbfactory.registry"))
+        .anyMatch(p -> p.startsWith("dev.nbfactory.magics"))
+        .anyMatch(p -> p.startsWith("dev.nbfactory.kernel"))
+        .anyMatch(p -> p.startsWith("dev.nbfactory.runner"));
+    assertThat(classes.contain("dev.nbfactory.registry.Registry")).isTrue();
+    assertThat(classes.contain("dev.nbfactory.runner.cli.FactoryCli")).isTrue();
+  }
+
+  @Test
+  void theRulesSeeRealDependencies() {
+    // The runner does use the registry: a rule forbidding that must fail, or the import is blind.
+    assertThatThrownBy(
+            () ->
+                noClasses()
+                    .that()
+                    .resideInAPackage(RUNNER)
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage(REGISTRY)
+                    .check(classes))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("dev.nbfactory.runner.cli");
+  }
+
+  @Test
+  void registryKnowsNoOtherModule() {
+    noClasses()
+        .that()
+        .resideInAPackage(REGISTRY)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(MAGICS, KERNEL, RUNNER)
+        .because("the registry is the bottom of runner → kernel-ext → magics → registry")
+        .check(classes);
+  }
+
+  @Test
+  void magicsKnowNeitherKernelNorRunner() {
+    noClasses()
+        .that()
+        .resideInAPackage(MAGICS)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(KERNEL, RUNNER)
+        .because("magics are what a notebook calls, whichever kernel or runner executes it")
+        .check(classes);
+  }
+
+  @Test
+  void kernelKnowsNotTheRunner() {
+    noClasses()
+        .that()
+        .resideInAPackage(KERNEL)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(RUNNER)
+        .because("the kernel knows nothing of schedules and pipelines")
+        .check(classes);
+  }
+}

@@ -1,0 +1,189 @@
+package dev.nbfactory.runner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nbfactory.registry.testing.TempRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** What every command shares: help, version, exit codes, errors and choosing the registry. */
+class FactoryCliTest {
+  @RegisterExtension TempRegistry temp = new TempRegistry();
+  @TempDir Path elsewhere;
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "init",
+        "runs",
+        "show",
+        "artifacts",
+        "lineage",
+        "diff",
+        "alias",
+        "alias set",
+        "alias list",
+        "alias history",
+        "alias remove",
+        "verify",
+        "gc"
+      })
+  void everyCommandHasHelp(String command) {
+    String[] words = command.isEmpty() ? new String[0] : command.split(" ");
+    String[] args = java.util.Arrays.copyOf(words, words.length + 1);
+    args[words.length] = "--help";
+
+    Cli.Result result = Cli.in(temp, args);
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.err()).isEmpty();
+    assertThat(result.out())
+        .startsWith("Usage: factory" + (command.isEmpty() ? "" : " " + command) + " ")
+        .contains("-h, --help");
+  }
+
+  @Test
+  void helpCommandShowsACommandsHelp() {
+    Cli.Result result = Cli.in(temp, "help", "lineage");
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).startsWith("Usage: factory lineage").contains("--downstream");
+  }
+
+  @Test
+  void versionNamesTheBuild() {
+    Cli.Result result = Cli.in(temp, "--version");
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.outLines().get(0)).matches("factory \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+  }
+
+  @Test
+  void noCommandPrintsUsageAsAUsageError() {
+    Cli.Result result = Cli.in(temp);
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err()).startsWith("Usage: factory").contains("lineage");
+  }
+
+  @Test
+  void aMistypedCommandIsOneLineWithASuggestion() {
+    Cli.Result result = Cli.in(temp, "lineag", "x");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.errLines())
+        .containsExactly(
+            "factory: unknown command 'lineag'; did you mean 'lineage'? (see 'factory --help')");
+  }
+
+  @Test
+  void anUnknownOptionIsAUsageError() {
+    Cli.Result result = Cli.in(temp, "runs", "--colour");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.errLines()).hasSize(1);
+    assertThat(result.err())
+        .startsWith("factory: ")
+        .contains("--colour")
+        .contains("factory runs --help");
+  }
+
+  @Test
+  void aMissingArgumentIsAUsageError() {
+    Cli.Result result = Cli.in(temp, "diff", "abcd");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.errLines()).hasSize(1);
+    assertThat(result.err()).contains("RUN2").contains("factory diff --help");
+  }
+
+  @Test
+  void noRegistryFoundIsOneLineSayingWhatToDo() throws Exception {
+    Path project = Files.createDirectories(elsewhere.resolve("empty-project"));
+    Cli.Result result = Cli.run(Map.of(), project, "--registry", project.toString(), "runs");
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.errLines())
+        .containsExactly(
+            "factory: no registry at "
+                + project.resolve(".factory")
+                + " (from --registry): run 'factory init' to create one, or give --registry"
+                + " LOCATION");
+    assertThat(Files.exists(project.resolve(".factory"))).as("nothing created").isFalse();
+  }
+
+  @Test
+  void discoveryFindsTheNearestFactoryFolderAbove() throws Exception {
+    new SampleFactory(temp.get());
+    Path nested = Files.createDirectories(temp.projectDir().resolve("notebooks/deep"));
+    Cli.Result result = Cli.run(Map.of(), nested, "runs", "--stage", "ingest");
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).contains("ingest");
+  }
+
+  @Test
+  void registryOptionAndVariableOverrideDiscoveryEitherSideOfTheCommand() {
+    new SampleFactory(temp.get());
+    String folder = temp.folder().toString();
+
+    Cli.Result before =
+        Cli.run(Map.of(), elsewhere, "--registry", folder, "runs", "--stage", "ingest");
+    Cli.Result after =
+        Cli.run(Map.of(), elsewhere, "runs", "--stage", "ingest", "--registry", folder);
+    Cli.Result relative =
+        Cli.run(
+            Map.of(),
+            temp.projectDir().getParent(),
+            "runs",
+            "--registry",
+            temp.projectDir().getFileName().toString());
+    Cli.Result variable =
+        Cli.run(Map.of("FACTORY_REGISTRY", folder), elsewhere, "runs", "--stage", "ingest");
+
+    for (Cli.Result result : new Cli.Result[] {before, after, relative, variable}) {
+      assertThat(result.exitCode()).as(result.err()).isZero();
+      assertThat(result.out()).contains("ingest");
+    }
+  }
+
+  @Test
+  void aPasswordInARegistryUrlIsNeverPrinted() {
+    String url = "jdbc:postgresql://factory:s3cr3t-pw@127.0.0.1:1/factory?password=s3cr3t-pw";
+
+    Cli.Result plain = Cli.run(Map.of(), elsewhere, "--registry", url, "runs");
+    Cli.Result debug = Cli.run(Map.of("FACTORY_DEBUG", "1"), elsewhere, "--registry", url, "runs");
+    Cli.Result fromEnv = Cli.run(Map.of("FACTORY_REGISTRY", url), elsewhere, "runs");
+
+    assertThat(plain.exitCode()).isEqualTo(1);
+    assertThat(plain.errLines()).hasSize(1);
+    assertThat(plain.err()).startsWith("factory: cannot open the registry at jdbc:postgresql://");
+    assertThat(debug.errLines().size()).as("a stack trace").isGreaterThan(5);
+    for (Cli.Result result : new Cli.Result[] {plain, debug, fromEnv}) {
+      assertThat(result.err()).doesNotContain("s3cr3t").contains("********");
+      assertThat(result.out()).doesNotContain("s3cr3t");
+    }
+  }
+
+  @Test
+  void stackTracesOnlyWithFactoryDebug() {
+    Cli.Result quiet = Cli.in(temp, "show", "abcdef12");
+    Cli.Result debug = Cli.run(Map.of("FACTORY_DEBUG", "1"), temp.projectDir(), "show", "abcdef12");
+
+    assertThat(quiet.exitCode()).isEqualTo(1);
+    assertThat(quiet.errLines()).containsExactly("factory: no run with id starting 'abcdef12'");
+    assertThat(debug.exitCode()).isEqualTo(1);
+    assertThat(debug.errLines().get(0)).isEqualTo("factory: no run with id starting 'abcdef12'");
+    assertThat(debug.err()).contains("NotFoundException").contains("\tat ");
+  }
+
+  @Test
+  void redactionKeepsTheRestOfTheLine() {
+    assertThat(
+            ErrorReporter.redact(
+                "cannot reach jdbc:postgresql://u:pw@db/x?password=pw now", java.util.Set.of()))
+        .isEqualTo("cannot reach jdbc:postgresql://u:********@db/x?password=******** now");
+    assertThat(ErrorReporter.redact("unknown host u:longpass@db", java.util.Set.of("longpass")))
+        .isEqualTo("unknown host u:********@db");
+  }
+}

@@ -1,0 +1,161 @@
+package dev.nbfactory.runner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nbfactory.registry.Run;
+import dev.nbfactory.registry.testing.TempRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RunsCommandTest {
+  @RegisterExtension TempRegistry temp = new TempRegistry();
+  private SampleFactory factory;
+
+  @BeforeEach
+  void record() {
+    factory = new SampleFactory(temp.get());
+  }
+
+  @Test
+  void listsRunsNewestFirstInAlignedColumns() {
+    Cli.Result result = Cli.in(temp, "runs");
+
+    assertThat(result.exitCode()).isZero();
+    List<String> lines = result.outLines();
+    assertThat(lines.get(0).split("\\s+"))
+        .containsExactly("RUN", "STAGE", "STATUS", "KIND", "STARTED", "DURATION", "METRICS");
+    assertThat(lines.subList(1, lines.size()))
+        .extracting(line -> line.substring(0, 8))
+        .containsExactly(
+            factory.retrain.shortId(),
+            factory.evaluate.shortId(),
+            factory.train.shortId(),
+            factory.features.shortId(),
+            factory.ingest.shortId());
+    String train = line(lines, factory.train);
+    assertThat(train.split("\\s{2,}"))
+        .startsWith(
+            factory.train.shortId(), "train", "SUCCEEDED", "interactive", "2 h ago", "2 h 0 min");
+    assertThat(train).endsWith("accuracy=0.91 loss=0.25");
+    assertThat(line(lines, factory.retrain)).contains("FAILED", "headless", "30 min ago");
+    // Columns line up: every row's STATUS starts where the header's does.
+    int status = lines.get(0).indexOf("STATUS");
+    assertThat(lines).allSatisfy(line -> assertThat(line.charAt(status - 1)).isEqualTo(' '));
+    assertThat(lines.subList(1, lines.size()))
+        .allSatisfy(line -> assertThat(line.charAt(status)).isIn('S', 'F'));
+  }
+
+  @Test
+  void filtersByStageStatusAndKind() {
+    assertThat(ids(Cli.in(temp, "runs", "--stage", "train", "--json")))
+        .containsExactly(factory.retrain.id(), factory.train.id());
+    assertThat(ids(Cli.in(temp, "runs", "--status", "failed", "--json")))
+        .containsExactly(factory.retrain.id());
+    assertThat(ids(Cli.in(temp, "runs", "--status", "SUCCEEDED", "--kind", "headless", "--json")))
+        .containsExactly(factory.evaluate.id(), factory.features.id());
+  }
+
+  @Test
+  void sortsByAWhitelistedKeyEitherWay() {
+    assertThat(ids(Cli.in(temp, "runs", "--sort", "duration", "--asc", "--json")))
+        .containsExactly(
+            factory.retrain.id(),
+            factory.evaluate.id(),
+            factory.train.id(),
+            factory.features.id(),
+            factory.ingest.id());
+    assertThat(ids(Cli.in(temp, "runs", "--sort", "stage", "--asc", "--limit", "2", "--json")))
+        .containsExactly(factory.evaluate.id(), factory.features.id());
+  }
+
+  @Test
+  void anInvalidSortKeyIsRefusedWithTheListOfKeys() {
+    Cli.Result result = Cli.in(temp, "runs", "--sort", "started_at; DROP TABLE runs");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.errLines()).hasSize(1);
+    assertThat(result.err())
+        .contains("unknown sort key 'started_at; DROP TABLE runs'")
+        .contains("use one of started, ended, stage, status, duration");
+    assertThat(temp.get().counts()).containsEntry("runs", 5L);
+  }
+
+  @Test
+  void anUnknownStatusIsRefusedClearly() {
+    Cli.Result result = Cli.in(temp, "runs", "--status", "done");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.errLines())
+        .singleElement()
+        .asString()
+        .startsWith("factory: ")
+        .contains("unknown run status 'done'")
+        .contains("running, succeeded, failed, killed, timed_out, lost");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"' OR 1=1--", "train' OR '1'='1", "x\"; DELETE FROM runs; --", "%", "_"})
+  void injectionLookingFiltersMatchNothingAndChangeNothing(String value) {
+    Map<String, Long> before = temp.get().counts();
+
+    Cli.Result table = Cli.in(temp, "runs", "--stage", value);
+    Cli.Result json = Cli.in(temp, "runs", "--stage", value, "--json");
+
+    assertThat(table.exitCode()).isZero();
+    assertThat(table.outLines()).containsExactly("no runs match");
+    assertThat(ids(json)).isEmpty();
+    assertThat(temp.get().counts()).isEqualTo(before);
+  }
+
+  @Test
+  void jsonHoldsEveryRunWithItsLastMetrics() throws Exception {
+    Cli.Result result = Cli.in(temp, "runs", "--json");
+
+    JsonNode runs = new ObjectMapper().readTree(result.out());
+    assertThat(runs).hasSize(5);
+    JsonNode train =
+        StreamSupport.stream(runs.spliterator(), false)
+            .filter(node -> node.get("id").asText().equals(factory.train.id()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(train.get("stage").asText()).isEqualTo("train");
+    assertThat(train.get("status").asText()).isEqualTo("succeeded");
+    assertThat(train.get("startedAt").asText()).isEqualTo(factory.train.startedAt().toString());
+    assertThat(train.get("metrics").get("accuracy").asDouble()).isEqualTo(0.91);
+    assertThat(train.get("durationMillis").asLong()).isGreaterThanOrEqualTo(7_200_000L);
+  }
+
+  @Test
+  void limitCutsTheListAndSaysSoOnStderr() {
+    Cli.Result result = Cli.in(temp, "runs", "--limit", "2");
+    assertThat(result.outLines()).hasSize(3);
+    assertThat(result.err()).contains("--limit 0 shows all");
+    assertThat(Cli.in(temp, "runs", "--limit", "0").outLines()).hasSize(6);
+    assertThat(Cli.in(temp, "runs", "--limit", "-3").exitCode()).isEqualTo(2);
+  }
+
+  private static String line(List<String> lines, Run run) {
+    return lines.stream().filter(l -> l.startsWith(run.shortId())).findFirst().orElseThrow();
+  }
+
+  private static List<String> ids(Cli.Result result) {
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    try {
+      JsonNode array = new ObjectMapper().readTree(result.out());
+      return StreamSupport.stream(array.spliterator(), false)
+          .map(n -> n.get("id").asText())
+          .toList();
+    } catch (Exception e) {
+      throw new AssertionError("not JSON: " + result.out(), e);
+    }
+  }
+}
