@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
       AliasCommand.class,
       VerifyCommand.class,
       GcCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
@@ -104,6 +105,8 @@ public final class FactoryCli implements Callable<Integer> {
   static CommandLine commandLine(CliContext context) {
     ErrorReporter errors = new ErrorReporter(context);
     return new CommandLine(new FactoryCli(context), new CommandFactory(context))
+        // "--registry demo" names a folder, even though "demo" is also a command.
+        .setAllowSubcommandsAsOptionParameters(true)
         .setOut(context.out())
         .setErr(context.err())
         .setExecutionExceptionHandler(errors)

@@ -8,6 +8,7 @@ import dev.nbfactory.registry.OutputSpec;
 import dev.nbfactory.registry.Parameter;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.Run;
+import dev.nbfactory.registry.RunEnvironment;
 import dev.nbfactory.registry.RunKind;
 import dev.nbfactory.registry.RunQuery;
 import dev.nbfactory.registry.RunStart;
@@ -45,6 +46,7 @@ public final class DemoFactory {
   private static final String LABEL = "diagnosis";
 
   private final Registry registry;
+  private String gitCommit;
 
   public DemoFactory(Registry registry) {
     this.registry = registry;
@@ -62,6 +64,7 @@ public final class DemoFactory {
     }
     ArtifactVersion raw =
         registry.putOutput(null, RAW, ArtifactKind.DATASET, "text/csv", sourceCsv);
+    gitCommit = RunEnvironment.gitCommit(sourceCsv.toAbsolutePath().getParent()).orElse(null);
     List<StageOutcome> outcomes = new ArrayList<>();
     outcomes.add(stage("ingest", Map.of("drop_missing", true), List.of(raw.ref()), this::ingest));
     outcomes.add(stage("profile", Map.of("decimals", 3), List.of(CLEAN), this::profile));
@@ -82,6 +85,7 @@ public final class DemoFactory {
         registry.startRun(
             RunStart.builder(name)
                 .kind(RunKind.HEADLESS)
+                .gitCommit(gitCommit)
                 .description("demo " + name + " stage")
                 .build());
     try {
