@@ -15,7 +15,7 @@ public final class Secrets {
       Pattern.compile(
           "(?i).*(password|passwd|passphrase|secret|token|api[_-]?key|apikey|credential|private[_-]?key|access[_-]?key).*");
   private static final Pattern URL_PASSWORD =
-      Pattern.compile("(?i)([?&;](?:password|passwd|pwd)=)[^&;]*");
+      Pattern.compile("(?i)([?&;](?:password|passwd|pwd)=)[^&;\\s]*");
   private static final Pattern URL_USERINFO = Pattern.compile("(//[^/:@?#]*:)[^@/?#]*@");
 
   private Secrets() {}
