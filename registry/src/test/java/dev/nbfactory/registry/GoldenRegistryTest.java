@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Registries written by earlier releases must still open and migrate forward. Each release's
- * file is kept in {@code src/test/resources/golden/} and never changed; {@link #main} writes a new
- * one for the current schema.
+ * Registries written by earlier releases must still open and migrate forward. Each release's file
+ * is kept in {@code src/test/resources/golden/} and never changed; {@link #main} writes a new one
+ * for the current schema.
  */
 class GoldenRegistryTest {
   static final String SCHEMA_1 = "/golden/registry-schema-1.db";
@@ -36,13 +36,17 @@ class GoldenRegistryTest {
     try (Registry registry = Registry.open(RegistryLocation.ofFolder(folder), Clock.systemUTC())) {
       assertThat(registry.appliedMigrations())
           .containsExactlyElementsOf(
-              java.util.stream.IntStream.rangeClosed(2, Migrations.latestVersion()).boxed().toList());
+              java.util.stream.IntStream.rangeClosed(2, Migrations.latestVersion())
+                  .boxed()
+                  .toList());
       Run run = registry.runs(RunQuery.all().withStage("train")).get(0);
       assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
       assertThat(run.startedAt()).isEqualTo(Instant.parse("2026-11-25T10:00:00Z"));
       RunRecord record = registry.record(run.id());
       assertThat(record.parameters())
-          .containsExactly(new Parameter("db_password", Secrets.MASK, true), new Parameter("epochs", "10", false));
+          .containsExactly(
+              new Parameter("db_password", Secrets.MASK, true),
+              new Parameter("epochs", "10", false));
       assertThat(record.inputs()).extracting(ArtifactVersion::ref).containsExactly("raw@1");
       assertThat(record.outputs()).extracting(ArtifactVersion::ref).containsExactly("model@1");
       assertThat(registry.resolve("model@production").version()).isEqualTo(1);
@@ -54,17 +58,28 @@ class GoldenRegistryTest {
     }
   }
 
-  /** Writes the golden file for the current schema: {@code registry-schema-N.db} in {@code args[0]}. */
+  /**
+   * Writes the golden file for the current schema: {@code registry-schema-N.db} in {@code args[0]}.
+   */
   public static void main(String[] args) throws Exception {
     Path work = Files.createTempDirectory("golden-");
     Clock clock = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), java.time.ZoneOffset.UTC);
     Path db = work.resolve(".factory/registry.db");
-    try (Registry registry = Registry.open(RegistryLocation.ofFolder(work.resolve(".factory")), clock)) {
+    try (Registry registry =
+        Registry.open(RegistryLocation.ofFolder(work.resolve(".factory")), clock)) {
       registry.putOutput(null, "raw", ArtifactKind.DATASET, "text/csv", "a,b\n1,2\n".getBytes());
-      Run run = registry.startRun(RunStart.builder("train").kind(RunKind.HEADLESS).host("golden").user("golden").javaVersion("17").build());
+      Run run =
+          registry.startRun(
+              RunStart.builder("train")
+                  .kind(RunKind.HEADLESS)
+                  .host("golden")
+                  .user("golden")
+                  .javaVersion("17")
+                  .build());
       registry.logParameters(run.id(), Map.of("epochs", 10, "db_password", "not-stored"), Set.of());
       registry.logInput(run.id(), "raw");
-      registry.putOutput(run.id(), "model", ArtifactKind.MODEL, "application/octet-stream", "m".getBytes());
+      registry.putOutput(
+          run.id(), "model", ArtifactKind.MODEL, "application/octet-stream", "m".getBytes());
       registry.logMetric(run.id(), "accuracy", 0.9, 0);
       registry.finishRun(run.id(), RunStatus.SUCCEEDED, null);
       registry.setAlias("model@1", "production", "golden");
