@@ -21,7 +21,6 @@ final class Enums {
         Arrays.stream(type.getEnumConstants())
             .map(e -> e.name().toLowerCase(Locale.ROOT))
             .collect(Collectors.joining(", "));
-    throw new InvalidInputException(
-        "unknown " + what + " '" + text + "': use one of " + accepted);
+    throw new InvalidInputException("unknown " + what + " '" + text + "': use one of " + accepted);
   }
 }

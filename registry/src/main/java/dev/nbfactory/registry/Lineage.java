@@ -6,8 +6,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The closure of one version through the runs that connect it: everything it came from
- * (upstream) or everything made from it (downstream), up to a depth.
+ * The closure of one version through the runs that connect it: everything it came from (upstream)
+ * or everything made from it (downstream), up to a depth.
  *
  * @param edges every consumed and produced edge between the runs and versions here
  */

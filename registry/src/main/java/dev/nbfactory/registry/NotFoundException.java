@@ -2,13 +2,16 @@ package dev.nbfactory.registry;
 
 import java.util.List;
 
-/** A run, artifact, version or alias that does not exist; carries close names when there are any. */
+/**
+ * A run, artifact, version or alias that does not exist; carries close names when there are any.
+ */
 public class NotFoundException extends FactoryException {
   private static final long serialVersionUID = 1L;
   private final List<String> suggestions;
 
   public NotFoundException(String message, List<String> suggestions) {
-    super(suggestions.isEmpty() ? message : message + "; did you mean " + quoted(suggestions) + "?");
+    super(
+        suggestions.isEmpty() ? message : message + "; did you mean " + quoted(suggestions) + "?");
     this.suggestions = List.copyOf(suggestions);
   }
 

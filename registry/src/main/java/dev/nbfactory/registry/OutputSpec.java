@@ -24,7 +24,10 @@ public record OutputSpec(
   }
 
   public static OutputSpec of(
-      String name, ArtifactKind kind, dev.nbfactory.registry.store.StoredObject object, String mediaType) {
+      String name,
+      ArtifactKind kind,
+      dev.nbfactory.registry.store.StoredObject object,
+      String mediaType) {
     return new OutputSpec(name, kind, object.hash(), object.size(), mediaType, List.of(), null);
   }
 

@@ -24,9 +24,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
- * The lineage registry: runs of stages, the artifact versions they read and wrote, their
- * parameters and metrics, and the bytes in a content-addressed store. Thread-safe; each write
- * method is one short transaction, and {@link #write} groups many into one.
+ * The lineage registry: runs of stages, the artifact versions they read and wrote, their parameters
+ * and metrics, and the bytes in a content-addressed store. Thread-safe; each write method is one
+ * short transaction, and {@link #write} groups many into one.
  */
 public final class Registry implements RegistryWriter, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Registry.class.getName());
@@ -38,7 +38,8 @@ public final class Registry implements RegistryWriter, AutoCloseable {
   private final List<Integer> appliedMigrations;
   private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
 
-  private Registry(RegistryLocation location, Database database, Clock clock, List<Integer> applied) {
+  private Registry(
+      RegistryLocation location, Database database, Clock clock, List<Integer> applied) {
     this.location = location;
     this.database = database;
     this.store = new ArtifactStore(location.objects());
@@ -54,7 +55,8 @@ public final class Registry implements RegistryWriter, AutoCloseable {
   /** Opens the registry this process should use: see {@link RegistryLocation#discover}. */
   public static Registry discover() {
     return open(
-        RegistryLocation.discover(Path.of("").toAbsolutePath(), System.getenv()), Clock.systemUTC());
+        RegistryLocation.discover(Path.of("").toAbsolutePath(), System.getenv()),
+        Clock.systemUTC());
   }
 
   public static Registry open(RegistryLocation location, Clock clock) {
@@ -160,14 +162,16 @@ public final class Registry implements RegistryWriter, AutoCloseable {
   }
 
   /** Stores a file's bytes, then records them as a version the run wrote. */
-  public ArtifactVersion putOutput(String runId, String name, ArtifactKind kind, String mediaType, Path file) {
+  public ArtifactVersion putOutput(
+      String runId, String name, ArtifactKind kind, String mediaType, Path file) {
     ArtifactNames.validate(name);
     StoredObject object = store.put(file);
     return logOutput(runId, OutputSpec.of(name, kind, object, mediaType));
   }
 
   /** Stores bytes, then records them as a version the run wrote. */
-  public ArtifactVersion putOutput(String runId, String name, ArtifactKind kind, String mediaType, byte[] bytes) {
+  public ArtifactVersion putOutput(
+      String runId, String name, ArtifactKind kind, String mediaType, byte[] bytes) {
     ArtifactNames.validate(name);
     StoredObject object = store.put(bytes);
     return logOutput(runId, OutputSpec.of(name, kind, object, mediaType));
@@ -421,7 +425,9 @@ public final class Registry implements RegistryWriter, AutoCloseable {
     return "Registry[" + location.display() + "]";
   }
 
-  /** Notes which runs a transaction started and finished, so listeners hear of them after commit. */
+  /**
+   * Notes which runs a transaction started and finished, so listeners hear of them after commit.
+   */
   private static final class Tracking implements RegistryWriter {
     private final RegistryWriter delegate;
     private final List<String> started;

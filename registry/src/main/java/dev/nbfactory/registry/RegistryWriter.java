@@ -46,11 +46,16 @@ public interface RegistryWriter {
 
   void setVersionTag(String ref, String key, String value);
 
-  /** Points {@code alias} of the version's artifact at that version, keeping the old target in history. */
+  /**
+   * Points {@code alias} of the version's artifact at that version, keeping the old target in
+   * history.
+   */
   AliasChange setAlias(String versionRef, String alias, String changedBy);
 
   AliasChange removeAlias(String artifact, String alias, String changedBy);
 
-  /** Marks RUNNING runs with no heartbeat for longer than {@code timeout} as LOST, and returns them. */
+  /**
+   * Marks RUNNING runs with no heartbeat for longer than {@code timeout} as LOST, and returns them.
+   */
   List<Run> markLost(Duration timeout);
 }

@@ -29,7 +29,8 @@ public final class Secrets {
    * The parameters as they may be stored: values of names in {@code markedSecret}, or named like a
    * secret, replaced by {@link #MASK}.
    */
-  public static Map<String, Parameter> mask(Map<String, ?> values, Collection<String> markedSecret) {
+  public static Map<String, Parameter> mask(
+      Map<String, ?> values, Collection<String> markedSecret) {
     Map<String, Parameter> out = new LinkedHashMap<>();
     values.forEach(
         (name, value) -> {

@@ -32,15 +32,24 @@ class RegistryRoundTripTest {
                 .build());
 
     ArtifactVersion raw =
-        registry.putOutput(null, "customers", ArtifactKind.DATASET, "text/csv", "a,b\n1,2\n".getBytes());
+        registry.putOutput(
+            null, "customers", ArtifactKind.DATASET, "text/csv", "a,b\n1,2\n".getBytes());
     registry.logParameters(run.id(), Map.of("epochs", 10, "algorithm", "sgd"), Set.of());
     registry.logInput(run.id(), "customers");
     var spec =
-        OutputSpec.of("churn-model", ArtifactKind.MODEL, registry.store().put("model".getBytes()), "application/octet-stream")
+        OutputSpec.of(
+                "churn-model",
+                ArtifactKind.MODEL,
+                registry.store().put("model".getBytes()),
+                "application/octet-stream")
             .withMetadata("{\"class\":\"LinearSGDModel\"}");
     ArtifactVersion model = registry.logOutput(run.id(), spec);
     var table =
-        OutputSpec.of("scores", ArtifactKind.DATASET, registry.store().put("s\n1\n".getBytes()), "text/csv")
+        OutputSpec.of(
+                "scores",
+                ArtifactKind.DATASET,
+                registry.store().put("s\n1\n".getBytes()),
+                "text/csv")
             .withSchema(List.of(new Column("s", "INTEGER")));
     registry.logOutput(run.id(), table);
     registry.logMetric(run.id(), "accuracy", 0.91, 0);
@@ -70,9 +79,12 @@ class RegistryRoundTripTest {
     assertThat(back.endedAt()).isNotNull();
 
     assertThat(record.parameters())
-        .containsExactly(new Parameter("algorithm", "sgd", false), new Parameter("epochs", "10", false));
+        .containsExactly(
+            new Parameter("algorithm", "sgd", false), new Parameter("epochs", "10", false));
     assertThat(record.inputs()).containsExactly(raw);
-    assertThat(record.outputs()).extracting(ArtifactVersion::name).containsExactly("churn-model", "scores");
+    assertThat(record.outputs())
+        .extracting(ArtifactVersion::name)
+        .containsExactly("churn-model", "scores");
     assertThat(record.outputs().get(0)).isEqualTo(model);
     assertThat(record.outputs().get(0).metadata()).isEqualTo("{\"class\":\"LinearSGDModel\"}");
     assertThat(record.outputs().get(0).producerRunId()).isEqualTo(run.id());
@@ -99,10 +111,16 @@ class RegistryRoundTripTest {
   void sameBytesUnderOneNameAreOneVersionAndNewBytesANewOne() {
     Registry registry = temp.get();
     Run first = registry.startRun(RunStart.builder("ingest").build());
-    ArtifactVersion v1 = registry.putOutput(first.id(), "raw", ArtifactKind.DATASET, "text/csv", "x\n1\n".getBytes());
+    ArtifactVersion v1 =
+        registry.putOutput(
+            first.id(), "raw", ArtifactKind.DATASET, "text/csv", "x\n1\n".getBytes());
     Run second = registry.startRun(RunStart.builder("ingest").build());
-    ArtifactVersion again = registry.putOutput(second.id(), "raw", ArtifactKind.DATASET, "text/csv", "x\n1\n".getBytes());
-    ArtifactVersion v2 = registry.putOutput(second.id(), "raw", ArtifactKind.DATASET, "text/csv", "x\n2\n".getBytes());
+    ArtifactVersion again =
+        registry.putOutput(
+            second.id(), "raw", ArtifactKind.DATASET, "text/csv", "x\n1\n".getBytes());
+    ArtifactVersion v2 =
+        registry.putOutput(
+            second.id(), "raw", ArtifactKind.DATASET, "text/csv", "x\n2\n".getBytes());
 
     assertThat(again).isEqualTo(v1);
     assertThat(v1.version()).isEqualTo(1);
@@ -110,7 +128,9 @@ class RegistryRoundTripTest {
     assertThat(registry.resolve("raw")).isEqualTo(v2);
     assertThat(registry.resolve("raw@1")).isEqualTo(v1);
     assertThat(registry.resolve("raw@" + v1.contentHash().substring(0, 10))).isEqualTo(v1);
-    assertThat(registry.outputs(second.id())).extracting(ArtifactVersion::version).containsExactlyInAnyOrder(1, 2);
+    assertThat(registry.outputs(second.id()))
+        .extracting(ArtifactVersion::version)
+        .containsExactlyInAnyOrder(1, 2);
     assertThat(registry.versions("raw")).containsExactly(v1, v2);
   }
 
@@ -136,7 +156,9 @@ class RegistryRoundTripTest {
     Registry registry = temp.get();
     registry.putOutput(null, "churn", ArtifactKind.DATASET, "text/csv", "a\n".getBytes());
     assertThatThrownBy(
-            () -> registry.putOutput(null, "churn", ArtifactKind.MODEL, "application/octet-stream", "m".getBytes()))
+            () ->
+                registry.putOutput(
+                    null, "churn", ArtifactKind.MODEL, "application/octet-stream", "m".getBytes()))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("artifact 'churn' holds dataset versions");
   }
@@ -145,7 +167,8 @@ class RegistryRoundTripTest {
   void aliasesMoveAndKeepTheirHistory() {
     Registry registry = temp.get();
     for (String body : List.of("m1", "m2", "m3")) {
-      registry.putOutput(null, "model", ArtifactKind.MODEL, "application/octet-stream", body.getBytes());
+      registry.putOutput(
+          null, "model", ArtifactKind.MODEL, "application/octet-stream", body.getBytes());
     }
     registry.setAlias("model@1", "production", "alice");
     assertThat(registry.resolve("model@production").version()).isEqualTo(1);
@@ -167,7 +190,8 @@ class RegistryRoundTripTest {
     assertThat(registry.aliasHistory("model", "champion"))
         .extracting(AliasChange::fromVersion, AliasChange::toVersion)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(null, 2), org.assertj.core.groups.Tuple.tuple(2, null));
+            org.assertj.core.groups.Tuple.tuple(null, 2),
+            org.assertj.core.groups.Tuple.tuple(2, null));
     // An alias works wherever a version does: as an input reference.
     Run run = registry.startRun(RunStart.builder("score").build());
     assertThat(registry.logInput(run.id(), "model@production").version()).isEqualTo(3);
@@ -192,7 +216,8 @@ class RegistryRoundTripTest {
   void silentRunsAreMarkedLostWithAnEndTime() throws Exception {
     Registry registry = temp.get();
     Run alive = registry.startRun(RunStart.builder("s").build());
-    Run dead = registry.startRun(RunStart.builder("s").startedAt(Instant.now().minusSeconds(120)).build());
+    Run dead =
+        registry.startRun(RunStart.builder("s").startedAt(Instant.now().minusSeconds(120)).build());
     List<Run> lost = registry.markLost(Duration.ofSeconds(60));
     assertThat(lost).extracting(Run::id).containsExactly(dead.id());
     Run back = registry.run(dead.id());
@@ -217,7 +242,8 @@ class RegistryRoundTripTest {
 
     RunDiff diff = registry.diff(a.id(), b.id());
     assertThat(diff.parameters())
-        .containsExactly(new RunDiff.Change("epochs", "10", "20"), new RunDiff.Change("lr", null, "0.1"));
+        .containsExactly(
+            new RunDiff.Change("epochs", "10", "20"), new RunDiff.Change("lr", null, "0.1"));
     assertThat(diff.inputs()).hasSize(1);
     assertThat(diff.inputs().get(0).left()).startsWith("1 (");
     assertThat(diff.inputs().get(0).right()).startsWith("2 (");

@@ -13,10 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Versioned schema migrations, run exactly once per registry even when several processes open a
- * new registry at once: each runs inside one write transaction that first takes the database's
- * write lock (SQLite {@code BEGIN IMMEDIATE}; a PostgreSQL advisory lock), then re-reads the
- * applied version.
+ * Versioned schema migrations, run exactly once per registry even when several processes open a new
+ * registry at once: each runs inside one write transaction that first takes the database's write
+ * lock (SQLite {@code BEGIN IMMEDIATE}; a PostgreSQL advisory lock), then re-reads the applied
+ * version.
  */
 public final class Migrations {
   /** Every migration in order; a file's number is its version and is never reused. */

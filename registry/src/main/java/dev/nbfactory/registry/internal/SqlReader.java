@@ -44,7 +44,8 @@ public final class SqlReader {
   static final String VERSION_COLUMNS =
       "v.id, a.name, a.kind, v.version, v.content_hash, v.size, v.media_type, v.schema_json,"
           + " v.metadata_json, v.producer_run_id, v.created_at";
-  static final String VERSION_FROM = " FROM artifact_versions v JOIN artifacts a ON a.id = v.artifact_id";
+  static final String VERSION_FROM =
+      " FROM artifact_versions v JOIN artifacts a ON a.id = v.artifact_id";
 
   private SqlReader() {}
 
@@ -58,7 +59,8 @@ public final class SqlReader {
               + "': give the id or its first 4 or more hex digits, as 'factory runs' shows");
     }
     if (idOrPrefix.length() == 32) {
-      return Jdbc.queryOne(c, "SELECT " + RUN_COLUMNS + RUN_FROM + " WHERE r.id = ?", SqlReader::run, idOrPrefix)
+      return Jdbc.queryOne(
+              c, "SELECT " + RUN_COLUMNS + RUN_FROM + " WHERE r.id = ?", SqlReader::run, idOrPrefix)
           .orElseThrow(() -> new NotFoundException("no run " + idOrPrefix));
     }
     // Prefix holds only hex digits (checked above), so it needs no LIKE escaping.
@@ -164,7 +166,9 @@ public final class SqlReader {
   public static List<ArtifactVersion> inputs(Connection c, String runId) throws SQLException {
     return Jdbc.query(
         c,
-        "SELECT " + VERSION_COLUMNS + VERSION_FROM
+        "SELECT "
+            + VERSION_COLUMNS
+            + VERSION_FROM
             + " JOIN run_inputs e ON e.version_id = v.id WHERE e.run_id = ? ORDER BY a.name",
         SqlReader::version,
         runId);
@@ -173,7 +177,9 @@ public final class SqlReader {
   public static List<ArtifactVersion> outputs(Connection c, String runId) throws SQLException {
     return Jdbc.query(
         c,
-        "SELECT " + VERSION_COLUMNS + VERSION_FROM
+        "SELECT "
+            + VERSION_COLUMNS
+            + VERSION_FROM
             + " JOIN run_outputs e ON e.version_id = v.id WHERE e.run_id = ? ORDER BY a.name",
         SqlReader::version,
         runId);
@@ -183,7 +189,9 @@ public final class SqlReader {
   public static List<Run> consumers(Connection c, long versionId) throws SQLException {
     return Jdbc.query(
         c,
-        "SELECT " + RUN_COLUMNS + RUN_FROM
+        "SELECT "
+            + RUN_COLUMNS
+            + RUN_FROM
             + " JOIN run_inputs e ON e.run_id = r.id WHERE e.version_id = ? ORDER BY r.started_at",
         SqlReader::run,
         versionId);
@@ -204,9 +212,7 @@ public final class SqlReader {
                 ArtifactKind.valueOf(rs.getString(2)),
                 Instant.ofEpochMilli(rs.getLong(3)),
                 rs.getInt(4));
-    return kind == null
-        ? Jdbc.query(c, sql, mapper)
-        : Jdbc.query(c, sql, mapper, kind.name());
+    return kind == null ? Jdbc.query(c, sql, mapper) : Jdbc.query(c, sql, mapper, kind.name());
   }
 
   public static List<ArtifactVersion> versions(Connection c, String name) throws SQLException {
@@ -220,7 +226,10 @@ public final class SqlReader {
 
   public static ArtifactVersion version(Connection c, long versionId) throws SQLException {
     return Jdbc.queryOne(
-            c, "SELECT " + VERSION_COLUMNS + VERSION_FROM + " WHERE v.id = ?", SqlReader::version, versionId)
+            c,
+            "SELECT " + VERSION_COLUMNS + VERSION_FROM + " WHERE v.id = ?",
+            SqlReader::version,
+            versionId)
         .orElseThrow(() -> new NotFoundException("no artifact version with id " + versionId));
   }
 
@@ -234,7 +243,8 @@ public final class SqlReader {
               select + " WHERE v.artifact_id = ? ORDER BY v.version DESC LIMIT 1",
               SqlReader::version,
               artifactId)
-          .orElseThrow(() -> new NotFoundException("artifact '" + ref.name() + "' has no versions yet"));
+          .orElseThrow(
+              () -> new NotFoundException("artifact '" + ref.name() + "' has no versions yet"));
     }
     if (ref.isVersionNumber()) {
       int number = Integer.parseInt(ref.selector());
@@ -265,7 +275,8 @@ public final class SqlReader {
     Optional<ArtifactVersion> aliased =
         Jdbc.queryOne(
             c,
-            select + " JOIN aliases al ON al.version_id = v.id WHERE al.artifact_id = ? AND al.alias = ?",
+            select
+                + " JOIN aliases al ON al.version_id = v.id WHERE al.artifact_id = ? AND al.alias = ?",
             SqlReader::version,
             artifactId,
             ref.selector());
@@ -301,7 +312,9 @@ public final class SqlReader {
             + "' has no alias or version '"
             + ref.selector()
             + "'"
-            + (aliases.isEmpty() ? "; it has no aliases" : "; its aliases are " + String.join(", ", aliases)),
+            + (aliases.isEmpty()
+                ? "; it has no aliases"
+                : "; its aliases are " + String.join(", ", aliases)),
         Suggestions.closest(ref.selector(), aliases));
   }
 
@@ -312,7 +325,8 @@ public final class SqlReader {
       return id.get();
     }
     List<String> names = Jdbc.query(c, "SELECT name FROM artifacts", rs -> rs.getString(1));
-    throw new NotFoundException("no artifact named '" + name + "'", Suggestions.closest(name, names));
+    throw new NotFoundException(
+        "no artifact named '" + name + "'", Suggestions.closest(name, names));
   }
 
   public static List<Alias> aliases(Connection c, String artifact) throws SQLException {
@@ -373,7 +387,8 @@ public final class SqlReader {
   /** Every content hash a version points at: what the artifact store must keep. */
   public static Set<String> referencedHashes(Connection c) throws SQLException {
     return new LinkedHashSet<>(
-        Jdbc.query(c, "SELECT DISTINCT content_hash FROM artifact_versions", rs -> rs.getString(1)));
+        Jdbc.query(
+            c, "SELECT DISTINCT content_hash FROM artifact_versions", rs -> rs.getString(1)));
   }
 
   public static Map<String, Long> counts(Connection c) throws SQLException {
@@ -381,8 +396,7 @@ public final class SqlReader {
     for (String table : List.of("stages", "runs", "artifacts", "artifact_versions", "metrics")) {
       // Table names come from the fixed list above, never from input.
       out.put(
-          table,
-          Jdbc.queryOne(c, "SELECT COUNT(*) FROM " + table, rs -> rs.getLong(1)).orElse(0L));
+          table, Jdbc.queryOne(c, "SELECT COUNT(*) FROM " + table, rs -> rs.getLong(1)).orElse(0L));
     }
     return out;
   }
@@ -391,8 +405,8 @@ public final class SqlReader {
 
   /**
    * The closure of a version through runs, in one recursive query: upstream follows "produced by"
-   * then "consumed", downstream the reverse. UNION keeps each (version, depth) once, so diamonds
-   * do not multiply.
+   * then "consumed", downstream the reverse. UNION keeps each (version, depth) once, so diamonds do
+   * not multiply.
    */
   public static Lineage lineage(
       Connection c, ArtifactVersion root, Lineage.Direction direction, int maxDepth)
@@ -407,8 +421,12 @@ public final class SqlReader {
             + " SELECT CAST(? AS BIGINT), 0"
             + " UNION"
             + " SELECT f.version_id, w.depth + 1 FROM walk w"
-            + " JOIN " + near + " n ON n.version_id = w.version_id"
-            + " JOIN " + far + " f ON f.run_id = n.run_id"
+            + " JOIN "
+            + near
+            + " n ON n.version_id = w.version_id"
+            + " JOIN "
+            + far
+            + " f ON f.run_id = n.run_id"
             + " WHERE w.depth < ?)";
     // Every run adjacent to a version in the closure on the walking side, with both of its edges.
     List<Object[]> rows =
@@ -416,11 +434,17 @@ public final class SqlReader {
             c,
             closure
                 + " SELECT DISTINCT n.run_id, n.version_id, 0 AS far FROM walk w"
-                + " JOIN " + near + " n ON n.version_id = w.version_id WHERE w.depth < ?"
+                + " JOIN "
+                + near
+                + " n ON n.version_id = w.version_id WHERE w.depth < ?"
                 + " UNION"
                 + " SELECT DISTINCT f.run_id, f.version_id, 1 AS far FROM walk w"
-                + " JOIN " + near + " n ON n.version_id = w.version_id"
-                + " JOIN " + far + " f ON f.run_id = n.run_id WHERE w.depth < ?",
+                + " JOIN "
+                + near
+                + " n ON n.version_id = w.version_id"
+                + " JOIN "
+                + far
+                + " f ON f.run_id = n.run_id WHERE w.depth < ?",
             rs -> new Object[] {rs.getString(1), rs.getLong(2), rs.getInt(3)},
             root.id(),
             maxDepth,
@@ -451,7 +475,12 @@ public final class SqlReader {
       out.addAll(
           Jdbc.query(
               c,
-              "SELECT " + VERSION_COLUMNS + VERSION_FROM + " WHERE v.id IN (" + marks(chunk.size()) + ")",
+              "SELECT "
+                  + VERSION_COLUMNS
+                  + VERSION_FROM
+                  + " WHERE v.id IN ("
+                  + marks(chunk.size())
+                  + ")",
               SqlReader::version,
               chunk.toArray()));
     }

@@ -304,7 +304,8 @@ public final class SqlWriter implements RegistryWriter {
   public AliasChange setAlias(String versionRef, String alias, String changedBy) {
     ArtifactNames.validateAlias(alias);
     if (alias.equals("latest")) {
-      throw new InvalidInputException("'latest' always means the newest version; pick another alias");
+      throw new InvalidInputException(
+          "'latest' always means the newest version; pick another alias");
     }
     ArtifactRef ref = ArtifactRef.parse(versionRef);
     return sql(
@@ -322,7 +323,8 @@ public final class SqlWriter implements RegistryWriter {
           Integer fromVersion =
               before.isPresent() ? SqlReader.version(c, before.get()).version() : null;
           if (before.isPresent() && before.get() == target.id()) {
-            return new AliasChange(target.name(), alias, fromVersion, target.version(), null, changedBy);
+            return new AliasChange(
+                target.name(), alias, fromVersion, target.version(), null, changedBy);
           }
           Jdbc.update(
               c,
@@ -368,9 +370,12 @@ public final class SqlWriter implements RegistryWriter {
                       artifactId,
                       alias)
                   .orElseThrow(
-                      () -> new NotFoundException("artifact '" + artifact + "' has no alias '" + alias + "'"));
+                      () ->
+                          new NotFoundException(
+                              "artifact '" + artifact + "' has no alias '" + alias + "'"));
           long now = now();
-          Jdbc.update(c, "DELETE FROM aliases WHERE artifact_id = ? AND alias = ?", artifactId, alias);
+          Jdbc.update(
+              c, "DELETE FROM aliases WHERE artifact_id = ? AND alias = ?", artifactId, alias);
           Jdbc.update(
               c,
               "INSERT INTO alias_history (artifact_id, alias, from_version_id, to_version_id,"
@@ -408,7 +413,9 @@ public final class SqlWriter implements RegistryWriter {
                 c,
                 "UPDATE runs SET status = ?, ended_at = heartbeat_at, error = ? WHERE id = ? AND status = ?",
                 RunStatus.LOST.name(),
-                "no heartbeat for more than " + timeout.toSeconds() + " s: the process running it is gone",
+                "no heartbeat for more than "
+                    + timeout.toSeconds()
+                    + " s: the process running it is gone",
                 id,
                 RunStatus.RUNNING.name());
           }
@@ -420,7 +427,9 @@ public final class SqlWriter implements RegistryWriter {
         });
   }
 
-  /** Lets lambdas throw SQLException; the transaction around them turns it into a retry or error. */
+  /**
+   * Lets lambdas throw SQLException; the transaction around them turns it into a retry or error.
+   */
   @FunctionalInterface
   private interface SqlCall<T> {
     T call() throws SQLException;

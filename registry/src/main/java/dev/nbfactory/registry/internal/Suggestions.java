@@ -15,7 +15,10 @@ final class Suggestions {
     String w = wanted.toLowerCase(Locale.ROOT);
     int limit = Math.max(2, w.length() / 3);
     return known.stream()
-        .filter(k -> distance(w, k.toLowerCase(Locale.ROOT)) <= limit || k.toLowerCase(Locale.ROOT).contains(w))
+        .filter(
+            k ->
+                distance(w, k.toLowerCase(Locale.ROOT)) <= limit
+                    || k.toLowerCase(Locale.ROOT).contains(w))
         .sorted(Comparator.comparingInt(k -> distance(w, k.toLowerCase(Locale.ROOT))))
         .limit(3)
         .toList();
@@ -32,7 +35,8 @@ final class Suggestions {
       current[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+        current[j] =
+            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
       }
       int[] swap = previous;
       previous = current;

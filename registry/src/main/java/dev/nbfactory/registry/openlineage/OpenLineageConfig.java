@@ -10,9 +10,9 @@ import java.util.Optional;
 
 /**
  * Decides whether to send OpenLineage events, the way OpenLineage users configure it. Off unless
- * one of these exists: {@code OPENLINEAGE_CONFIG}, {@code openlineage.yml} in the working
- * directory or {@code ~/.openlineage/}, {@code OPENLINEAGE_URL}, or an {@code OPENLINEAGE__...}
- * variable. {@code OPENLINEAGE_DISABLED=true} turns it off. The job namespace is {@code
+ * one of these exists: {@code OPENLINEAGE_CONFIG}, {@code openlineage.yml} in the working directory
+ * or {@code ~/.openlineage/}, {@code OPENLINEAGE_URL}, or an {@code OPENLINEAGE__...} variable.
+ * {@code OPENLINEAGE_DISABLED=true} turns it off. The job namespace is {@code
  * OPENLINEAGE_NAMESPACE}, else {@code notebook-factory}.
  */
 public final class OpenLineageConfig {

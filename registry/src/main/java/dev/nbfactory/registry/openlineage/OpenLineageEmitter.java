@@ -20,8 +20,8 @@ import java.util.UUID;
 
 /**
  * Sends each run's START and its COMPLETE, FAIL or ABORT as OpenLineage run events through the
- * official client: the job is the stage, datasets are artifacts with their schema and content
- * hash, and parameters and metrics travel as our own run facets.
+ * official client: the job is the stage, datasets are artifacts with their schema and content hash,
+ * and parameters and metrics travel as our own run facets.
  */
 public final class OpenLineageEmitter implements RunListener, AutoCloseable {
   /** Identifies this product as the events' producer. */

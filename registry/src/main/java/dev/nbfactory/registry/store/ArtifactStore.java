@@ -127,7 +127,9 @@ public final class ArtifactStore {
     }
   }
 
-  /** Reads a whole object, verified. For small objects; large ones are streamed with {@link #open}. */
+  /**
+   * Reads a whole object, verified. For small objects; large ones are streamed with {@link #open}.
+   */
   public byte[] read(String hash) {
     try (InputStream in = open(hash)) {
       return in.readAllBytes();
