@@ -6,6 +6,7 @@ import dev.nbfactory.registry.Secrets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
@@ -92,10 +93,10 @@ public final class Database implements AutoCloseable {
             connection.setAutoCommit(true);
             return work.run(connection);
           }
-          connection.setAutoCommit(false);
+          begin();
           try {
             T result = work.run(connection);
-            connection.commit();
+            commit();
             return result;
           } catch (WrappedSqlException e) {
             rollbackQuietly(e);
@@ -104,9 +105,9 @@ public final class Database implements AutoCloseable {
             rollbackQuietly(e);
             throw e;
           } finally {
-            // The SQLite driver begins the next transaction at commit; leave none open between
-            // calls, or this process would hold the write lock while idle.
-            connection.setAutoCommit(true);
+            if (dialect != Dialect.SQLITE) {
+              connection.setAutoCommit(true);
+            }
           }
         } catch (SQLException e) {
           if (dialect.isRetryable(e) && attempt < MAX_ATTEMPTS) {
@@ -127,11 +128,46 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts a write transaction. SQLite gets an explicit {@code BEGIN IMMEDIATE} on a connection
+   * left in auto-commit mode rather than the driver's {@code setAutoCommit(false)}: when that BEGIN
+   * fails as busy, the driver still records the connection as inside a transaction, so the retry
+   * would run its statements one by one, each committed on its own; and the driver's {@code
+   * commit()} begins the next transaction at once, which takes the write lock again and, when that
+   * is busy, fails a write that did commit.
+   */
+  private void begin() throws SQLException {
+    if (dialect == Dialect.SQLITE) {
+      connection.setAutoCommit(true);
+      execute("BEGIN IMMEDIATE");
+    } else {
+      connection.setAutoCommit(false);
+    }
+  }
+
+  private void commit() throws SQLException {
+    if (dialect == Dialect.SQLITE) {
+      execute("COMMIT");
+    } else {
+      connection.commit();
+    }
+  }
+
   private void rollbackQuietly(Throwable cause) {
     try {
-      connection.rollback();
+      if (dialect == Dialect.SQLITE) {
+        execute("ROLLBACK");
+      } else {
+        connection.rollback();
+      }
     } catch (SQLException e) {
       cause.addSuppressed(e);
+    }
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
     }
   }
 
