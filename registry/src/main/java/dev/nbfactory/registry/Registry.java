@@ -121,7 +121,8 @@ public final class Registry implements RegistryWriter, AutoCloseable {
             connection -> {
               started.clear();
               finished.clear();
-              return work.apply(new Tracking(new SqlWriter(connection, clock), started, finished));
+              return work.apply(
+                  new Tracking(new SqlWriter(connection, clock), store, started, finished));
             });
     notifyListeners(started, finished);
     return result;
@@ -350,12 +351,13 @@ public final class Registry implements RegistryWriter, AutoCloseable {
 
   /**
    * Re-hashes every stored object and checks that every version's object exists. Problems are
-   * returned, one line each, naming the object and the versions that use it.
+   * reported one line each, naming the object.
    */
-  public List<String> verify() {
+  public VerifyReport verify() {
     List<String> problems = new ArrayList<>();
     Set<String> referenced = referencedHashes();
-    for (String hash : store.list()) {
+    List<String> objects = store.list();
+    for (String hash : objects) {
       try {
         store.verify(hash);
       } catch (IntegrityException e) {
@@ -367,7 +369,18 @@ public final class Registry implements RegistryWriter, AutoCloseable {
         problems.add("object " + hash + " is missing from " + store.root());
       }
     }
-    return problems;
+    return new VerifyReport(objects.size(), problems);
+  }
+
+  /** What {@link #verify} found: how many objects it re-hashed, and each problem. */
+  public record VerifyReport(int checked, List<String> problems) {
+    public VerifyReport {
+      problems = List.copyOf(problems);
+    }
+
+    public boolean isOk() {
+      return problems.isEmpty();
+    }
   }
 
   /** Removes objects no version references, once older than {@code grace}. */
@@ -430,11 +443,14 @@ public final class Registry implements RegistryWriter, AutoCloseable {
    */
   private static final class Tracking implements RegistryWriter {
     private final RegistryWriter delegate;
+    private final ArtifactStore store;
     private final List<String> started;
     private final List<String> finished;
 
-    Tracking(RegistryWriter delegate, List<String> started, List<String> finished) {
+    Tracking(
+        RegistryWriter delegate, ArtifactStore store, List<String> started, List<String> finished) {
       this.delegate = delegate;
+      this.store = store;
       this.started = started;
       this.finished = finished;
     }
@@ -468,8 +484,23 @@ public final class Registry implements RegistryWriter, AutoCloseable {
       return delegate.logInput(runId, ref);
     }
 
+    /**
+     * The registry never points at bytes the store lacks: the object must be there, and is
+     * freshened so a concurrent gc keeps it until the reference commits.
+     */
     @Override
     public ArtifactVersion logOutput(String runId, OutputSpec output) {
+      if (!store.contains(output.contentHash())) {
+        throw new InvalidInputException(
+            "object "
+                + output.contentHash()
+                + " for '"
+                + output.name()
+                + "' is not in the artifact store "
+                + store.root()
+                + ": store the bytes before recording the version");
+      }
+      store.freshen(output.contentHash());
       return delegate.logOutput(runId, output);
     }
 

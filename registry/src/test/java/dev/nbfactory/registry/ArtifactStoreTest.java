@@ -84,7 +84,7 @@ class ArtifactStoreTest {
       assertThatThrownBy(() -> registry.store().copyTo(version.contentHash(), target))
           .isInstanceOf(IntegrityException.class);
       assertThat(target).doesNotExist();
-      assertThat(registry.verify())
+      assertThat(registry.verify().problems())
           .singleElement()
           .asString()
           .contains(version.contentHash())
@@ -98,7 +98,7 @@ class ArtifactStoreTest {
       ArtifactVersion version =
           handle.registry.putOutput(null, "raw", ArtifactKind.DATASET, "text/csv", "x".getBytes());
       Files.delete(handle.registry.store().objectPath(version.contentHash()));
-      assertThat(handle.registry.verify())
+      assertThat(handle.registry.verify().problems())
           .singleElement()
           .asString()
           .contains(version.contentHash())

@@ -263,4 +263,17 @@ class RegistryRoundTripTest {
     assertThatThrownBy(() -> registry.run("0000000000000000000000000000000f"))
         .isInstanceOf(NotFoundException.class);
   }
+
+  @Test
+  void aVersionWhoseBytesAreNotStoredIsRefused() {
+    Registry registry = temp.get();
+    Run run = registry.startRun(RunStart.builder("s").build());
+    OutputSpec missing =
+        new OutputSpec(
+            "ghost", ArtifactKind.DATASET, "ab".repeat(32), 3, "text/csv", List.of(), null);
+    assertThatThrownBy(() -> registry.logOutput(run.id(), missing))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("is not in the artifact store");
+    assertThat(registry.artifacts(null)).isEmpty();
+  }
 }

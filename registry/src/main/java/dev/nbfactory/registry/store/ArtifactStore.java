@@ -230,8 +230,9 @@ public final class ArtifactStore {
           kept++;
           continue;
         }
-        if (!dryRun) {
-          Files.deleteIfExists(path);
+        if (!dryRun && !removeIfStillOld(hash, path, cutoff)) {
+          kept++;
+          continue;
         }
         removed.add(hash);
         bytes += attrs.size();
@@ -254,6 +255,40 @@ public final class ArtifactStore {
       throw new UncheckedIOException("could not collect garbage in " + root, e);
     }
     return new GcResult(removed, bytes, kept);
+  }
+
+  /**
+   * Removes an object unless a writer stored it again since it was found old. The object is first
+   * renamed aside, atomically, and its time checked again: a writer whose rename into place came
+   * just before gets its (identical) bytes put back; one that comes after simply recreates it.
+   */
+  private boolean removeIfStillOld(String hash, Path path, Instant cutoff) throws IOException {
+    Path tempDir = Files.createDirectories(root.resolve(TEMP_DIR));
+    Path aside = tempDir.resolve("gc-" + hash + "-" + UUID.randomUUID() + ".tmp");
+    try {
+      Files.move(path, aside, StandardCopyOption.ATOMIC_MOVE);
+    } catch (NoSuchFileException e) {
+      return false;
+    }
+    BasicFileAttributes attrs = attributes(aside);
+    if (attrs != null && attrs.lastModifiedTime().toInstant().isAfter(cutoff)) {
+      moveIntoPlace(aside, path);
+      return false;
+    }
+    Files.deleteIfExists(aside);
+    return true;
+  }
+
+  /**
+   * Marks an object as just used, so {@link #gc} keeps it through the grace period; throws if the
+   * object is not in the store.
+   */
+  public void freshen(String hash) {
+    try {
+      Files.setLastModifiedTime(existingObject(hash), FileTime.from(Instant.now()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not update object " + hash, e);
+    }
   }
 
   /** What a {@link #gc} removed (or would remove, on a dry run). */

@@ -19,10 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,7 +132,7 @@ public final class RegistryChild {
           try {
             registry.write(
                 w -> {
-                  recordRun(w, start, child, n);
+                  recordRun(registry.store(), w, start, child, n);
                   return w.logInput(null, MISSING_INPUT);
                 });
             throw new IllegalStateException("reading " + MISSING_INPUT + " did not fail");
@@ -143,7 +140,7 @@ public final class RegistryChild {
             continue;
           }
         }
-        registry.write(w -> recordRun(w, start, child, n));
+        registry.write(w -> recordRun(registry.store(), w, start, child, n));
       }
     }
     emit("done " + count);
@@ -164,8 +161,8 @@ public final class RegistryChild {
         int n = i;
         String id =
             n % 2 == 0
-                ? registry.write(w -> recordRun(w, start, child, n))
-                : recordRun(registry, start, child, n);
+                ? registry.write(w -> recordRun(registry.store(), w, start, child, n))
+                : recordRun(registry.store(), registry, start, child, n);
         emit("run " + id + " " + child + " " + n);
       }
     }
@@ -204,21 +201,24 @@ public final class RegistryChild {
   }
 
   /** One complete run: start, 5 parameters, 3 inputs, 2 outputs, 2 metrics, finish. */
-  public static String recordRun(RegistryWriter w, RunStart start, int child, int n) {
+  public static String recordRun(
+      ArtifactStore store, RegistryWriter w, RunStart start, int child, int n) {
     Run run = w.startRun(start);
     w.logParameters(run.id(), parameters(child, n), Set.of());
     for (String input : INPUTS) {
       w.logInput(run.id(), input);
     }
     for (String output : OUTPUTS) {
-      String content = output + "/" + run.id();
+      // Unique per child and run number, so every run writes new versions.
+      byte[] content = (output + "/" + child + "/" + n).getBytes(StandardCharsets.UTF_8);
+      StoredObject object = store.put(content);
       w.logOutput(
           run.id(),
           new OutputSpec(
               output,
               output.equals("model") ? ArtifactKind.MODEL : ArtifactKind.DATASET,
-              sha256(content),
-              content.length(),
+              object.hash(),
+              object.size(),
               "application/octet-stream",
               List.of(),
               null));
@@ -304,15 +304,5 @@ public final class RegistryChild {
   /** Writes one whole line with one write(2), then returns; stdout is a pipe, so it is sent. */
   private static synchronized void emit(String line) throws IOException {
     OUT.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-  }
-
-  static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -20,8 +20,9 @@ final class VerifyCommand extends RegistryCommand {
 
   @Override
   int run(Registry registry) {
-    int objects = registry.store().list().size();
-    List<String> problems = registry.verify();
+    Registry.VerifyReport report = registry.verify();
+    int objects = report.checked();
+    List<String> problems = report.problems();
     if (problems.isEmpty()) {
       context.out().println(objects + (objects == 1 ? " object" : " objects") + " verified, ok");
       return 0;
