@@ -2,16 +2,11 @@ package dev.nbfactory.registry.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nbfactory.registry.ArtifactKind;
-import dev.nbfactory.registry.Registry;
-import dev.nbfactory.registry.RegistryLocation;
 import dev.nbfactory.registry.testing.ChildProcess;
 import dev.nbfactory.registry.testing.RegistryChild;
 import dev.nbfactory.registry.testing.RegistryDatabase;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -40,16 +35,7 @@ class BusyRegistryIT {
   void aWriterThatOutwaitsTheBusyTimeoutRetriesWholeTransactions() throws Exception {
     Path folder = dir.resolve(".factory");
     Path release = dir.resolve("release");
-    try (Registry registry = Registry.open(RegistryLocation.ofFolder(folder), Clock.systemUTC())) {
-      for (String input : RegistryChild.INPUTS) {
-        registry.putOutput(
-            null,
-            input,
-            ArtifactKind.DATASET,
-            "text/csv",
-            (input + "\n").getBytes(StandardCharsets.UTF_8));
-      }
-    }
+    RegistryChild.createWithInputs(folder);
 
     try (ChildProcess holder =
         ChildProcess.start(dir, "holder", "hold-lock", folder.toString(), release.toString())) {

@@ -2,15 +2,10 @@ package dev.nbfactory.registry.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nbfactory.registry.ArtifactKind;
-import dev.nbfactory.registry.Registry;
-import dev.nbfactory.registry.RegistryLocation;
 import dev.nbfactory.registry.testing.ChildProcess;
 import dev.nbfactory.registry.testing.RegistryChild;
 import dev.nbfactory.registry.testing.RegistryDatabase;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,16 +31,7 @@ class ConcurrentWritersIT {
   @Timeout(value = 150, unit = TimeUnit.SECONDS)
   void eightProcessesRecordEightThousandRunsWithoutLockErrors() throws Exception {
     Path folder = dir.resolve(".factory");
-    try (Registry registry = Registry.open(RegistryLocation.ofFolder(folder), Clock.systemUTC())) {
-      for (String input : RegistryChild.INPUTS) {
-        registry.putOutput(
-            null,
-            input,
-            ArtifactKind.DATASET,
-            "text/csv",
-            (input + "\n").getBytes(StandardCharsets.UTF_8));
-      }
-    }
+    RegistryChild.createWithInputs(folder);
 
     List<ChildProcess> children = new ArrayList<>();
     try {

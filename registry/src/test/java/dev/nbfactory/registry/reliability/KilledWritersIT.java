@@ -2,7 +2,6 @@ package dev.nbfactory.registry.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nbfactory.registry.ArtifactKind;
 import dev.nbfactory.registry.ArtifactVersion;
 import dev.nbfactory.registry.Metric;
 import dev.nbfactory.registry.Parameter;
@@ -15,7 +14,6 @@ import dev.nbfactory.registry.RunStatus;
 import dev.nbfactory.registry.testing.ChildProcess;
 import dev.nbfactory.registry.testing.RegistryChild;
 import dev.nbfactory.registry.testing.RegistryDatabase;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -67,16 +65,7 @@ class KilledWritersIT {
   @Timeout(value = 240, unit = TimeUnit.SECONDS)
   void everyRunReportedBeforeAKillIsThereWhole() throws Exception {
     Path folder = dir.resolve(".factory");
-    try (Registry registry = Registry.open(RegistryLocation.ofFolder(folder), Clock.systemUTC())) {
-      for (String input : RegistryChild.INPUTS) {
-        registry.putOutput(
-            null,
-            input,
-            ArtifactKind.DATASET,
-            "text/csv",
-            (input + "\n").getBytes(StandardCharsets.UTF_8));
-      }
-    }
+    RegistryChild.createWithInputs(folder);
     long seed = System.nanoTime();
     Map<String, Logged> logged = new ConcurrentHashMap<>();
     List<String> partialLines = Collections.synchronizedList(new ArrayList<>());

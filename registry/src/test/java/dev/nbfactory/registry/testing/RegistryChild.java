@@ -200,6 +200,20 @@ public final class RegistryChild {
     }
   }
 
+  /** Creates a registry holding the {@link #INPUTS} that {@link #recordRun} reads. */
+  public static void createWithInputs(Path folder) {
+    try (Registry registry = Registry.open(RegistryLocation.ofFolder(folder), Clock.systemUTC())) {
+      for (String input : INPUTS) {
+        registry.putOutput(
+            null,
+            input,
+            ArtifactKind.DATASET,
+            "text/csv",
+            (input + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+    }
+  }
+
   /** One complete run: start, 5 parameters, 3 inputs, 2 outputs, 2 metrics, finish. */
   public static String recordRun(
       ArtifactStore store, RegistryWriter w, RunStart start, int child, int n) {
