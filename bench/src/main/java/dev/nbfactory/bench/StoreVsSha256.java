@@ -28,7 +28,7 @@ import java.util.function.LongSupplier;
  * which makes the file; usage: {@code StoreVsSha256 FILE WORKDIR RUNS}.
  *
  * <p>Each round: {@code sync}, then time sha256sum, put (temp file, fsync, rename), copyTo
- * (verified copy out), verify (verified read, nothing written), and two floors for diagnosis:
+ * (verified copy out), verify (verified read, nothing written), and two references for scale:
  * Java's SHA-256 over the file with a 1 MiB buffer, and a plain copy plus fsync. Objects and copies
  * are deleted between rounds, outside the clock. MB is 10^6 bytes.
  */
