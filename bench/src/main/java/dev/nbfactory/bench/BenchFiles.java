@@ -2,6 +2,7 @@ package dev.nbfactory.bench;
 
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.RegistryLocation;
+import dev.nbfactory.registry.store.ArtifactStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -49,10 +50,15 @@ final class BenchFiles {
   }
 
   /**
-   * A distinct, well-formed SHA-256 hex string for {@code seed}. The registry records the hash an
-   * output names and never reads the store, so no bytes need to exist for it.
+   * Stores the bytes of {@code seed} and returns their hash: distinct content for each seed, so
+   * each output is a new version. The registry only records versions whose bytes are stored.
    */
-  static String fakeHash(String seed) {
+  static String stored(ArtifactStore store, String seed) {
+    return store.put(seed.getBytes(StandardCharsets.UTF_8)).hash();
+  }
+
+  /** The hash {@link #stored} returns for {@code seed}, without storing anything. */
+  static String seedHash(String seed) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       return HexFormat.of().formatHex(digest.digest(seed.getBytes(StandardCharsets.UTF_8)));

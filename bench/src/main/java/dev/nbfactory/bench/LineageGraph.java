@@ -110,7 +110,7 @@ record LineageGraph(int levels, int width, int window, long seed) {
                     new OutputSpec(
                         artifact(l),
                         ArtifactKind.DATASET,
-                        BenchFiles.fakeHash(l + ":" + p),
+                        BenchFiles.stored(registry.store(), l + ":" + p),
                         1L << 20,
                         "application/x-parquet",
                         List.of(),

@@ -7,6 +7,8 @@ import dev.nbfactory.registry.RegistryWriter;
 import dev.nbfactory.registry.Run;
 import dev.nbfactory.registry.RunStart;
 import dev.nbfactory.registry.RunStatus;
+import dev.nbfactory.registry.store.ArtifactStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,8 +42,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  *
  * <p>Inputs name versions ({@code name@N}) recorded before the clock starts. Outputs name distinct
- * precomputed fake SHA-256 hashes: the registry records the hash and never reads the store, so this
- * measures the registry alone.
+ * objects stored before the clock starts (in one store that every fresh registry links to): a
+ * notebook has written its bytes before it records them, so this measures the registry's recording,
+ * including its check that each object is in the store.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -61,20 +64,35 @@ public class RecordRunsBenchmark {
   @State(Scope.Thread)
   public static class Fresh {
     String[] outputHashes;
+    Path objects;
     Path dir;
     Registry registry;
 
     @Setup(Level.Trial)
-    public void hashes() {
+    public void store() {
+      objects = BenchFiles.freshDir("record-runs-objects-");
+      ArtifactStore store = new ArtifactStore(objects);
       outputHashes = new String[RUNS * 2];
       for (int i = 0; i < outputHashes.length; i++) {
-        outputHashes[i] = BenchFiles.fakeHash("output-" + i);
+        outputHashes[i] = BenchFiles.stored(store, "output-" + i);
+      }
+      for (String name : INPUT_ARTIFACTS) {
+        for (int v = 1; v <= INPUT_VERSIONS; v++) {
+          BenchFiles.stored(store, name + "@" + v);
+        }
       }
     }
 
+    @TearDown(Level.Trial)
+    public void dropStore() {
+      BenchFiles.deleteRecursively(objects);
+    }
+
     @Setup(Level.Invocation)
-    public void open() {
+    public void open() throws java.io.IOException {
       dir = BenchFiles.freshDir("record-runs-");
+      Files.createDirectories(dir.resolve(".factory"));
+      Files.createSymbolicLink(dir.resolve(".factory/objects"), objects);
       registry = BenchFiles.open(dir.resolve(".factory"));
       registry.write(
           w -> {
@@ -85,7 +103,7 @@ public class RecordRunsBenchmark {
                     new OutputSpec(
                         name,
                         ArtifactKind.DATASET,
-                        BenchFiles.fakeHash(name + "@" + v),
+                        BenchFiles.seedHash(name + "@" + v),
                         1024,
                         "text/csv",
                         List.of(),

@@ -23,29 +23,32 @@ public final class RecordRunsBreakdown {
 
   private RecordRunsBreakdown() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws java.io.IOException {
     int batch = args.length > 0 ? Integer.parseInt(args[0]) : 100;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
     String mode = args.length > 2 ? args[2] : "both";
-    String[] hashes = new String[RecordRunsBenchmark.RUNS * 2];
-    for (int i = 0; i < hashes.length; i++) {
-      hashes[i] = BenchFiles.fakeHash("output-" + i);
-    }
+    RecordRunsBenchmark.Fresh objects = new RecordRunsBenchmark.Fresh();
+    objects.store();
     for (int round = 1; round <= rounds; round++) {
       // The last round is reported; the ones before it warm the JIT up.
       boolean report = round == rounds;
       if (!mode.equals("percall")) {
-        breakdown("batched, " + batch + " runs per transaction", batch, hashes, report);
+        breakdown("batched, " + batch + " runs per transaction", batch, objects, report);
       }
       if (!mode.equals("batched")) {
-        breakdown("per call, one transaction per method call", 0, hashes, report);
+        breakdown("per call, one transaction per method call", 0, objects, report);
       }
     }
   }
 
-  private static void breakdown(String title, int batch, String[] hashes, boolean report) {
+  /** Records the runs into a fresh registry that links to the objects {@code stored} holds. */
+  private static void breakdown(
+      String title, int batch, RecordRunsBenchmark.Fresh stored, boolean report)
+      throws java.io.IOException {
+    String[] hashes = stored.outputHashes;
     RecordRunsBenchmark.Fresh fresh = new RecordRunsBenchmark.Fresh();
     fresh.outputHashes = hashes;
+    fresh.objects = stored.objects;
     fresh.open();
     Map<String, long[]> calls = new TreeMap<>();
     Registry registry = fresh.registry;

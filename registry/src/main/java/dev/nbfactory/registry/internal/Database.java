@@ -23,6 +23,7 @@ public final class Database implements AutoCloseable {
   private final String url;
   private final Dialect dialect;
   private final Connection connection;
+  private final StatementCache statements;
   // One connection serves every thread of this process; JDBC connections are not thread-safe.
   private final ReentrantLock lock = new ReentrantLock();
 
@@ -30,6 +31,7 @@ public final class Database implements AutoCloseable {
     this.url = url;
     this.dialect = dialect;
     this.connection = connection;
+    this.statements = new StatementCache(connection);
   }
 
   public static Database connect(String url, Properties extra) {
@@ -41,6 +43,9 @@ public final class Database implements AutoCloseable {
       props.setProperty("foreign_keys", "true");
       props.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MS));
       props.setProperty("transaction_mode", "IMMEDIATE");
+      // A larger page cache and memory-mapped reads: lineage walks touch many index pages.
+      props.setProperty("cache_size", "-65536");
+      props.setProperty("mmap_size", "268435456");
     }
     props.putAll(extra);
     SQLException last = null;
@@ -91,11 +96,11 @@ public final class Database implements AutoCloseable {
           if (readOnly && dialect == Dialect.SQLITE) {
             // Autocommit reads see a consistent WAL snapshot per statement and take no write lock.
             connection.setAutoCommit(true);
-            return work.run(connection);
+            return work.run(statements.connection());
           }
           begin();
           try {
-            T result = work.run(connection);
+            T result = work.run(statements.connection());
             commit();
             return result;
           } catch (WrappedSqlException e) {
@@ -185,6 +190,7 @@ public final class Database implements AutoCloseable {
   public void close() {
     lock.lock();
     try {
+      statements.clear();
       connection.close();
     } catch (SQLException e) {
       throw new RegistryException("could not close the registry " + displayUrl(), e);

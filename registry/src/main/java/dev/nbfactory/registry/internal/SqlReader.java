@@ -416,7 +416,11 @@ public final class SqlReader {
     // then what they wrote. "near" is the edge table touching the known version.
     String near = up ? "run_outputs" : "run_inputs";
     String far = up ? "run_inputs" : "run_outputs";
-    String closure =
+    // The walk, then the closure's nodes once, then their edges. CROSS JOIN fixes the join order
+    // in SQLite (the closure drives, each edge table is probed by index); without it the planner
+    // may scan whole edge tables, a cost that grows with the registry rather than the closure.
+    // PostgreSQL reads CROSS JOIN ... WHERE as an ordinary join.
+    String sql =
         "WITH RECURSIVE walk(version_id, depth) AS ("
             + " SELECT CAST(? AS BIGINT), 0"
             + " UNION"
@@ -427,27 +431,24 @@ public final class SqlReader {
             + " JOIN "
             + far
             + " f ON f.run_id = n.run_id"
-            + " WHERE w.depth < ?)";
+            + " WHERE w.depth < ?),"
+            + " nodes AS MATERIALIZED (SELECT DISTINCT version_id FROM walk WHERE depth < ?),"
+            + " near_edges AS MATERIALIZED (SELECT n.run_id, n.version_id FROM nodes w CROSS JOIN "
+            + near
+            + " n WHERE n.version_id = w.version_id)"
+            + " SELECT run_id, version_id, 0 AS far FROM near_edges"
+            + " UNION ALL"
+            + " SELECT f.run_id, f.version_id, 1 AS far"
+            + " FROM (SELECT DISTINCT run_id FROM near_edges) r CROSS JOIN "
+            + far
+            + " f WHERE f.run_id = r.run_id";
     // Every run adjacent to a version in the closure on the walking side, with both of its edges.
     List<Object[]> rows =
         Jdbc.query(
             c,
-            closure
-                + " SELECT DISTINCT n.run_id, n.version_id, 0 AS far FROM walk w"
-                + " JOIN "
-                + near
-                + " n ON n.version_id = w.version_id WHERE w.depth < ?"
-                + " UNION"
-                + " SELECT DISTINCT f.run_id, f.version_id, 1 AS far FROM walk w"
-                + " JOIN "
-                + near
-                + " n ON n.version_id = w.version_id"
-                + " JOIN "
-                + far
-                + " f ON f.run_id = n.run_id WHERE w.depth < ?",
+            sql,
             rs -> new Object[] {rs.getString(1), rs.getLong(2), rs.getInt(3)},
             root.id(),
-            maxDepth,
             maxDepth,
             maxDepth);
     Lineage.EdgeType nearType = up ? Lineage.EdgeType.PRODUCED : Lineage.EdgeType.CONSUMED;
