@@ -586,6 +586,9 @@ public final class FactoryKernel extends BaseKernel {
     if (ev != null) {
       ev.interrupt("the cell was interrupted");
     }
+    if (cell != null) {
+      connection.iopub().discardStreams(cell.parentHeader());
+    }
     JsonObject reply = new JsonObject();
     reply.addProperty("status", "ok");
     return reply;

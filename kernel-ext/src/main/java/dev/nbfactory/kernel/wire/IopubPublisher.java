@@ -79,6 +79,40 @@ public final class IopubPublisher {
     }
   }
 
+  /**
+   * Drops stream text queued for the cell whose header is {@code parent} and not yet sent, with a
+   * note saying how much: after an interrupt, a flood of output would otherwise hold up the
+   * messages that end the cell.
+   */
+  public synchronized void discardStreams(JsonObject parent) {
+    long dropped = 0;
+    String name = null;
+    for (var it = queue.iterator(); it.hasNext(); ) {
+      Pending p = it.next();
+      if (p.text != null && p.parent == parent) {
+        dropped += p.text.length();
+        queuedChars -= p.text.length();
+        name = p.streamName;
+        it.remove();
+        enqueuedCount--;
+      }
+    }
+    if (dropped > 0) {
+      queue.addLast(
+          new Pending(
+              "stream",
+              parent,
+              null,
+              null,
+              List.of(),
+              name,
+              new StringBuilder(
+                  "\n[" + dropped + " characters of output dropped after the interrupt]\n")));
+      enqueuedCount++;
+      notifyAll();
+    }
+  }
+
   /** Waits until everything queued before this call is on the socket, or the timeout passes. */
   public synchronized boolean drain(long timeout, TimeUnit unit) throws InterruptedException {
     long deadline = System.nanoTime() + unit.toNanos(timeout);
@@ -169,7 +203,12 @@ public final class IopubPublisher {
         List.of(("kernel." + codec.session() + "." + p.type).getBytes(StandardCharsets.UTF_8));
     List<byte[]> frames =
         codec.encode(topic, codec.header(p.type), p.parent, p.metadata, content, p.buffers);
-    for (int i = 0; i < frames.size(); i++) {
+    if (!socket.send(frames.get(0), ZMQ.SNDMORE)) {
+      // The subscribers have not read for the send timeout: drop rather than stall cells.
+      LOG.warn("IOPub subscribers are not reading; dropped a {} message", p.type);
+      return;
+    }
+    for (int i = 1; i < frames.size(); i++) {
       socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
     }
   }

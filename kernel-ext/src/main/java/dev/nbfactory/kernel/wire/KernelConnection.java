@@ -30,6 +30,8 @@ import org.zeromq.ZMQ;
 public final class KernelConnection implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KernelConnection.class);
   private static final int POLL_MILLIS = 200;
+  private static final int IOPUB_HIGH_WATER_MARK = 200;
+  private static final int IOPUB_SEND_TIMEOUT_MILLIS = 10_000;
 
   /** The channels that carry requests. */
   public enum Channel {
@@ -108,6 +110,11 @@ public final class KernelConnection implements AutoCloseable {
     for (ZMQ.Socket s : List.<ZMQ.Socket>of(shell, control, stdin, heartbeat)) {
       s.setReceiveTimeOut(POLL_MILLIS);
     }
+    // IOPub waits for slow subscribers instead of silently dropping (an idle status lost leaves
+    // a client waiting forever), but not for ever; the queue in front of it bounds memory.
+    iopub.setSndHWM(IOPUB_HIGH_WATER_MARK);
+    iopub.setXpubNoDrop(true);
+    iopub.setSendTimeOut(IOPUB_SEND_TIMEOUT_MILLIS);
     bind(shell, props.getShellPort());
     bind(control, props.getControlPort());
     bind(stdin, props.getStdinPort());
