@@ -2,7 +2,7 @@
 """Start time, round trip and idle memory of the Java (Factory) kernel, beside ipykernel.
 
 Start: process start to kernel_info_reply (KernelManager.start_kernel, then one kernel_info
-request). Round trip: execute_request to execute_reply after warm-up, measured with
+request), and to the reply of a first cell sent right after it. Round trip: execute_request to execute_reply after warm-up, measured with
 jupyter_client. Memory: resident size of the kernel after the round trips and --idle seconds of rest.
 
 Usage: JUPYTER_PATH=<folder with kernels/factory-java> /usr/bin/python3 kernel_bench.py
@@ -12,6 +12,7 @@ Usage: JUPYTER_PATH=<folder with kernels/factory-java> /usr/bin/python3 kernel_b
 import argparse
 import statistics
 import time
+from queue import Empty
 
 from jupyter_client.manager import KernelManager
 
@@ -31,7 +32,11 @@ def reply_to(kc, msg_id, timeout=60):
 def drain_iopub(kc, msg_id, timeout=10):
     """Reads IOPub until the request's idle status, so trips do not overlap."""
     while True:
-        msg = kc.get_iopub_msg(timeout=timeout)
+        try:
+            msg = kc.get_iopub_msg(timeout=timeout)
+        except Empty:
+            print(f"note: no idle status for {msg_id} within {timeout} s")
+            return
         if (
             msg["parent_header"].get("msg_id") == msg_id
             and msg["msg_type"] == "status"
@@ -40,14 +45,23 @@ def drain_iopub(kc, msg_id, timeout=10):
             return
 
 
-def start(name):
+def start(name, first_code=None):
+    """Starts a kernel; returns it, its client, seconds to kernel_info_reply and, when
+    first_code is given, seconds from start to that first cell's execute_reply."""
     km = KernelManager(kernel_name=name)
     t0 = time.perf_counter()
     km.start_kernel()
     kc = km.client()
     kc.start_channels()
     reply_to(kc, kc.kernel_info())
-    return km, kc, time.perf_counter() - t0
+    ready = time.perf_counter() - t0
+    first = None
+    if first_code is not None:
+        msg_id = kc.execute(first_code)
+        reply_to(kc, msg_id)
+        first = time.perf_counter() - t0
+        drain_iopub(kc, msg_id)
+    return km, kc, ready, first
 
 
 def stop(km, kc):
@@ -84,14 +98,16 @@ def main():
     args = p.parse_args()
     results = {}
     for name in args.kernels.split(","):
-        starts = []
+        starts, firsts = [], []
+        codes = CODE.get(name, CODE["python3"])
         for _ in range(args.runs):
-            km, kc, seconds = start(name)
+            km, kc, seconds, first = start(name, codes[0][1])
             starts.append(seconds)
+            firsts.append(first)
             stop(km, kc)
-        km, kc, _ = start(name)
+        km, kc, _, _ = start(name)
         trips = {}
-        for label, code in CODE.get(name, CODE["python3"]):
+        for label, code in codes:
             for _ in range(args.warmup):
                 trip(kc, code)
             trips[label] = statistics.median(trip(kc, code) for _ in range(args.trips))
@@ -102,6 +118,7 @@ def main():
         print(
             f"{name}: start median {statistics.median(starts):.3f} s"
             f" (min {min(starts):.3f}, max {max(starts):.3f}, n={len(starts)});"
+            f" first cell answered after {statistics.median(firsts):.3f} s;"
             + "".join(f" {k!r} {v * 1000:.1f} ms;" for k, v in trips.items())
             + f" idle RSS {memory:.0f} MB"
         )

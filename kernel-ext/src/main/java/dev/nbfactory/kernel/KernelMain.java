@@ -23,7 +23,11 @@ public final class KernelMain {
     boolean insecure = false;
     List<String> files = new ArrayList<>();
     for (String a : args) {
-      if (a.equals("--insecure")) {
+      if (a.equals(WarmUp.FLAG)) {
+        configureLogging();
+        WarmUp.run();
+        System.exit(0);
+      } else if (a.equals("--insecure")) {
         insecure = true;
       } else if (a.equals("--help") || a.equals("-h")) {
         System.out.println("usage: KernelMain [--insecure] <connection-file>");
@@ -64,6 +68,7 @@ public final class KernelMain {
     Runtime.getRuntime().addShutdownHook(lastWords);
     connection.start(kernel::handle);
     kernel.start();
+    exitWithParent(connection);
     connection.awaitShutdown();
     Runtime.getRuntime().removeShutdownHook(lastWords);
     kernel.close();
@@ -93,7 +98,24 @@ public final class KernelMain {
     }
   }
 
-  private static void configureLogging() {
+  /**
+   * Shuts down when the process that started the kernel ({@code JPY_PARENT_PID}, set by
+   * jupyter_client) is gone, so that a client that dies does not leave the kernel behind.
+   */
+  private static void exitWithParent(KernelConnection connection) {
+    String parent = System.getenv("JPY_PARENT_PID");
+    if (parent == null || parent.isBlank()) {
+      return;
+    }
+    try {
+      ProcessHandle.of(Long.parseLong(parent.trim()))
+          .ifPresentOrElse(p -> p.onExit().thenRun(connection::shutdown), connection::shutdown);
+    } catch (NumberFormatException e) {
+      // not a pid: nothing to watch
+    }
+  }
+
+  static void configureLogging() {
     String level = System.getenv().getOrDefault("FACTORY_LOG_LEVEL", "warn");
     setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", level);
     setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -129,6 +130,7 @@ public final class KernelSpecInstaller {
     Path tmp = Files.createTempFile(dir, "kernel", ".json.tmp");
     try {
       Files.writeString(tmp, kernelJson(spec), StandardCharsets.UTF_8);
+      readableByAll(tmp);
       Files.move(
           tmp,
           dir.resolve("kernel.json"),
@@ -147,6 +149,67 @@ public final class KernelSpecInstaller {
     }
     return dir;
   }
+
+  /**
+   * Writes the spec as {@link #install} does, then runs the kernel once with no client to record a
+   * class-data sharing archive ({@code <name>.jsa}) in the spec folder, and points the spec at it:
+   * the kernel then starts faster. When the archive cannot be made (a JVM without dynamic archives,
+   * a failed run), the plain spec stays and the reason is returned.
+   *
+   * @return the spec folder and, when there is no archive, why
+   */
+  public static Installed installWithArchive(Path kernelsDirectory, Spec spec)
+      throws IOException, InterruptedException {
+    Path dir = install(kernelsDirectory, spec);
+    Path archive = dir.resolve(spec.name() + ".jsa");
+    Files.deleteIfExists(archive);
+    List<String> command = new ArrayList<>();
+    command.add(spec.java().toString());
+    command.addAll(spec.jvmOptions());
+    command.add("-XX:ArchiveClassesAtExit=" + archive);
+    command.add("-cp");
+    command.add(classpath(spec));
+    command.add(KernelMain.class.getName());
+    command.add(WarmUp.FLAG);
+    Path log = Files.createTempFile("factory-kernel-archive", ".log");
+    try {
+      ProcessBuilder pb =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      pb.environment().putAll(spec.environment());
+      Process p = pb.start();
+      if (!p.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return new Installed(dir, null, "the warm-up run did not end in 180 s");
+      }
+      if (p.exitValue() != 0 || !Files.isRegularFile(archive)) {
+        Files.deleteIfExists(archive);
+        return new Installed(
+            dir,
+            null,
+            "the warm-up run failed (exit "
+                + p.exitValue()
+                + "): "
+                + Files.readString(log, StandardCharsets.UTF_8).strip());
+      }
+    } finally {
+      Files.deleteIfExists(log);
+    }
+    List<String> options = new ArrayList<>(spec.jvmOptions());
+    options.add("-XX:SharedArchiveFile=" + archive);
+    install(
+        kernelsDirectory,
+        new Spec(spec.name(), spec.java(), options, spec.classpath(), spec.environment()));
+    return new Installed(dir, archive, null);
+  }
+
+  /**
+   * An installed spec.
+   *
+   * @param directory the spec folder
+   * @param archive its class-data archive, or null
+   * @param noArchiveReason why there is no archive, or null
+   */
+  public record Installed(Path directory, Path archive, String noArchiveReason) {}
 
   /**
    * Removes the spec folder {@code kernelsDirectory/<name>/}.
@@ -188,6 +251,18 @@ public final class KernelSpecInstaller {
     metadata.addProperty("debugger", false);
     json.add("metadata", metadata);
     return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json) + "\n";
+  }
+
+  private static void readableByAll(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: its defaults apply
+    }
+  }
+
+  private static String classpath(Spec spec) {
+    return String.join(File.pathSeparator, spec.classpath().stream().map(Path::toString).toList());
   }
 
   /** The {@code java} executable of this JVM. */
