@@ -75,3 +75,19 @@ def test_interrupt_when_idle_does_not_affect_next_cell(kernel):
     content, outputs = kernel.execute("40 + 2")
     assert content["status"] == "ok"
     assert outputs[0]["content"]["data"]["text/plain"] == "42"
+
+
+def test_interrupt_while_the_cell_compiles_still_stops_it(kernel):
+    # From the moment the kernel has read the request (an interrupt that overtakes the request
+    # itself finds nothing to stop, as with ipykernel), through compiling, to running.
+    for delay in (0.1, 0.2, 0.3, 0.5):
+        msg_id = kernel.kc.execute(
+            "int before = 1;\nString s = \"compile me\".repeat(2);\nwhile (true) {}"
+        )
+        time.sleep(delay)
+        t0 = time.monotonic()
+        kernel.km.interrupt_kernel()
+        reply = kernel.reply_to(msg_id, timeout=10)
+        kernel.outputs(msg_id, timeout=10)
+        assert reply["content"]["status"] == "error", delay
+        assert time.monotonic() - t0 < 2.0, delay

@@ -328,11 +328,15 @@ public final class FactoryKernel extends BaseKernel {
     if (storeHistory) {
       history.add(count, code, output);
     }
+    // Requests already queued when the cell failed are aborted; read them before the reply
+    // goes out, so that a request a client sends after seeing the reply is never among them.
+    List<WireMessage> queued =
+        failed && stopOnError && channel == Channel.SHELL
+            ? connection.pendingShellRequests()
+            : List.of();
     connection.reply(channel, request, "execute_reply", reply);
     status(request, "idle");
-    if (failed && stopOnError && channel == Channel.SHELL) {
-      abortQueued();
-    }
+    abort(queued);
   }
 
   private Object runCell(CellContext cell, String code, String label) throws CellException {
@@ -365,7 +369,7 @@ public final class FactoryKernel extends BaseKernel {
               TimeUnit.MILLISECONDS);
     }
     try {
-      return ev.eval(java, label);
+      return ev.eval(java, label, cell::isInterrupted);
     } finally {
       if (limit != null) {
         limit.cancel(false);
@@ -415,8 +419,8 @@ public final class FactoryKernel extends BaseKernel {
   }
 
   /** After a failed cell, queued execute requests are aborted, as IPython does. */
-  private void abortQueued() {
-    for (WireMessage queued : connection.pendingShellRequests()) {
+  private void abort(List<WireMessage> requests) {
+    for (WireMessage queued : requests) {
       if (queued.type().equals("execute_request")) {
         status(queued, "busy");
         JsonObject aborted = new JsonObject();

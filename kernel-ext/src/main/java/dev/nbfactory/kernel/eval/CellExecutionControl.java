@@ -43,6 +43,7 @@ public final class CellExecutionControl extends LocalExecutionControl {
   private static volatile Method pending;
   private static volatile Object value = NO_VALUE;
   private static volatile Consumer<Thread> snippetThreadListener = t -> {};
+  private static volatile boolean stopRequested;
 
   /** Runs {@code listener} in each snippet's thread as it starts (for output routing). */
   static void onSnippetThread(Consumer<Thread> listener) {
@@ -58,6 +59,19 @@ public final class CellExecutionControl extends LocalExecutionControl {
 
   static void forgetValue() {
     value = NO_VALUE;
+  }
+
+  /**
+   * Makes snippets that have not begun yet end at once, until {@link #clearStop()}. {@code
+   * JShell.stop()} alone misses a snippet that starts just after it (while the cell's previous
+   * snippet finished, or while JShell was compiling).
+   */
+  static void requestStop() {
+    stopRequested = true;
+  }
+
+  static void clearStop() {
+    stopRequested = false;
   }
 
   @Override
@@ -87,12 +101,20 @@ public final class CellExecutionControl extends LocalExecutionControl {
           }
         });
     snippetThreadListener.accept(snippetThread);
+    if (stopRequested) {
+      throw stopped();
+    }
     try {
       value = pending.invoke(null);
       return null;
     } catch (InvocationTargetException e) {
       throw e.getCause();
     }
+  }
+
+  @SuppressWarnings("removal") // ThreadDeath is how JShell.stop() ends a thread on this JDK
+  private static Error stopped() {
+    return new ThreadDeath();
   }
 
   @SuppressWarnings("removal") // ThreadDeath is how JShell.stop() ends a thread on this JDK

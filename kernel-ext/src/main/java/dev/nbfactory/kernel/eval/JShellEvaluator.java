@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import jdk.jshell.DeclarationSnippet;
@@ -54,6 +55,7 @@ public final class JShellEvaluator implements AutoCloseable {
   private final Map<String, Origin> origins = new ConcurrentHashMap<>();
   private volatile boolean running;
   private volatile String interruptReason;
+  private volatile BooleanSupplier cancelled = () -> false;
 
   /** Where a snippet came from: its cell's label and the cell line of its first line. */
   private record Origin(String cell, int firstLine) {}
@@ -99,6 +101,14 @@ public final class JShellEvaluator implements AutoCloseable {
    * @return the cell's value (possibly null), or {@link CellExecutionControl#NO_VALUE}
    */
   public Object eval(String code, String cell) throws CellException {
+    return eval(code, cell, () -> false);
+  }
+
+  /**
+   * Runs a cell that {@code cancelled} may cancel: it is checked before each snippet, so that an
+   * interrupt that came before the cell got going still ends it.
+   */
+  public Object eval(String code, String cell, BooleanSupplier cancelled) throws CellException {
     if (running) {
       throw new CellException(
           "IllegalStateException",
@@ -107,11 +117,14 @@ public final class JShellEvaluator implements AutoCloseable {
     }
     running = true;
     interruptReason = null;
+    CellExecutionControl.clearStop();
+    this.cancelled = cancelled;
     try {
       return evalUnits(code, cell);
     } finally {
       running = false;
       CellExecutionControl.forgetValue();
+      CellExecutionControl.clearStop();
     }
   }
 
@@ -121,6 +134,7 @@ public final class JShellEvaluator implements AutoCloseable {
       return;
     }
     interruptReason = reason;
+    CellExecutionControl.requestStop();
     shell.stop();
   }
 
@@ -187,6 +201,9 @@ public final class JShellEvaluator implements AutoCloseable {
   }
 
   private void checkInterrupt() throws CellException {
+    if (interruptReason == null && cancelled.getAsBoolean()) {
+      interruptReason = "the cell was interrupted";
+    }
     String reason = interruptReason;
     if (reason != null) {
       throw new CellException("Interrupted", reason, List.of("Interrupted: " + reason));
