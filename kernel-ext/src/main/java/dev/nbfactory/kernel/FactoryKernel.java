@@ -6,6 +6,9 @@ import com.google.gson.JsonObject;
 import dev.nbfactory.kernel.eval.CellException;
 import dev.nbfactory.kernel.eval.CellExecutionControl;
 import dev.nbfactory.kernel.eval.JShellEvaluator;
+import dev.nbfactory.kernel.magic.CellRewriter;
+import dev.nbfactory.kernel.magic.KernelMagics;
+import dev.nbfactory.kernel.magic.MagicHelp;
 import dev.nbfactory.kernel.wire.JjavaMessages;
 import dev.nbfactory.kernel.wire.KernelConnection;
 import dev.nbfactory.kernel.wire.KernelConnection.Channel;
@@ -37,6 +40,7 @@ import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 import org.dflib.jjava.jupyter.kernel.magic.MagicTranspiler;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
@@ -64,13 +68,14 @@ public final class FactoryKernel extends BaseKernel {
       Optional.ofNullable(FactoryKernel.class.getPackage().getImplementationVersion())
           .orElse("0.1.0");
   private static final Pattern HELP =
-      Pattern.compile("^\\s*(\\?\\s*([\\w.$]+)|([\\w.$]+)\\s*\\?)\\s*$");
+      Pattern.compile("^\\s*(\\?\\s*(%{0,2}[\\w.$]+)|(%{0,2}[\\w.$]+)\\s*\\?)\\s*$");
 
   private final KernelConnection connection;
   private final KernelSettings settings;
   private final OutputRouter router;
   private final CellIO cellIo;
   private final CellHistory history = new CellHistory();
+  private final MagicHelp magicHelp = new MagicHelp();
   private final CompletableFuture<JShellEvaluator> evaluator = new CompletableFuture<>();
   private final ScheduledExecutorService timer;
   private int executionCount;
@@ -116,6 +121,23 @@ public final class FactoryKernel extends BaseKernel {
               return t;
             });
     commManager.setIOPubChannel(connection.iopubChannel());
+    KernelMagics.register(magicsRegistry, magicHelp, this::addToClasspath);
+    CellRewriter.describe(magicHelp);
+  }
+
+  /**
+   * Adds jars or class folders to the classpath of later cells, and installs the {@code Extension}s
+   * they declare.
+   */
+  public void addToClasspath(List<Path> paths) {
+    JShellEvaluator ev = evaluator();
+    for (Path p : paths) {
+      ev.addToClasspath(p.toString());
+    }
+    ClassLoader loader = ev.cellClassLoader();
+    if (loader != null && extensionsEnabled) {
+      installExtensions(loader);
+    }
   }
 
   /**
@@ -162,7 +184,11 @@ public final class FactoryKernel extends BaseKernel {
       imports.add("static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.*");
       imports.add("static " + Notebook.class.getName() + ".*");
       ev.addImports(imports);
+      ev.eval("{}", "startup"); // loads a cell class: the cell class loader is known from here on
       onStartup();
+      if (!settings.classpath().isEmpty() && ev.cellClassLoader() != null) {
+        installExtensions(ev.cellClassLoader()); // extensions in FACTORY_CLASSPATH jars
+      }
       for (String script : settings.startupScripts()) {
         ev.eval(Files.readString(Path.of(script), StandardCharsets.UTF_8), script);
       }
@@ -290,24 +316,18 @@ public final class FactoryKernel extends BaseKernel {
     try {
       Matcher help = HELP.matcher(code);
       JsonArray payload = new JsonArray();
+      String timed = CellRewriter.timedBody(code);
       if (help.matches()) {
         payload.add(page(help.group(2) != null ? help.group(2) : help.group(3)));
-      } else {
-        Object value = runCell(cell, code, "In[" + count + "]");
-        if (value != CellExecutionControl.NO_VALUE) {
-          DisplayData data = render(value);
-          if (!silent) {
-            JsonObject result = new JsonObject();
-            result.addProperty("execution_count", count);
-            JsonObject json = JjavaMessages.GSON.toJsonTree(data).getAsJsonObject();
-            result.add("data", json.get("data"));
-            result.add("metadata", json.has("metadata") ? json.get("metadata") : new JsonObject());
-            connection.iopub().publish("execute_result", request.header(), result);
-          }
-          Object text =
-              data.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN);
-          output = text == null ? null : text.toString();
+      } else if (timed != null) {
+        long start = System.nanoTime();
+        try {
+          output = executeBody(request, cell, timed, count, silent);
+        } finally {
+          System.out.printf("Wall time: %s%n", duration(System.nanoTime() - start));
         }
+      } else {
+        output = executeBody(request, cell, code, count, silent);
       }
       reply.addProperty("status", "ok");
       reply.addProperty("execution_count", count);
@@ -339,6 +359,34 @@ public final class FactoryKernel extends BaseKernel {
     abort(queued);
   }
 
+  /** Runs a cell's code and publishes its value; returns the value's text, or null. */
+  private String executeBody(
+      WireMessage request, CellContext cell, String code, int count, boolean silent)
+      throws CellException {
+    Object value = runCell(cell, code, "In[" + count + "]");
+    if (value == CellExecutionControl.NO_VALUE) {
+      return null;
+    }
+    DisplayData data = render(value);
+    if (!silent) {
+      JsonObject result = new JsonObject();
+      result.addProperty("execution_count", count);
+      JsonObject json = JjavaMessages.GSON.toJsonTree(data).getAsJsonObject();
+      result.add("data", json.get("data"));
+      result.add("metadata", json.has("metadata") ? json.get("metadata") : new JsonObject());
+      connection.iopub().publish("execute_result", request.header(), result);
+    }
+    Object text = data.getData(MIMEType.TEXT_PLAIN);
+    return text == null ? null : text.toString();
+  }
+
+  private static String duration(long nanos) {
+    if (nanos < 1_000_000_000L) {
+      return String.format("%.1f ms", nanos / 1e6);
+    }
+    return String.format("%.2f s", nanos / 1e9);
+  }
+
   private Object runCell(CellContext cell, String code, String label) throws CellException {
     JShellEvaluator ev;
     try {
@@ -348,7 +396,7 @@ public final class FactoryKernel extends BaseKernel {
     }
     String java;
     try {
-      java = magicParser.resolveMagics(code);
+      java = magicParser.resolveMagics(CellRewriter.expandLoads(code));
     } catch (RuntimeException e) {
       throw new CellException(
           "MagicSyntaxError",
@@ -436,7 +484,10 @@ public final class FactoryKernel extends BaseKernel {
 
   private JsonObject page(String name) {
     String doc =
-        evaluator().inspect(name, name.length()).orElse("No documentation found for " + name);
+        name.startsWith("%")
+            ? Optional.ofNullable(magicHelp.help(name))
+                .orElse("No magic " + name + "; see %lsmagic")
+            : evaluator().inspect(name, name.length()).orElse("No documentation found for " + name);
     JsonObject data = new JsonObject();
     data.addProperty("text/plain", doc);
     JsonObject page = new JsonObject();
@@ -642,8 +693,7 @@ public final class FactoryKernel extends BaseKernel {
       json.add("metadata", new JsonObject());
     }
     if (!router.publish("display_data", json)) {
-      KernelStdio.out()
-          .println(data.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN));
+      KernelStdio.out().println(data.getData(MIMEType.TEXT_PLAIN));
     }
   }
 

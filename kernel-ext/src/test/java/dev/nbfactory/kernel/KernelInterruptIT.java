@@ -14,6 +14,6 @@ class KernelInterruptIT {
   void pytestPasses() throws Exception {
     PythonClientTests.installSpec(jupyterPath);
     PythonClientTests.Result r = PythonClientTests.pytest(jupyterPath, "test_interrupt.py", 600);
-    PythonClientTests.assertAllPassed(r, 6);
+    PythonClientTests.assertAllPassed(r, 7);
   }
 }

@@ -13,6 +13,6 @@ class KernelSecurityIT {
     PythonClientTests.installSpec(jupyterPath);
     PythonClientTests.installInsecureSpec(jupyterPath);
     PythonClientTests.Result r = PythonClientTests.pytest(jupyterPath, "test_security.py", 600);
-    PythonClientTests.assertAllPassed(r, 10);
+    PythonClientTests.assertAllPassed(r, 13);
   }
 }

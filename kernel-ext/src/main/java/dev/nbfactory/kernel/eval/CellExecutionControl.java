@@ -44,6 +44,7 @@ public final class CellExecutionControl extends LocalExecutionControl {
   private static volatile Object value = NO_VALUE;
   private static volatile Consumer<Thread> snippetThreadListener = t -> {};
   private static volatile boolean stopRequested;
+  private static volatile ClassLoader cellLoader;
 
   /** Runs {@code listener} in each snippet's thread as it starts (for output routing). */
   static void onSnippetThread(Consumer<Thread> listener) {
@@ -55,6 +56,11 @@ public final class CellExecutionControl extends LocalExecutionControl {
     Object v = value;
     value = NO_VALUE;
     return v;
+  }
+
+  /** The class loader of cell classes (and of jars added to cells), once a cell has run. */
+  static ClassLoader cellClassLoader() {
+    return cellLoader;
   }
 
   static void forgetValue() {
@@ -76,6 +82,7 @@ public final class CellExecutionControl extends LocalExecutionControl {
 
   @Override
   protected String invoke(Method doitMethod) throws Exception {
+    cellLoader = doitMethod.getDeclaringClass().getClassLoader();
     pending = doitMethod;
     value = NO_VALUE;
     try {

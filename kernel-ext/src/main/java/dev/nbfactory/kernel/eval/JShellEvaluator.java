@@ -89,6 +89,11 @@ public final class JShellEvaluator implements AutoCloseable {
     }
   }
 
+  /** The class loader of cell classes, or null before the first cell class ran. */
+  public ClassLoader cellClassLoader() {
+    return CellExecutionControl.cellClassLoader();
+  }
+
   /** Adds a jar or directory to the classpath of later cells. */
   public void addToClasspath(String path) {
     shell.addToClasspath(path);
