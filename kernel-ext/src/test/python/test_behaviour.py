@@ -243,3 +243,29 @@ def test_a_flood_of_output_is_not_lost(kernel):
     lines = text_of(outputs).splitlines()
     assert len(lines) == 200_000
     assert lines[-1] == "199999"
+
+
+def test_tablesaw_table_renders_as_html_with_types_and_shape(kernel):
+    content, outputs = kernel.execute(
+        "import tech.tablesaw.api.*;\n"
+        'Table t = Table.create("people", StringColumn.create("name", "ada", "<b>"), '
+        "IntColumn.create(\"age\", 36, 7));\nt"
+    )
+    assert content["status"] == "ok", content
+    data = [m for m in outputs if m["msg_type"] == "execute_result"][0]["content"]["data"]
+    html = data["text/html"]
+    assert "<th>name<br><small>STRING</small></th>" in html
+    assert "<th>age<br><small>INTEGER</small></th>" in html
+    assert "&lt;b&gt;" in html
+    assert "2 rows × 2 columns" in html
+    assert "ada" in data["text/plain"]
+
+
+def test_large_table_shows_head_and_tail(kernel):
+    content, outputs = kernel.execute(
+        'Table big = Table.create("big", IntColumn.create("n", java.util.stream.IntStream.range(0, 1000).toArray()));\nbig'
+    )
+    html = [m for m in outputs if m["msg_type"] == "execute_result"][0]["content"]["data"]["text/html"]
+    assert "<td>0</td>" in html and "<td>999</td>" in html and "<td>500</td>" not in html
+    assert "1000 rows × 1 columns" in html
+

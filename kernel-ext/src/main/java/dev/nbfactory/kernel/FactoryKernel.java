@@ -9,6 +9,7 @@ import dev.nbfactory.kernel.eval.JShellEvaluator;
 import dev.nbfactory.kernel.magic.CellRewriter;
 import dev.nbfactory.kernel.magic.KernelMagics;
 import dev.nbfactory.kernel.magic.MagicHelp;
+import dev.nbfactory.kernel.render.TableRenderer;
 import dev.nbfactory.kernel.wire.JjavaMessages;
 import dev.nbfactory.kernel.wire.KernelConnection;
 import dev.nbfactory.kernel.wire.KernelConnection.Channel;
@@ -177,14 +178,16 @@ public final class FactoryKernel extends BaseKernel {
   private void init() {
     try {
       JShellEvaluator ev = JShellEvaluator.start(settings.compilerOptions(), router::bindThread);
-      for (String path : settings.classpath()) {
-        ev.addToClasspath(path);
-      }
       List<String> imports = new ArrayList<>(JShellEvaluator.DEFAULT_IMPORTS);
       imports.add("static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.*");
       imports.add("static " + Notebook.class.getName() + ".*");
       ev.addImports(imports);
       ev.eval("{}", "startup"); // loads a cell class: the cell class loader is known from here on
+      // After JShell's first compile: classpath added before it does not reach the compiler.
+      for (String path : settings.classpath()) {
+        ev.addToClasspath(path);
+      }
+      TableRenderer.register(renderer);
       onStartup();
       if (!settings.classpath().isEmpty() && ev.cellClassLoader() != null) {
         installExtensions(ev.cellClassLoader()); // extensions in FACTORY_CLASSPATH jars

@@ -1,6 +1,8 @@
 package dev.nbfactory.kernel.eval;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +51,14 @@ public final class JShellEvaluator implements AutoCloseable {
           "java.util.stream.*");
 
   private static final String EXIT_REQUESTED = CellExit.Requested.class.getName();
+
+  /**
+   * How many of JShell's result variables ({@code $1}, {@code $2}...) stay defined. Older ones are
+   * dropped: each one that stays is compiled into every later snippet, and keeps its value alive.
+   */
+  static final int KEPT_RESULT_VARIABLES = 16;
+
+  private final Deque<Snippet> resultVariables = new ArrayDeque<>();
 
   private final JShell shell;
   private final SourceCodeAnalysis analysis;
@@ -201,8 +211,21 @@ public final class JShellEvaluator implements AutoCloseable {
         throw runtimeError(e.exception(), cell);
       }
       showsValue = isValueSnippet(snippet) && !JavaSource.endsWithSemicolon(original);
+      if (snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+        forgetOldResults(snippet);
+      }
     }
     return showsValue ? value : CellExecutionControl.NO_VALUE;
+  }
+
+  private void forgetOldResults(Snippet latest) {
+    resultVariables.addLast(latest);
+    while (resultVariables.size() > KEPT_RESULT_VARIABLES) {
+      Snippet old = resultVariables.removeFirst();
+      if (old instanceof VarSnippet v && shell.status(v).isActive()) {
+        shell.drop(v);
+      }
+    }
   }
 
   private void checkInterrupt() throws CellException {

@@ -129,4 +129,13 @@ class JShellEvaluatorTest {
         .hasValueSatisfying(d -> assertThat(d).contains("Math.abs(int"));
     assertThat(ev.inspect("nothingHere", 3)).isEmpty();
   }
+
+  @Test
+  void onlyRecentResultVariablesStayDefined() throws Exception {
+    for (int i = 0; i < 3 * JShellEvaluator.KEPT_RESULT_VARIABLES; i++) {
+      ev.eval(i + " + 1000", "In[" + i + "]");
+    }
+    long defined = ev.complete("$", 1).matches().stream().filter(m -> m.matches("\\$\\d+")).count();
+    assertThat(defined).isBetween(1L, (long) JShellEvaluator.KEPT_RESULT_VARIABLES);
+  }
 }
