@@ -269,3 +269,16 @@ def test_large_table_shows_head_and_tail(kernel):
     assert "<td>0</td>" in html and "<td>999</td>" in html and "<td>500</td>" not in html
     assert "1000 rows × 1 columns" in html
 
+
+
+def test_output_is_streamed_while_the_cell_runs(kernel):
+    msg_id = kernel.kc.execute('System.out.println("first");\nThread.sleep(1500);\nSystem.out.println("second");')
+    t0 = time.monotonic()
+    while True:
+        msg = kernel.kc.get_iopub_msg(timeout=10)
+        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream":
+            assert msg["content"]["text"] == "first\n"
+            break
+    assert time.monotonic() - t0 < 1.2, "the first line waited for the cell to end"
+    kernel.reply_to(msg_id)
+    kernel.outputs(msg_id)

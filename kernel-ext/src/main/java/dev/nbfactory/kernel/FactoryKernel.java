@@ -537,7 +537,12 @@ public final class FactoryKernel extends BaseKernel {
     if (code.strip().startsWith("%")) {
       status = "complete"; // a magic
     } else {
-      status = evaluator().isComplete(code);
+      try {
+        status = evaluator().isComplete(code);
+      } catch (RuntimeException e) {
+        LOG.warn("is_complete failed", e);
+        status = "unknown"; // the protocol has no error status for this reply
+      }
     }
     JsonObject reply = new JsonObject();
     reply.addProperty("status", status);
