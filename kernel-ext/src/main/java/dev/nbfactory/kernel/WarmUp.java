@@ -1,0 +1,109 @@
+package dev.nbfactory.kernel;
+
+import com.google.gson.JsonObject;
+import dev.nbfactory.kernel.wire.KernelConnection;
+import dev.nbfactory.kernel.wire.KernelConnection.Channel;
+import dev.nbfactory.kernel.wire.MessageSigner;
+import dev.nbfactory.kernel.wire.WireCodec;
+import dev.nbfactory.kernel.wire.WireMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+
+/**
+ * A kernel that serves a few requests of its own, with no client, then exits: run under {@code
+ * -XX:ArchiveClassesAtExit} by {@link KernelSpecInstaller} it records the classes a kernel loads to
+ * start and run its first cells, so that real kernels start from a class-data archive.
+ */
+final class WarmUp {
+  static final String FLAG = "--warm-up";
+
+  private WarmUp() {}
+
+  static void run() throws InterruptedException {
+    String key = UUID.randomUUID().toString();
+    KernelConnectionProperties props =
+        new KernelConnectionProperties(
+            InetAddress.getLoopbackAddress().getHostAddress(),
+            freePort(),
+            freePort(),
+            freePort(),
+            freePort(),
+            freePort(),
+            "tcp",
+            "hmac-sha256",
+            key);
+    MessageSigner signer = MessageSigner.of("hmac-sha256", key, false);
+    KernelConnection connection = new KernelConnection(props, signer);
+    FactoryKernel kernel = FactoryKernel.create(connection, KernelSettings.defaults());
+    WireCodec client = new WireCodec(signer, UUID.randomUUID().toString());
+    List<WireMessage> requests = new ArrayList<>();
+    requests.add(request(client, "kernel_info_request", new JsonObject()));
+    for (String code :
+        List.of(
+            "int x = 1;",
+            "1 + 1",
+            "System.out.println(\"warm\");",
+            "String s = \"text\";\ns.length()",
+            "void f() {}",
+            "class C {}",
+            "int y = \"not an int\";",
+            "throw new IllegalStateException(\"warm\");")) {
+      JsonObject content = new JsonObject();
+      content.addProperty("code", code);
+      content.addProperty("silent", false);
+      content.addProperty("store_history", true);
+      content.add("user_expressions", new JsonObject());
+      content.addProperty("allow_stdin", false);
+      content.addProperty("stop_on_error", false);
+      requests.add(request(client, "execute_request", content));
+    }
+    JsonObject complete = new JsonObject();
+    complete.addProperty("code", "Math.ab");
+    complete.addProperty("cursor_pos", 7);
+    requests.add(request(client, "complete_request", complete));
+    requests.add(request(client, "inspect_request", complete));
+    requests.add(request(client, "is_complete_request", complete));
+    try {
+      connection.start(kernel::handle);
+      kernel.start();
+      for (WireMessage m : requests) {
+        kernel.handle(Channel.SHELL, m);
+      }
+    } finally {
+      kernel.close();
+      connection.close();
+    }
+  }
+
+  /** A request as a client would send it, through the codec both ways. */
+  private static WireMessage request(WireCodec codec, String type, JsonObject content) {
+    List<byte[]> frames =
+        codec.encode(
+            List.of("warm-up".getBytes(StandardCharsets.UTF_8)),
+            codec.header(type),
+            new JsonObject(),
+            new JsonObject(),
+            content,
+            List.of());
+    try {
+      return codec.decode(frames);
+    } catch (dev.nbfactory.kernel.wire.BadMessageException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package dev.nbfactory.kernel;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Magics through jupyter_client: display magics, time, load, jars and classpath, an Extension from
+ * a jar.
+ */
+class KernelMagicsIT {
+  @TempDir Path jupyterPath;
+
+  @Test
+  void pytestPasses() throws Exception {
+    PythonClientTests.installSpec(jupyterPath);
+    PythonClientTests.Result r = PythonClientTests.pytest(jupyterPath, "test_magics.py", 600);
+    PythonClientTests.assertAllPassed(r, 13);
+  }
+}

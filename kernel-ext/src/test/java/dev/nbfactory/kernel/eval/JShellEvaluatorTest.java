@@ -1,0 +1,141 @@
+package dev.nbfactory.kernel.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The evaluator in this JVM: values, errors with cell lines, exit calls, interrupts. */
+class JShellEvaluatorTest {
+  private static JShellEvaluator ev;
+
+  @BeforeAll
+  static void start() throws Exception {
+    ev = JShellEvaluator.start(List.of(), t -> {});
+    ev.addImports(JShellEvaluator.DEFAULT_IMPORTS);
+  }
+
+  @AfterAll
+  static void stop() {
+    ev.close();
+  }
+
+  private static CellException failure(String code) {
+    try {
+      ev.eval(code, "In[9]");
+    } catch (CellException e) {
+      return e;
+    }
+    throw new AssertionError("expected a failure: " + code);
+  }
+
+  @Test
+  void valueIsTheLiveObjectOfTheLastExpression() throws Exception {
+    Object v =
+        ev.eval("List<String> names = new ArrayList<>();\nnames.add(\"a\");\nnames", "In[1]");
+    assertThat(v).isInstanceOf(ArrayList.class);
+    assertThat(v).hasToString("[a]");
+    assertThat(ev.eval("null", "In[2]")).isNull();
+  }
+
+  @Test
+  void declarationsAndSemicolonsHaveNoValue() throws Exception {
+    assertThat(ev.eval("int seven = 7;", "In[1]")).isSameAs(CellExecutionControl.NO_VALUE);
+    assertThat(ev.eval("seven * 6;", "In[2]")).isSameAs(CellExecutionControl.NO_VALUE);
+    assertThat(ev.eval("seven * 6", "In[3]")).isEqualTo(42);
+    assertThat(ev.eval("void nothing() {}", "In[4]")).isSameAs(CellExecutionControl.NO_VALUE);
+    assertThat(ev.eval("nothing()", "In[5]")).isSameAs(CellExecutionControl.NO_VALUE);
+  }
+
+  @Test
+  void compileErrorNamesCellLineAndJavacMessage() {
+    CellException e = failure("int a = 1;\n// comment\nString s = a;");
+    assertThat(e.ename()).isEqualTo("CompilationException");
+    assertThat(e.evalue()).contains("int cannot be converted to java.lang.String");
+    assertThat(e.traceback()).anyMatch(l -> l.contains("Cell In[9], line 3"));
+    assertThat(e.traceback()).contains("    String s = a;");
+  }
+
+  @Test
+  void invalidAndIncompleteCodeReportJavacErrors() {
+    assertThat(failure("}").ename()).isEqualTo("CompilationException");
+    assertThat(failure("for (int i = 0; i < 3; i++) {").ename()).isEqualTo("CompilationException");
+  }
+
+  @Test
+  void runtimeExceptionTraceIsCutToCellFrames() throws Exception {
+    ev.eval(
+        "int half(int n) {\n  if (n == 0) throw new IllegalArgumentException(\"zero\");\n  return n / 2;\n}",
+        "In[3]");
+    CellException e = failure("int k = 0;\nhalf(k)");
+    assertThat(e.ename()).isEqualTo("java.lang.IllegalArgumentException");
+    assertThat(e.evalue()).isEqualTo("zero");
+    assertThat(e.traceback())
+        .containsExactly(
+            "java.lang.IllegalArgumentException: zero",
+            "\tat half (Cell In[3], line 2)",
+            "\tat (Cell In[9], line 2)");
+  }
+
+  @Test
+  void exitCallsEndTheCellNotTheJvm() {
+    for (String code :
+        List.of(
+            "System.exit(1);",
+            "Runtime.getRuntime().exit(2);",
+            "Runtime.getRuntime().halt(3);",
+            "java.util.function.IntConsumer c = System::exit;\nc.accept(4);")) {
+      CellException e = failure(code);
+      assertThat(e.ename()).as(code).isEqualTo("SystemExit");
+    }
+  }
+
+  @Test
+  void interruptStopsABusyLoop() throws Exception {
+    ev.eval("long n = 0;", "In[1]");
+    CompletableFuture<CellException> result =
+        CompletableFuture.supplyAsync(
+            () -> failure("System.setProperty(\"spinning\", \"yes\");\nwhile (true) { n++; }"));
+    // Wait until the loop runs: an interrupt while it compiles would stop it before it began.
+    while (System.getProperty("spinning") == null) {
+      Thread.sleep(20);
+    }
+    Thread.sleep(100);
+    ev.interrupt("stop");
+    CellException e = result.get(5, TimeUnit.SECONDS);
+    assertThat(e.ename()).isEqualTo("Interrupted");
+    assertThat(ev.eval("n > 0", "In[10]")).isEqualTo(true);
+  }
+
+  @Test
+  void isComplete() {
+    assertThat(ev.isComplete("int x = 1;")).isEqualTo("complete");
+    assertThat(ev.isComplete("int x = 1;\nx + 1")).isEqualTo("complete");
+    assertThat(ev.isComplete("if (true) {")).isEqualTo("incomplete");
+    assertThat(ev.isComplete("int x = 1; }")).isEqualTo("invalid");
+  }
+
+  @Test
+  void completeAndInspect() {
+    JShellEvaluator.Completion c = ev.complete("int q = 1;\nMath.ma", 18);
+    assertThat(c.matches()).contains("max(");
+    assertThat(c.start()).isEqualTo(16);
+    assertThat(ev.inspect("Math.abs", 8))
+        .hasValueSatisfying(d -> assertThat(d).contains("Math.abs(int"));
+    assertThat(ev.inspect("nothingHere", 3)).isEmpty();
+  }
+
+  @Test
+  void onlyRecentResultVariablesStayDefined() throws Exception {
+    for (int i = 0; i < 3 * JShellEvaluator.KEPT_RESULT_VARIABLES; i++) {
+      ev.eval(i + " + 1000", "In[" + i + "]");
+    }
+    long defined = ev.complete("$", 1).matches().stream().filter(m -> m.matches("\\$\\d+")).count();
+    assertThat(defined).isBetween(1L, (long) JShellEvaluator.KEPT_RESULT_VARIABLES);
+  }
+}

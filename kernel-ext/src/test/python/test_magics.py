@@ -1,0 +1,177 @@
+"""Magics: display cell magics, %time, %lsmagic, help, %load, %jars and %classpath, and an
+Extension that arrives in a jar added by %jars."""
+
+import json
+import os
+import shutil
+import subprocess
+import textwrap
+import zipfile
+
+import pytest
+
+from conftest import text_of
+
+
+def kinds(outputs):
+    return [m["msg_type"] for m in outputs]
+
+
+@pytest.mark.parametrize(
+    "magic, mime, body",
+    [
+        ("html", "text/html", "<b>bold</b>"),
+        ("markdown", "text/markdown", "# Title"),
+        ("svg", "image/svg+xml", '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>'),
+    ],
+)
+def test_display_cell_magics(kernel, magic, mime, body):
+    content, outputs = kernel.execute(f"%%{magic}\n{body}")
+    assert content["status"] == "ok"
+    displays = [m for m in outputs if m["msg_type"] == "display_data"]
+    assert len(displays) == 1
+    assert displays[0]["content"]["data"][mime] == body
+
+
+def test_lsmagic_lists_every_magic(kernel):
+    content, outputs = kernel.execute("%lsmagic")
+    text = text_of(outputs)
+    for name in ["%jars", "%classpath", "%load", "%time", "%lsmagic", "%%html", "%%markdown", "%%svg", "%%time"]:
+        assert name in text
+
+
+def test_magic_help(kernel):
+    content, _ = kernel.execute("%jars?")
+    assert content["status"] == "ok"
+    assert "classpath" in content["payload"][0]["data"]["text/plain"]
+
+
+def test_cell_time(kernel):
+    content, outputs = kernel.execute("%%time\nint t = 0;\nfor (int i = 0; i < 1000; i++) t += i;\nt")
+    assert content["status"] == "ok"
+    assert "Wall time:" in text_of(outputs)
+    assert [m for m in outputs if m["msg_type"] == "execute_result"][0]["content"]["data"]["text/plain"] == "499500"
+
+
+def test_line_time(kernel):
+    content, outputs = kernel.execute("%time Thread.sleep(50);")
+    assert content["status"] == "ok"
+    assert "Wall time:" in text_of(outputs)
+
+
+def test_unknown_magic_is_a_clear_error(kernel):
+    content, _ = kernel.execute("%nosuchmagic")
+    assert content["status"] == "error"
+    assert "nosuchmagic" in content["evalue"]
+
+
+def test_load_a_jsh_file_and_a_notebook(kernel, tmp_path):
+    jsh = tmp_path / "helpers.jsh"
+    jsh.write_text("int triple(int x) { return 3 * x; }\n")
+    content, _ = kernel.execute(f'%load {jsh}\ntriple(5)')
+    assert content["status"] == "ok"
+    nb = tmp_path / "lib.ipynb"
+    nb.write_text(json.dumps({
+        "nbformat": 4, "nbformat_minor": 5, "metadata": {},
+        "cells": [
+            {"cell_type": "markdown", "metadata": {}, "source": ["# helpers"]},
+            {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+             "source": ["int twice(int x) {\n", "  return 2 * x;\n", "}"]},
+        ],
+    }))
+    content, outputs = kernel.execute(f"%load {nb}\ntwice(21)")
+    assert content["status"] == "ok"
+    assert [m for m in outputs if m["msg_type"] == "execute_result"][0]["content"]["data"]["text/plain"] == "42"
+
+
+def test_load_of_a_missing_file_is_an_error(kernel):
+    content, _ = kernel.execute("%load /no/such/file.jsh")
+    assert content["status"] == "error"
+    assert "/no/such/file.jsh" in content["evalue"]
+
+
+def kernel_classpath():
+    spec = subprocess.run(
+        ["/usr/bin/python3", "-m", "jupyter", "kernelspec", "list", "--json"],
+        capture_output=True, text=True, check=True,
+    )
+    resource_dir = json.loads(spec.stdout)["kernelspecs"]["factory-java"]["resource_dir"]
+    with open(os.path.join(resource_dir, "kernel.json")) as f:
+        argv = json.load(f)["argv"]
+    return argv[argv.index("-cp") + 1], os.path.dirname(argv[0])
+
+
+def build_jar(tmp_path):
+    """A jar with a class and an Extension that registers the line magic %greet."""
+    classpath, java_bin = kernel_classpath()
+    javac = os.path.join(java_bin, "javac")
+    if not os.path.exists(javac):
+        javac = shutil.which("javac")
+    src = tmp_path / "src" / "demo"
+    src.mkdir(parents=True)
+    (src / "Greeter.java").write_text(textwrap.dedent("""
+        package demo;
+        public class Greeter {
+          public static int installs;
+          public String hello(String who) { return "hello, " + who; }
+        }
+    """))
+    (src / "GreeterExtension.java").write_text(textwrap.dedent("""
+        package demo;
+        import org.dflib.jjava.jupyter.Extension;
+        import org.dflib.jjava.jupyter.kernel.BaseKernel;
+        import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
+        public class GreeterExtension implements Extension {
+          @Override public void install(BaseKernel kernel) {
+            Greeter.installs++;
+            kernel.getMagicsRegistry().registerLineMagic("greet",
+                (LineMagic<String, BaseKernel>) (k, args) -> {
+                  System.out.println("greetings, " + String.join(" ", args));
+                  return null;
+                });
+          }
+        }
+    """))
+    classes = tmp_path / "classes"
+    subprocess.run([javac, "-d", str(classes), "-cp", classpath,
+                    str(src / "Greeter.java"), str(src / "GreeterExtension.java")], check=True)
+    jar = tmp_path / "greeter.jar"
+    with zipfile.ZipFile(jar, "w") as z:
+        for root, _, files in os.walk(classes):
+            for name in files:
+                full = os.path.join(root, name)
+                z.write(full, os.path.relpath(full, classes))
+        z.writestr("META-INF/services/org.dflib.jjava.jupyter.Extension", "demo.GreeterExtension\n")
+    return jar, classes
+
+
+def test_jars_adds_classes_and_installs_the_extension_once(kernel, tmp_path):
+    jar, _ = build_jar(tmp_path)
+    content, _ = kernel.execute(f"%jars {tmp_path}/*.jar")
+    assert content["status"] == "ok", content
+    content, outputs = kernel.execute('new demo.Greeter().hello("jar")')
+    assert [m for m in outputs if m["msg_type"] == "execute_result"][0]["content"]["data"]["text/plain"] == "hello, jar"
+    content, outputs = kernel.execute("%greet you")
+    assert text_of(outputs) == "greetings, you\n"
+    kernel.execute(f"%jars {jar}")
+    content, outputs = kernel.execute("demo.Greeter.installs")
+    assert [m for m in outputs if m["msg_type"] == "execute_result"][0]["content"]["data"]["text/plain"] == "1"
+
+
+def test_classpath_adds_a_class_folder(kernel, tmp_path):
+    _, classes = build_jar(tmp_path)
+    (classes / "demo" / "Greeter.class").rename(classes / "demo" / "Greeter.class.bak")
+    other = tmp_path / "other" / "more"
+    other.mkdir(parents=True)
+    (tmp_path / "More.java").write_text("package more; public class More { public static int n() { return 7; } }")
+    subprocess.run([kernel_classpath()[1] + "/javac", "-d", str(tmp_path / "other"), str(tmp_path / "More.java")], check=True)
+    content, _ = kernel.execute(f"%classpath {tmp_path / 'other'}")
+    assert content["status"] == "ok", content
+    content, outputs = kernel.execute("more.More.n()")
+    assert [m for m in outputs if m["msg_type"] == "execute_result"][0]["content"]["data"]["text/plain"] == "7"
+
+
+def test_jars_that_match_nothing_is_an_error(kernel):
+    content, _ = kernel.execute("%jars /no/such/*.jar")
+    assert content["status"] == "error"
+    assert "matches no jar" in content["evalue"]
