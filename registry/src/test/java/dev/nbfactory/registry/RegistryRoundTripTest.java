@@ -31,6 +31,7 @@ class RegistryRoundTripTest {
                 .schedule("nightly-train", fire)
                 .build());
 
+    assertThat(registry.run(run.id())).isEqualTo(run);
     ArtifactVersion raw =
         registry.putOutput(
             null, "customers", ArtifactKind.DATASET, "text/csv", "a,b\n1,2\n".getBytes());

@@ -18,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -43,20 +44,7 @@ public final class SqlWriter implements RegistryWriter {
     ArtifactNames.validateStage(start.stage());
     return sql(
         () -> {
-          long stageId =
-              Jdbc.queryOne(
-                      c,
-                      "INSERT INTO stages (name, notebook_path, description, created_at)"
-                          + " VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET"
-                          + " notebook_path = COALESCE(excluded.notebook_path, stages.notebook_path),"
-                          + " description = COALESCE(excluded.description, stages.description)"
-                          + " RETURNING id",
-                      rs -> rs.getLong(1),
-                      start.stage(),
-                      start.notebookPath(),
-                      start.description(),
-                      now())
-                  .orElseThrow();
+          long stageId = stageId(start);
           String id = UUID.randomUUID().toString().replace("-", "");
           long started = start.startedAt() != null ? start.startedAt().toEpochMilli() : now();
           Jdbc.update(
@@ -81,8 +69,60 @@ public final class SqlWriter implements RegistryWriter {
               start.parentRunId(),
               start.schedule(),
               start.fireTime() == null ? null : start.fireTime().toEpochMilli());
-          return SqlReader.run(c, id);
+          Instant at = Instant.ofEpochMilli(started);
+          return new Run(
+              id,
+              start.stage(),
+              RunStatus.RUNNING,
+              start.kind(),
+              at,
+              null,
+              at,
+              start.notebookPath(),
+              start.notebookHash(),
+              start.javaVersion(),
+              start.classpath(),
+              start.gitCommit(),
+              start.host(),
+              start.user(),
+              start.parentRunId(),
+              start.schedule(),
+              start.fireTime() == null
+                  ? null
+                  : Instant.ofEpochMilli(start.fireTime().toEpochMilli()),
+              null);
         });
+  }
+
+  /**
+   * The stage's key, creating the stage on first use; its notebook path and description follow the
+   * latest run that gives them. Most runs change nothing, so the row is only written when needed.
+   */
+  private long stageId(RunStart start) throws SQLException {
+    Optional<Object[]> existing =
+        Jdbc.queryOne(
+            c,
+            "SELECT id, notebook_path, description FROM stages WHERE name = ?",
+            rs -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)},
+            start.stage());
+    if (existing.isPresent()
+        && (start.notebookPath() == null || start.notebookPath().equals(existing.get()[1]))
+        && (start.description() == null || start.description().equals(existing.get()[2]))) {
+      return (Long) existing.get()[0];
+    }
+    return Jdbc.queryOne(
+            c,
+            "INSERT INTO stages (name, notebook_path, description, created_at)"
+                + " VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET"
+                + " notebook_path = COALESCE(excluded.notebook_path, stages.notebook_path),"
+                + " description = COALESCE(excluded.description, stages.description)"
+                + " RETURNING id",
+            rs -> rs.getLong(1),
+            start.stage(),
+            start.notebookPath(),
+            start.description(),
+            now())
+        .orElseThrow();
   }
 
   @Override
@@ -172,20 +212,29 @@ public final class SqlWriter implements RegistryWriter {
     return sql(
         () -> {
           long now = now();
-          Jdbc.update(
-              c,
-              "INSERT INTO artifacts (name, kind, created_at) VALUES (?, ?, ?)"
-                  + " ON CONFLICT (name) DO NOTHING",
-              out.name(),
-              out.kind().name(),
-              now);
-          Object[] artifact =
+          // Look first: most outputs are new versions of artifacts that exist already.
+          Optional<Object[]> found =
               Jdbc.queryOne(
-                      c,
-                      "SELECT id, kind FROM artifacts WHERE name = ?",
-                      rs -> new Object[] {rs.getLong(1), rs.getString(2)},
-                      out.name())
-                  .orElseThrow();
+                  c,
+                  "SELECT id, kind FROM artifacts WHERE name = ?",
+                  rs -> new Object[] {rs.getLong(1), rs.getString(2)},
+                  out.name());
+          if (found.isEmpty()) {
+            Jdbc.update(
+                c,
+                "INSERT INTO artifacts (name, kind, created_at) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (name) DO NOTHING",
+                out.name(),
+                out.kind().name(),
+                now);
+            found =
+                Jdbc.queryOne(
+                    c,
+                    "SELECT id, kind FROM artifacts WHERE name = ?",
+                    rs -> new Object[] {rs.getLong(1), rs.getString(2)},
+                    out.name());
+          }
+          Object[] artifact = found.orElseThrow();
           long artifactId = (Long) artifact[0];
           if (!out.kind().name().equals(artifact[1])) {
             throw new InvalidInputException(
@@ -204,18 +253,18 @@ public final class SqlWriter implements RegistryWriter {
                   rs -> rs.getLong(1),
                   artifactId,
                   out.contentHash());
-          long versionId;
+          ArtifactVersion version;
           if (existing.isPresent()) {
-            versionId = existing.get();
+            version = SqlReader.version(c, existing.get());
           } else {
-            versionId =
+            long[] inserted =
                 Jdbc.queryOne(
                         c,
                         "INSERT INTO artifact_versions (artifact_id, version, content_hash, size,"
                             + " media_type, schema_json, metadata_json, producer_run_id, created_at)"
                             + " SELECT ?, COALESCE(MAX(version), 0) + 1, ?, ?, ?, ?, ?, ?, ?"
-                            + " FROM artifact_versions WHERE artifact_id = ? RETURNING id",
-                        rs -> rs.getLong(1),
+                            + " FROM artifact_versions WHERE artifact_id = ? RETURNING id, version",
+                        rs -> new long[] {rs.getLong(1), rs.getLong(2)},
                         artifactId,
                         out.contentHash(),
                         out.size(),
@@ -226,6 +275,19 @@ public final class SqlWriter implements RegistryWriter {
                         now,
                         artifactId)
                     .orElseThrow();
+            version =
+                new ArtifactVersion(
+                    inserted[0],
+                    out.name(),
+                    out.kind(),
+                    (int) inserted[1],
+                    out.contentHash(),
+                    out.size(),
+                    out.mediaType(),
+                    out.schema(),
+                    out.metadata(),
+                    runId,
+                    Instant.ofEpochMilli(now));
           }
           if (runId != null) {
             Jdbc.update(
@@ -233,10 +295,10 @@ public final class SqlWriter implements RegistryWriter {
                 "INSERT INTO run_outputs (run_id, version_id, recorded_at) VALUES (?, ?, ?)"
                     + " ON CONFLICT (run_id, version_id) DO NOTHING",
                 runId,
-                versionId,
+                version.id(),
                 now);
           }
-          return SqlReader.version(c, versionId);
+          return version;
         });
   }
 
@@ -352,7 +414,7 @@ public final class SqlWriter implements RegistryWriter {
               alias,
               fromVersion,
               target.version(),
-              java.time.Instant.ofEpochMilli(now),
+              Instant.ofEpochMilli(now),
               changedBy);
         });
   }
@@ -390,7 +452,7 @@ public final class SqlWriter implements RegistryWriter {
               alias,
               SqlReader.version(c, before).version(),
               null,
-              java.time.Instant.ofEpochMilli(now),
+              Instant.ofEpochMilli(now),
               changedBy);
         });
   }
