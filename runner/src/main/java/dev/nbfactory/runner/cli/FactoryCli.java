@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
       VerifyCommand.class,
       GcCommand.class,
       DemoCommand.class,
+      KernelCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
