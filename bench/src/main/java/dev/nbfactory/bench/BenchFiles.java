@@ -45,7 +45,6 @@ final class BenchFiles {
 
   /** An embedded registry in {@code folder} (created if missing), as notebooks open one. */
   static Registry open(Path folder) {
-    WhatIf.installIfAsked();
     return Registry.open(RegistryLocation.ofFolder(folder), Clock.systemUTC());
   }
 

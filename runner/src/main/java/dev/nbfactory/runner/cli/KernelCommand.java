@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -61,6 +62,15 @@ final class KernelCommand implements Callable<Integer> {
     }
   }
 
+  /** The spec's name, shared by install and uninstall. */
+  static final class SpecName {
+    @Option(
+        names = "--name",
+        paramLabel = "NAME",
+        description = "Spec name (default ${DEFAULT-VALUE}).")
+    String name = KernelSpecInstaller.DEFAULT_NAME;
+  }
+
   @Command(
       name = "install",
       mixinStandardHelpOptions = true,
@@ -76,11 +86,7 @@ final class KernelCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     Where where;
 
-    @Option(
-        names = "--name",
-        paramLabel = "NAME",
-        description = "Spec name (default ${DEFAULT-VALUE}).")
-    String name = KernelSpecInstaller.DEFAULT_NAME;
+    @Mixin SpecName spec;
 
     @Option(
         names = "--jvm-opts",
@@ -100,20 +106,22 @@ final class KernelCommand implements Callable<Integer> {
       Path kernels = Where.kernels(where, context);
       List<String> options =
           jvmOptions.isBlank() ? List.of() : Arrays.asList(jvmOptions.trim().split("\\s+"));
-      KernelSpecInstaller.Spec spec;
+      KernelSpecInstaller.Spec kernel;
       try {
-        spec = KernelSpecInstaller.Spec.ofThisJvm(name, options);
+        kernel = KernelSpecInstaller.Spec.ofThisJvm(spec.name, options);
       } catch (IllegalArgumentException e) {
         throw new dev.nbfactory.registry.InvalidInputException(e.getMessage());
       }
       try {
         if (noArchive) {
-          Path dir = KernelSpecInstaller.install(kernels, spec);
-          context.out().println("installed kernel spec '" + name + "' in " + dir);
+          Path dir = KernelSpecInstaller.install(kernels, kernel);
+          context.out().println("installed kernel spec '" + spec.name + "' in " + dir);
         } else {
           KernelSpecInstaller.Installed installed =
-              KernelSpecInstaller.installWithArchive(kernels, spec);
-          context.out().println("installed kernel spec '" + name + "' in " + installed.directory());
+              KernelSpecInstaller.installWithArchive(kernels, kernel);
+          context
+              .out()
+              .println("installed kernel spec '" + spec.name + "' in " + installed.directory());
           if (installed.archive() == null) {
             context.err().println("factory: no class-data archive: " + installed.noArchiveReason());
           }
@@ -135,11 +143,7 @@ final class KernelCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     Where where;
 
-    @Option(
-        names = "--name",
-        paramLabel = "NAME",
-        description = "Spec name (default ${DEFAULT-VALUE}).")
-    String name = KernelSpecInstaller.DEFAULT_NAME;
+    @Mixin SpecName spec;
 
     Uninstall(CliContext context) {
       this.context = context;
@@ -149,14 +153,14 @@ final class KernelCommand implements Callable<Integer> {
     public Integer call() {
       Path kernels = Where.kernels(where, context);
       try {
-        if (KernelSpecInstaller.uninstall(kernels, name)) {
-          context.out().println("removed kernel spec '" + name + "' from " + kernels);
+        if (KernelSpecInstaller.uninstall(kernels, spec.name)) {
+          context.out().println("removed kernel spec '" + spec.name + "' from " + kernels);
           return 0;
         }
       } catch (IOException e) {
         throw new UncheckedIOException("could not remove the kernel spec from " + kernels, e);
       }
-      context.err().println("factory: no kernel spec '" + name + "' in " + kernels);
+      context.err().println("factory: no kernel spec '" + spec.name + "' in " + kernels);
       return 1;
     }
   }
