@@ -3,7 +3,6 @@ package dev.nbfactory.registry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * One execution of a stage, as recorded. Parameters, inputs, outputs and metrics are read through
@@ -38,10 +37,6 @@ public record Run(
   /** Wall time from start to end, or to now while it runs. */
   public Duration duration(Instant now) {
     return Duration.between(startedAt, endedAt != null ? endedAt : now);
-  }
-
-  public Optional<Instant> end() {
-    return Optional.ofNullable(endedAt);
   }
 
   /** The first 8 characters of the id: what people type and read. */

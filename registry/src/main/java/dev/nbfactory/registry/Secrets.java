@@ -1,6 +1,5 @@
 package dev.nbfactory.registry;
 
-import java.net.URI;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,14 +48,5 @@ public final class Secrets {
     String out = URL_PASSWORD.matcher(url).replaceAll("$1" + MASK);
     out = URL_USERINFO.matcher(out).replaceAll("$1" + MASK + "@");
     return out;
-  }
-
-  /** True when {@code text} parses as a URI; used to tell JDBC URLs from paths. */
-  static boolean isUri(String text) {
-    try {
-      return new URI(text).getScheme() != null;
-    } catch (java.net.URISyntaxException e) {
-      return false;
-    }
   }
 }

@@ -42,7 +42,6 @@ public final class Database implements AutoCloseable {
       props.setProperty("synchronous", "FULL");
       props.setProperty("foreign_keys", "true");
       props.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MS));
-      props.setProperty("transaction_mode", "IMMEDIATE");
       // A larger page cache and memory-mapped reads: lineage walks touch many index pages.
       props.setProperty("cache_size", "-65536");
       props.setProperty("mmap_size", "268435456");

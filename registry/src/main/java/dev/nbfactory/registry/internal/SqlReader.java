@@ -141,15 +141,6 @@ public final class SqlReader {
         runId);
   }
 
-  /** The last recorded value of each metric key (highest step, then latest). */
-  public static Map<String, Double> latestMetrics(Connection c, String runId) throws SQLException {
-    Map<String, Double> out = new LinkedHashMap<>();
-    for (Metric m : metrics(c, runId)) {
-      out.put(m.key(), m.value());
-    }
-    return out;
-  }
-
   public static Map<String, String> runTags(Connection c, String runId) throws SQLException {
     Map<String, String> out = new LinkedHashMap<>();
     for (String[] row :
