@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
       GcCommand.class,
       DemoCommand.class,
       KernelCommand.class,
+      RunCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

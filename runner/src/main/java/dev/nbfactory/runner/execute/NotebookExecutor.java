@@ -1,0 +1,413 @@
+package dev.nbfactory.runner.execute;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nbfactory.kernel.KernelSettings;
+import dev.nbfactory.kernel.embed.EmbeddedKernel;
+import dev.nbfactory.kernel.wire.WireMessage;
+import dev.nbfactory.registry.Secrets;
+import dev.nbfactory.runner.notebook.Cell;
+import dev.nbfactory.runner.notebook.NotebookDocument;
+import dev.nbfactory.runner.params.DeclaredParameters;
+import dev.nbfactory.runner.params.ParameterTranslator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs one notebook headless, papermill's way, with the kernel embedded in this JVM. The output
+ * notebook is saved after every cell, every second while a long cell writes output, and on the way
+ * out of a failure, a timeout or a SIGTERM, so that it always holds the last good state.
+ */
+public final class NotebookExecutor {
+  static final String VERSION = "factory-" + versionOf();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration SAVE_EVERY = Duration.ofSeconds(1);
+
+  private final RunOptions options;
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final Clock clock;
+  private final RunObserver observer;
+  private final OutputCollector collector = new OutputCollector();
+  private NotebookDocument doc;
+  private volatile Cell running;
+  private volatile Instant runningSince;
+  private Instant lastSave = Instant.EPOCH;
+  private boolean dirty;
+  private boolean interruptSent;
+  private volatile boolean finished;
+
+  /** Told when the kernel is up and when the run has ended; the registry listens here. */
+  public interface RunObserver {
+    default void kernelStarted(EmbeddedKernel kernel, NotebookDocument prepared) {}
+
+    default void finished(RunResult result, NotebookDocument executed) {}
+  }
+
+  public NotebookExecutor(
+      RunOptions options, PrintWriter out, PrintWriter err, Clock clock, RunObserver observer) {
+    this.options = options;
+    this.out = out;
+    this.err = err;
+    this.clock = clock;
+    this.observer = observer;
+  }
+
+  private static String versionOf() {
+    String v = NotebookExecutor.class.getPackage().getImplementationVersion();
+    return v == null ? "0.1.0" : v;
+  }
+
+  /**
+   * Reads the input, injects the parameters and writes the papermill metadata; nothing runs.
+   *
+   * @throws dev.nbfactory.registry.FactoryException for a malformed notebook or a bad parameter
+   */
+  public NotebookDocument prepare() {
+    doc = NotebookDocument.read(options.input());
+    Papermill.removeBanners(doc);
+    doc.firstTagged(Papermill.INJECTED_TAG).ifPresent(doc::remove);
+    Cell parameters = doc.firstTagged(Papermill.PARAMETERS_TAG).orElse(null);
+    Map<String, DeclaredParameters.Declaration> declared =
+        parameters == null ? Map.of() : DeclaredParameters.parse(parameters.source());
+    if (!options.parameters().isEmpty()) {
+      ParameterTranslator.Translation t =
+          ParameterTranslator.translate(
+              options.parameters(),
+              DeclaredParameters.types(parameters == null ? "" : parameters.source()),
+              options.strict());
+      if (parameters == null) {
+        err.println(
+            "factory run: warning: the notebook has no cell tagged 'parameters'; the parameters"
+                + " go in a new cell at the top");
+      }
+      for (String name : t.undeclared()) {
+        err.println(
+            "factory run: warning: passed unknown parameter '"
+                + name
+                + "' (not declared in the parameters cell)");
+      }
+      int at = parameters == null ? 0 : doc.indexOf(parameters) + 1;
+      doc.insert(at, Cell.code(t.source(), Papermill.INJECTED_TAG));
+    }
+    for (Cell c : doc.cells()) {
+      c.clearOutputs();
+      if (c.isCode()) {
+        Papermill.pending(c);
+      } else {
+        c.metadata().remove("papermill");
+      }
+      if (options.reportMode()) {
+        ObjectNode jupyter = c.metadata().withObjectProperty("jupyter");
+        jupyter.put("source_hidden", true);
+      }
+    }
+    ObjectNode pm = doc.metadata().putObject("papermill");
+    ObjectNode defaults = pm.putObject("default_parameters");
+    declared.forEach(
+        (name, d) ->
+            defaults.put(
+                name,
+                Secrets.looksSecret(name)
+                    ? Secrets.MASK
+                    : d.defaultSource() == null ? "" : d.defaultSource()));
+    pm.putObject("environment_variables");
+    pm.putNull("exception");
+    pm.put("input_path", options.input().toString());
+    if (options.output() == null) {
+      pm.putNull("output_path");
+    } else {
+      pm.put("output_path", options.output().toString());
+    }
+    ObjectNode params = pm.putObject("parameters");
+    options
+        .parameters()
+        .forEach(
+            (name, value) ->
+                params.set(
+                    name,
+                    Secrets.looksSecret(name)
+                        ? params.textNode(Secrets.MASK)
+                        : JSON.valueToTree(value)));
+    pm.putNull("start_time");
+    pm.putNull("end_time");
+    pm.putNull("duration");
+    pm.put("version", VERSION);
+    return doc;
+  }
+
+  /** Prepares, executes every code cell, saves, and says how it ended. */
+  public RunResult execute(KernelSettings settings) {
+    if (doc == null) {
+      prepare();
+    }
+    Instant start = clock.instant();
+    ObjectNode pm = (ObjectNode) doc.metadata().get("papermill");
+    pm.put("start_time", Papermill.time(start));
+    save(true);
+    List<String> secretKeys = new ArrayList<>();
+    options
+        .parameters()
+        .forEach(
+            (name, value) -> {
+              if (Secrets.looksSecret(name) && value != null) {
+                String key = ParameterTranslator.SECRET_PROPERTY_PREFIX + name;
+                System.setProperty(key, value.toString());
+                secretKeys.add(key);
+              }
+            });
+    Thread onSignal = new Thread(this::killed, "factory-run-sigterm");
+    Runtime.getRuntime().addShutdownHook(onSignal);
+    RunResult result;
+    try (EmbeddedKernel kernel = startKernel(settings)) {
+      observer.kernelStarted(kernel, doc);
+      result = runCells(kernel, start);
+    } catch (TimeoutException e) {
+      result =
+          new RunResult(
+              Outcome.KERNEL_DIED,
+              -1,
+              null,
+              "KernelStartTimeout",
+              e.getMessage() + " (raise --start-timeout)",
+              List.of(),
+              Papermill.seconds(start, clock.instant()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      secretKeys.forEach(System::clearProperty);
+    }
+    finish(result, start);
+    try {
+      Runtime.getRuntime().removeShutdownHook(onSignal);
+    } catch (IllegalStateException e) {
+      // the JVM is already shutting down: the hook runs, and sees the run finished
+    }
+    return result;
+  }
+
+  private EmbeddedKernel startKernel(KernelSettings settings) throws TimeoutException, IOException {
+    return EmbeddedKernel.start(settings, options.startTimeout());
+  }
+
+  private RunResult runCells(EmbeddedKernel kernel, Instant start) {
+    List<Cell> cells = doc.cells();
+    int total = (int) cells.stream().filter(c -> c.isCode() && !c.source().isBlank()).count();
+    int done = 0;
+    Progress progress = new Progress(err, options.progress(), total);
+    for (Cell cell : cells) {
+      if (!cell.isCode()) {
+        continue;
+      }
+      if (cell.source().isBlank()) {
+        Instant now = clock.instant();
+        Papermill.started(cell, now);
+        Papermill.ended(cell, now, now, false);
+        continue;
+      }
+      Instant cellStart = clock.instant();
+      Papermill.started(cell, cellStart);
+      collector.begin(cell.outputs());
+      running = cell;
+      runningSince = cellStart;
+      interruptSent = false;
+      save(true);
+      progress.cell(done, cell);
+      EmbeddedKernel.Reply reply =
+          kernel.execute(cell.source(), this::onOutput, () -> onTick(kernel));
+      running = null;
+      cell.setExecutionCount(reply.executionCount());
+      Instant cellEnd = clock.instant();
+      boolean timedOut = interruptSent;
+      Papermill.ended(cell, cellStart, cellEnd, !reply.ok());
+      done++;
+      if (!reply.ok()) {
+        progress.end();
+        JsonNode content = toJackson(reply.content());
+        List<String> traceback = new ArrayList<>();
+        content.path("traceback").forEach(t -> traceback.add(t.asText()));
+        Papermill.errorBanner(doc, cell, reply.executionCount());
+        return new RunResult(
+            timedOut ? Outcome.TIMED_OUT : Outcome.FAILED,
+            doc.indexOf(cell),
+            reply.executionCount(),
+            content.path("ename").asText("Error"),
+            timedOut
+                ? "the cell ran longer than --execution-timeout ("
+                    + options.executionTimeout().toSeconds()
+                    + " s) and was interrupted"
+                : content.path("evalue").asText(""),
+            traceback,
+            Papermill.seconds(start, cellEnd));
+      }
+      save(true);
+    }
+    progress.cell(done, null);
+    progress.end();
+    return RunResult.succeeded(Papermill.seconds(start, clock.instant()));
+  }
+
+  private void onOutput(WireMessage message) {
+    ObjectNode content = toJackson(message.content());
+    if (collector.accept(message.type(), content)) {
+      dirty = true;
+    }
+    if (options.logOutput()) {
+      logOutput(message.type(), content);
+    }
+  }
+
+  private void logOutput(String type, JsonNode content) {
+    switch (type) {
+      case "stream" -> {
+        PrintWriter w = content.path("name").asText().equals("stderr") ? err : out;
+        w.print(content.path("text").asText());
+        w.flush();
+      }
+      case "display_data", "execute_result" -> {
+        out.println(content.path("data").path("text/plain").asText("<" + type + ">"));
+        out.flush();
+      }
+      case "error" -> {
+        err.println(content.path("ename").asText() + ": " + content.path("evalue").asText());
+        err.flush();
+      }
+      default -> {
+        // not output
+      }
+    }
+  }
+
+  /** Every ~50 ms while a cell runs: the timeout, and a save when output has come in. */
+  private void onTick(EmbeddedKernel kernel) {
+    Duration limit = options.executionTimeout();
+    Instant now = clock.instant();
+    if (limit != null && runningSince != null) {
+      Duration elapsed = Duration.between(runningSince, now);
+      if (!interruptSent && elapsed.compareTo(limit) > 0) {
+        err.println(
+            "factory run: the cell ran longer than "
+                + limit.toSeconds()
+                + " s (--execution-timeout); interrupting it");
+        err.flush();
+        kernel.interrupt();
+        interruptSent = true;
+      } else if (interruptSent && elapsed.compareTo(limit.plus(RunOptions.INTERRUPT_GRACE)) > 0) {
+        giveUp();
+      }
+    }
+    if (dirty && Duration.between(lastSave, now).compareTo(SAVE_EVERY) >= 0) {
+      save(false);
+    }
+  }
+
+  /**
+   * A cell that ignores the interrupt cannot be stopped inside this JVM: save what it wrote, record
+   * the timeout, and end the process.
+   */
+  private void giveUp() {
+    Cell cell = running;
+    Instant now = clock.instant();
+    if (cell != null) {
+      Papermill.ended(cell, runningSince, now, true);
+      Papermill.errorBanner(doc, cell, null);
+    }
+    RunResult result =
+        new RunResult(
+            Outcome.TIMED_OUT,
+            cell == null ? -1 : doc.indexOf(cell),
+            null,
+            "TimeoutError",
+            "the cell did not stop within "
+                + RunOptions.INTERRUPT_GRACE.toSeconds()
+                + " s of its interrupt; the run was ended",
+            List.of(),
+            0);
+    finish(result, parseStart());
+    err.println("factory run: " + result.evalue());
+    err.flush();
+    Runtime.getRuntime().halt(Outcome.TIMED_OUT.exitCode());
+  }
+
+  private Instant parseStart() {
+    return runningSince == null ? clock.instant() : runningSince;
+  }
+
+  /** SIGTERM or SIGINT while cells run: the run is KILLED, the notebook saved as it stands. */
+  private void killed() {
+    if (finished) {
+      return;
+    }
+    Cell cell = running;
+    Instant now = clock.instant();
+    if (cell != null && runningSince != null) {
+      Papermill.ended(cell, runningSince, now, true);
+    }
+    RunResult result =
+        new RunResult(
+            Outcome.KILLED,
+            cell == null ? -1 : doc.indexOf(cell),
+            null,
+            "Killed",
+            "the run was stopped by a signal",
+            List.of(),
+            0);
+    finish(result, parseStart());
+  }
+
+  private synchronized void finish(RunResult result, Instant start) {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    Instant end = clock.instant();
+    ObjectNode pm = (ObjectNode) doc.metadata().get("papermill");
+    if (pm.path("start_time").isNull()) {
+      pm.put("start_time", Papermill.time(start));
+    }
+    pm.put("end_time", Papermill.time(end));
+    pm.put("duration", Papermill.seconds(start, end));
+    if (result.outcome() == Outcome.SUCCEEDED) {
+      pm.putNull("exception");
+    } else {
+      pm.put("exception", true);
+    }
+    save(true);
+    observer.finished(result, doc);
+  }
+
+  private synchronized void save(boolean always) {
+    if (options.output() == null || (!always && !dirty)) {
+      return;
+    }
+    try {
+      doc.save(options.output());
+      lastSave = clock.instant();
+      dirty = false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot save " + options.output() + ": " + e.getMessage(), e);
+    }
+  }
+
+  static ObjectNode toJackson(com.google.gson.JsonObject json) {
+    try {
+      return (ObjectNode) JSON.readTree(json.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** For tests and the command: the notebook as it stands. */
+  public NotebookDocument document() {
+    return doc;
+  }
+}

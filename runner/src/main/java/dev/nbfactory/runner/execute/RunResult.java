@@ -1,0 +1,21 @@
+package dev.nbfactory.runner.execute;
+
+import java.util.List;
+
+/**
+ * How a run ended; for a failure, which cell (index in the output notebook, and its execution
+ * count) and what it raised.
+ */
+public record RunResult(
+    Outcome outcome,
+    int failedCell,
+    Integer executionCount,
+    String ename,
+    String evalue,
+    List<String> traceback,
+    double durationSeconds) {
+
+  static RunResult succeeded(double duration) {
+    return new RunResult(Outcome.SUCCEEDED, -1, null, null, null, List.of(), duration);
+  }
+}
