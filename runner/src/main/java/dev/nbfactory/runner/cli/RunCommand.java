@@ -1,6 +1,7 @@
 package dev.nbfactory.runner.cli;
 
 import dev.nbfactory.kernel.KernelSettings;
+import dev.nbfactory.registry.FactoryException;
 import dev.nbfactory.runner.execute.NotebookExecutor;
 import dev.nbfactory.runner.execute.Outcome;
 import dev.nbfactory.runner.execute.RunOptions;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -122,6 +124,26 @@ final class RunCommand implements Callable<Integer> {
     if (cwd != null && !cwd.toAbsolutePath().normalize().equals(context.cwd())) {
       return ChildRun.inFolder(context, cwd, childArguments());
     }
+    NotebookExecutor executor;
+    try {
+      executor = prepare();
+    } catch (FactoryException e) {
+      context.err().println("factory run: " + Format.oneLine(e.getMessage()));
+      return CommandLine.ExitCode.USAGE; // nothing ran, nothing was written
+    }
+    if (prepareOnly) {
+      if (output != null) {
+        executor.document().save(context.cwd().resolve(output));
+        context.err().println("factory run: prepared " + output + " (not executed)");
+      }
+      return 0;
+    }
+    RunResult result = executor.execute(KernelSettings.fromEnvironment(context.env()));
+    report(result);
+    return result.outcome().exitCode();
+  }
+
+  private NotebookExecutor prepare() {
     ParameterValues values = new ParameterValues();
     if (parametersFile != null) {
       values.file(context.cwd().resolve(parametersFile));
@@ -155,16 +177,7 @@ final class RunCommand implements Callable<Integer> {
             context.clock(),
             new NotebookExecutor.RunObserver() {});
     executor.prepare();
-    if (prepareOnly) {
-      if (output != null) {
-        executor.document().save(options.output());
-        context.err().println("factory run: prepared " + output + " (not executed)");
-      }
-      return 0;
-    }
-    RunResult result = executor.execute(KernelSettings.fromEnvironment(context.env()));
-    report(result);
-    return result.outcome().exitCode();
+    return executor;
   }
 
   private void report(RunResult result) {

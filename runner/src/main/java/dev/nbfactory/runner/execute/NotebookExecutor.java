@@ -235,10 +235,11 @@ public final class NotebookExecutor {
         JsonNode content = toJackson(reply.content());
         List<String> traceback = new ArrayList<>();
         content.path("traceback").forEach(t -> traceback.add(t.asText()));
+        int index = doc.indexOf(cell); // as executed, before the banners go in
         Papermill.errorBanner(doc, cell, reply.executionCount());
         return new RunResult(
             timedOut ? Outcome.TIMED_OUT : Outcome.FAILED,
-            doc.indexOf(cell),
+            index,
             reply.executionCount(),
             content.path("ename").asText("Error"),
             timedOut

@@ -44,7 +44,7 @@ public final class Cell {
   }
 
   /** nbformat 4.5 cell ids: 1–64 characters of letters, digits, '-' and '_'. */
-  private static String newId() {
+  static String newId() {
     return UUID.randomUUID().toString().replace("-", "").substring(0, 8);
   }
 

@@ -103,6 +103,9 @@ public final class NotebookDocument {
       if (!cell.has("metadata")) {
         ((ObjectNode) cell).putObject("metadata");
       }
+      if (obj.path("nbformat_minor").asInt(0) >= 5 && !cell.has("id")) {
+        ((ObjectNode) cell).put("id", Cell.newId()); // required from nbformat 4.5 on
+      }
     }
     if (!obj.has("metadata") || !obj.get("metadata").isObject()) {
       obj.putObject("metadata");

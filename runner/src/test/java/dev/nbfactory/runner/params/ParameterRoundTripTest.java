@@ -32,7 +32,7 @@ class ParameterRoundTripTest {
 
   @Test
   void everyGeneratedStringComesBackExactly() throws Exception {
-    List<String> values = new ArrayList<>(hostileValues());
+    List<String> values = new ArrayList<>(HostileStrings.values());
     Random random = new Random(11);
     while (values.size() < VALUES) {
       values.add(randomString(random));
@@ -48,31 +48,6 @@ class ParameterRoundTripTest {
           .as("value of %s: %s", e.getKey(), JavaLiteral.quote(e.getValue()))
           .isEqualTo(e.getValue());
     }
-  }
-
-  static List<String> hostileValues() {
-    List<String> v = new ArrayList<>();
-    v.add("");
-    v.add("\"");
-    v.add("\\");
-    v.add("\\\"");
-    v.add("a\r\nb\nc\rd");
-    v.add("\0nul\0");
-    v.add("\u0000001");
-    v.add("line\u2028separator\u2029paragraph");
-    v.add("\uD83D\uDE00 emoji and \uD834\uDD1E clef");
-    v.add("\\u0022");
-    v.add("\\u000a");
-    v.add("\\\\u0022");
-    v.add("\\uuuu0022");
-    v.add("*/ /* // ");
-    v.add("${x} $1 $$");
-    v.add("\t\b\f\u007f\u0085");
-    v.add("\"; System.exit(1); String x = \"");
-    v.add("x".repeat(70_000)); // longer than one class-file constant
-    v.add("é".repeat(30_000)); // 60,000 characters of two-byte UTF-8
-    v.add("\uD83D\uDE00".repeat(JavaLiteral.MAX_PIECE)); // pairs across the piece boundary
-    return v;
   }
 
   private static String randomString(Random random) {

@@ -1,0 +1,306 @@
+package dev.nbfactory.runner.execute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code factory run} as a user runs it: a real process, real notebooks, the output checked with
+ * Debian's nbformat. RELIABILITY.md 6, 7, 9 and 12 for the runner.
+ */
+class HeadlessRunIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** YAML 1.1 reads raw U+2028 as a line break: escape everything outside ASCII. */
+  private static final com.fasterxml.jackson.databind.ObjectWriter ASCII_JSON =
+      JSON.writer().with(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII);
+
+  @TempDir Path dir;
+
+  static String notebook(List<String> tagsPerCell, String... sources) throws IOException {
+    StringBuilder cells = new StringBuilder();
+    for (int i = 0; i < sources.length; i++) {
+      if (i > 0) {
+        cells.append(",\n");
+      }
+      String tags =
+          i < tagsPerCell.size() && !tagsPerCell.get(i).isEmpty()
+              ? "{\"tags\": [\"" + tagsPerCell.get(i) + "\"]}"
+              : "{}";
+      cells
+          .append("{\"cell_type\": \"code\", \"id\": \"c")
+          .append(i)
+          .append("\", \"metadata\": ")
+          .append(tags)
+          .append(", \"execution_count\": null, \"outputs\": [], \"source\": ")
+          .append(JSON.writeValueAsString(sources[i]))
+          .append("}");
+    }
+    return "{\"cells\": ["
+        + cells
+        + "], \"metadata\": {\"kernelspec\": {\"name\": \"factory-java\","
+        + " \"display_name\": \"Java (Factory)\", \"language\": \"java\"}}, \"nbformat\": 4,"
+        + " \"nbformat_minor\": 5}";
+  }
+
+  private Path write(String name, String json) throws IOException {
+    Path p = dir.resolve(name);
+    Files.writeString(p, json, StandardCharsets.UTF_8);
+    return p;
+  }
+
+  private static JsonNode read(Path p) throws IOException {
+    return JSON.readTree(p.toFile());
+  }
+
+  @Test
+  void parametersAreInjectedAndTheOutputNotebookCarriesPapermillMetadata() throws Exception {
+    write(
+        "train.ipynb",
+        notebook(
+            List.of("parameters"),
+            "int epochs = 2;\ndouble rate = 0.1;\nString algo = \"sgd\";",
+            "System.out.println(algo + \" \" + epochs + \" \" + rate);\nepochs * 10"));
+    FactoryProcess.Result r =
+        FactoryProcess.run(
+            dir,
+            "run",
+            "train.ipynb",
+            "out.ipynb",
+            "-p",
+            "epochs",
+            "7",
+            "-p",
+            "rate",
+            "1",
+            "-r",
+            "algo",
+            "tree",
+            "-p",
+            "unknown",
+            "1");
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    assertThat(r.stderr()).contains("passed unknown parameter 'unknown'");
+    String papermill = FactoryProcess.validate(dir.resolve("out.ipynb"));
+    assertThat(papermill).contains("\"epochs\": 7").contains("\"algo\": \"tree\"");
+
+    JsonNode nb = read(dir.resolve("out.ipynb"));
+    JsonNode pm = nb.path("metadata").path("papermill");
+    for (String key : List.of("input_path", "output_path", "start_time", "end_time", "version")) {
+      assertThat(pm.path(key).isTextual()).as(key).isTrue();
+    }
+    assertThat(pm.path("duration").isNumber()).isTrue();
+    assertThat(pm.path("parameters").isObject()).isTrue();
+    assertThat(pm.path("default_parameters").path("epochs").asText()).isEqualTo("2");
+    assertThat(pm.path("exception").isNull()).isTrue();
+
+    JsonNode injected = nb.path("cells").get(1);
+    assertThat(injected.path("metadata").path("tags").get(0).asText())
+        .isEqualTo("injected-parameters");
+    assertThat(injected.path("source").toString())
+        .contains("int epochs = 7;")
+        .contains("double rate = 1.0;")
+        .contains("String algo = \\\"tree\\\";");
+    JsonNode last = nb.path("cells").get(2);
+    assertThat(last.path("outputs").get(0).path("text").asText()).isEqualTo("tree 7 1.0\n");
+    assertThat(last.path("outputs").get(1).path("data").path("text/plain").asText())
+        .isEqualTo("70");
+    for (JsonNode cell : nb.path("cells")) {
+      JsonNode cpm = cell.path("metadata").path("papermill");
+      assertThat(cpm.path("status").asText()).isEqualTo("completed");
+      assertThat(cpm.path("duration").isNumber()).isTrue();
+      assertThat(cpm.path("exception").isBoolean()).isTrue();
+      assertThat(cell.path("execution_count").isInt()).isTrue();
+    }
+  }
+
+  @Test
+  void aFailingCellFailsTheRunWithPapermillsBannerAndTheCellIndex() throws Exception {
+    write(
+        "fail.ipynb",
+        notebook(
+            List.of(),
+            "int a = 1;",
+            "System.out.println(\"before\");\nthrow new IllegalStateException(\"bad data\");",
+            "System.out.println(\"never\");"));
+    FactoryProcess.Result r = FactoryProcess.run(dir, "run", "fail.ipynb", "out.ipynb");
+    assertThat(r.exitCode()).isEqualTo(Outcome.FAILED.exitCode());
+    assertThat(r.stderr())
+        .contains("failed at cell 1 (In [2])")
+        .contains("IllegalStateException")
+        .contains("bad data");
+    FactoryProcess.validate(dir.resolve("out.ipynb"));
+    JsonNode nb = read(dir.resolve("out.ipynb"));
+    JsonNode cells = nb.path("cells");
+    assertThat(cells.get(0).path("source").toString()).contains("An Exception was encountered");
+    assertThat(cells.get(0).path("metadata").path("tags").get(0).asText())
+        .isEqualTo("papermill-error-cell-tag");
+    assertThat(cells.get(2).path("source").toString()).contains("id=\\\"papermill-error-cell\\\"");
+    JsonNode failed = cells.get(3);
+    assertThat(failed.path("metadata").path("papermill").path("status").asText())
+        .isEqualTo("failed");
+    assertThat(failed.path("outputs").toString()).contains("before").contains("bad data");
+    assertThat(cells.get(4).path("metadata").path("papermill").path("status").asText())
+        .isEqualTo("pending");
+    assertThat(nb.path("metadata").path("papermill").path("exception").asBoolean()).isTrue();
+  }
+
+  @Test
+  void systemExitInACellIsAFailureNotASilentSuccess() throws Exception {
+    write("exit.ipynb", notebook(List.of(), "System.exit(0);", "int after = 1;"));
+    FactoryProcess.Result r = FactoryProcess.run(dir, "run", "exit.ipynb", "out.ipynb");
+    assertThat(r.exitCode()).isEqualTo(Outcome.FAILED.exitCode());
+    assertThat(r.stderr()).contains("System.exit");
+    FactoryProcess.validate(dir.resolve("out.ipynb"));
+  }
+
+  @Test
+  void aCellPastTheTimeoutIsInterruptedAndTheRunEndsTimedOut() throws Exception {
+    write("loop.ipynb", notebook(List.of(), "System.out.println(\"spinning\");\nwhile (true) {}"));
+    long start = System.nanoTime();
+    FactoryProcess.Result r =
+        FactoryProcess.run(dir, "run", "loop.ipynb", "out.ipynb", "--execution-timeout", "2");
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertThat(r.exitCode()).as(r.stderr()).isEqualTo(Outcome.TIMED_OUT.exitCode());
+    assertThat(seconds).isLessThan(30);
+    FactoryProcess.validate(dir.resolve("out.ipynb"));
+    JsonNode nb = read(dir.resolve("out.ipynb"));
+    assertThat(nb.toString()).contains("spinning");
+  }
+
+  @Test
+  void sigtermKillsTheRunAndLeavesAValidNotebook() throws Exception {
+    write(
+        "slow.ipynb",
+        notebook(List.of(), "System.out.println(\"started\");\nThread.sleep(120_000);"));
+    Process p =
+        FactoryProcess.builder(dir, Map.of(), "run", "slow.ipynb", "out.ipynb")
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("log.txt").toFile())
+            .start();
+    Path out = dir.resolve("out.ipynb");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline
+        && !(Files.exists(out) && Files.readString(out).contains("started"))) {
+      Thread.sleep(100);
+    }
+    assertThat(Files.readString(out)).contains("started");
+    List<ProcessHandle> children = new ArrayList<>(p.descendants().toList());
+    p.destroy(); // SIGTERM
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(Outcome.KILLED.exitCode());
+    assertThat(children).noneMatch(ProcessHandle::isAlive);
+    String papermill = FactoryProcess.validate(out);
+    assertThat(papermill).contains("\"exception\": true");
+  }
+
+  @Test
+  void badInputIsRefusedBeforeAnythingRuns() throws Exception {
+    write("nb.ipynb", notebook(List.of("parameters"), "int a = 1;"));
+    for (String name : List.of("a;System.exit(1)", "class", "1x")) {
+      FactoryProcess.Result r =
+          FactoryProcess.run(dir, "run", "nb.ipynb", "out.ipynb", "-p", name, "1");
+      assertThat(r.exitCode()).isEqualTo(2);
+      assertThat(r.stderr()).contains("cannot be a parameter name");
+      assertThat(dir.resolve("out.ipynb")).doesNotExist();
+    }
+    FactoryProcess.Result typed =
+        FactoryProcess.run(dir, "run", "nb.ipynb", "out.ipynb", "-p", "a", "many");
+    assertThat(typed.exitCode()).isEqualTo(2);
+    assertThat(typed.stderr()).contains("'a' is declared int");
+
+    write("broken.ipynb", "{\"cells\": [ {\"cell_type\": ");
+    FactoryProcess.Result broken = FactoryProcess.run(dir, "run", "broken.ipynb", "out.ipynb");
+    assertThat(broken.exitCode()).isEqualTo(2);
+    assertThat(broken.stderr()).contains("broken.ipynb is not valid JSON");
+    write("v3.ipynb", "{\"nbformat\": 3, \"worksheets\": []}");
+    assertThat(FactoryProcess.run(dir, "run", "v3.ipynb").stderr())
+        .contains("nbformat 3")
+        .contains("jupyter nbconvert --to notebook --nbformat 4");
+    assertThat(dir.resolve("out.ipynb")).doesNotExist();
+  }
+
+  @Test
+  void prepareOnlyWritesTheParameterizedNotebookWithoutRunningIt() throws Exception {
+    write("nb.ipynb", notebook(List.of("parameters", ""), "int a = 1;", "System.exit(3);"));
+    FactoryProcess.Result r =
+        FactoryProcess.run(
+            dir,
+            "run",
+            "nb.ipynb",
+            "prepared.ipynb",
+            "-p",
+            "a",
+            "5",
+            "--prepare-only",
+            "--report-mode");
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    FactoryProcess.validate(dir.resolve("prepared.ipynb"));
+    JsonNode nb = read(dir.resolve("prepared.ipynb"));
+    assertThat(nb.path("cells").get(1).path("source").toString()).contains("int a = 5;");
+    assertThat(nb.path("cells").get(2).path("execution_count").isNull()).isTrue();
+    assertThat(
+            nb.path("cells")
+                .get(2)
+                .path("metadata")
+                .path("jupyter")
+                .path("source_hidden")
+                .asBoolean())
+        .isTrue();
+  }
+
+  @Test
+  void hostileStringsComeBackByteForByteThroughTheRealKernel() throws Exception {
+    List<String> values = new ArrayList<>();
+    values.addAll(dev.nbfactory.runner.params.HostileStrings.values());
+    StringBuilder yaml = new StringBuilder();
+    StringBuilder echo = new StringBuilder();
+    for (int i = 0; i < values.size(); i++) {
+      yaml.append("p")
+          .append(i)
+          .append(": ")
+          .append(ASCII_JSON.writeValueAsString(values.get(i)).replace("\u007f", "\\u007f"))
+          .append('\n');
+      echo.append("System.out.println(\"p")
+          .append(i)
+          .append("=\" + p")
+          .append(i)
+          .append(
+              ".codePoints().mapToObj(Integer::toHexString)"
+                  + ".collect(java.util.stream.Collectors.joining(\",\")));\n");
+    }
+    write("params.yaml", yaml.toString());
+    write("echo.ipynb", notebook(List.of("parameters", ""), "", echo.toString()));
+    FactoryProcess.Result r =
+        FactoryProcess.run(dir, "run", "echo.ipynb", "out.ipynb", "-f", "params.yaml");
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    String printed =
+        read(dir.resolve("out.ipynb"))
+            .path("cells")
+            .get(2)
+            .path("outputs")
+            .get(0)
+            .path("text")
+            .asText();
+    for (int i = 0; i < values.size(); i++) {
+      String hex =
+          values
+              .get(i)
+              .codePoints()
+              .mapToObj(Integer::toHexString)
+              .collect(java.util.stream.Collectors.joining(","));
+      assertThat(printed).contains("p" + i + "=" + hex + "\n");
+    }
+  }
+}
