@@ -5,15 +5,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Runs a {@code factory} command in a child JVM, for work that needs a process of its own: a
- * different working directory (a JVM cannot change its own). The child shares this JVM's classpath
- * and terminal; a signal to this process stops the child too.
+ * Runs a {@code factory} command in a child JVM with this JVM's classpath: for a different working
+ * directory (a JVM cannot change its own), and for each stage of a pipeline. A signal to this
+ * process stops the child too.
  */
 final class ChildRun {
   private ChildRun() {}
 
+  /** Runs in {@code folder}, sharing this terminal. */
   static int inFolder(CliContext context, Path folder, List<String> args)
       throws IOException, InterruptedException {
     Path dir = context.cwd().resolve(folder);
@@ -21,15 +23,34 @@ final class ChildRun {
       context.err().println("factory: --cwd " + folder + " is not a folder");
       return 2;
     }
+    return waitFor(builder(context, dir, Map.of(), args).inheritIO());
+  }
+
+  /** Runs in this folder with {@code env} added, its output to {@code log}. */
+  static int logged(CliContext context, Map<String, String> env, List<String> args, Path log)
+      throws IOException, InterruptedException {
+    return waitFor(
+        builder(context, context.cwd(), env, args)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile()));
+  }
+
+  private static ProcessBuilder builder(
+      CliContext context, Path dir, Map<String, String> env, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(FactoryCli.class.getName());
     command.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).inheritIO();
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
     pb.environment().clear();
     pb.environment().putAll(context.env());
+    pb.environment().putAll(env);
+    return pb;
+  }
+
+  private static int waitFor(ProcessBuilder pb) throws IOException, InterruptedException {
     Process child = pb.start();
     Thread stopChild = new Thread(child::destroy, "factory-stop-child");
     Runtime.getRuntime().addShutdownHook(stopChild);

@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       KernelCommand.class,
       RunCommand.class,
+      PipelineCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

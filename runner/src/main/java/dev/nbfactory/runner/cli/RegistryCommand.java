@@ -16,7 +16,7 @@ abstract class RegistryCommand implements Callable<Integer> {
   }
 
   @Override
-  public final Integer call() {
+  public final Integer call() throws Exception {
     validate();
     try (Registry registry = context.openExistingRegistry()) {
       return run(registry);
@@ -26,7 +26,7 @@ abstract class RegistryCommand implements Callable<Integer> {
   /** Checks option values picocli cannot; throws {@link #usageError} before the registry opens. */
   void validate() {}
 
-  abstract int run(Registry registry);
+  abstract int run(Registry registry) throws Exception;
 
   /** A command-line mistake: reported with a pointer to --help, exit code 2. */
   ParameterException usageError(String message) {

@@ -1,15 +1,28 @@
 package dev.nbfactory.runner.pipeline;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * A notebook as a pipeline stage: its stage name and the artifact names it reads and writes, read
- * from its code by {@link StageScanner}.
+ * A notebook as a pipeline stage: its stage name, the artifact references it reads ({@code name},
+ * {@code name@3}, {@code name@production}) and the artifact names it writes, read from its code by
+ * {@link StageScanner}.
  */
-public record StageNotebook(Path path, String stage, Set<String> inputs, Set<String> outputs) {
+public record StageNotebook(Path path, String stage, Set<String> inputRefs, Set<String> outputs) {
   public StageNotebook {
-    inputs = Set.copyOf(inputs);
-    outputs = Set.copyOf(outputs);
+    inputRefs = Collections.unmodifiableSet(new LinkedHashSet<>(inputRefs));
+    outputs = Collections.unmodifiableSet(new LinkedHashSet<>(outputs));
+  }
+
+  /** The artifact names read, whatever version each reference picks. */
+  public Set<String> inputs() {
+    Set<String> names = new LinkedHashSet<>();
+    for (String ref : inputRefs) {
+      int at = ref.indexOf('@');
+      names.add(at < 0 ? ref : ref.substring(0, at));
+    }
+    return names;
   }
 }

@@ -58,9 +58,11 @@ public final class StageScanner {
     Set<String> inputs = new LinkedHashSet<>();
     all(source, INPUT_MAGIC, inputs);
     all(source, INPUT_CALL, inputs);
+    Set<String> outputRefs = new LinkedHashSet<>();
+    all(source, OUTPUT_MAGIC, outputRefs);
+    all(source, OUTPUT_CALL, outputRefs);
     Set<String> outputs = new LinkedHashSet<>();
-    all(source, OUTPUT_MAGIC, outputs);
-    all(source, OUTPUT_CALL, outputs);
+    outputRefs.forEach(ref -> outputs.add(name(ref)));
     return new StageNotebook(notebook, stage, inputs, outputs);
   }
 
@@ -72,9 +74,12 @@ public final class StageScanner {
   private static void all(String source, Pattern p, Set<String> into) {
     Matcher m = p.matcher(source);
     while (m.find()) {
-      String ref = m.group(1);
-      int at = ref.indexOf('@');
-      into.add(at < 0 ? ref : ref.substring(0, at));
+      into.add(m.group(1));
     }
+  }
+
+  private static String name(String ref) {
+    int at = ref.indexOf('@');
+    return at < 0 ? ref : ref.substring(0, at);
   }
 }

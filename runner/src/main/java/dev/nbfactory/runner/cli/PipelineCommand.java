@@ -1,0 +1,256 @@
+package dev.nbfactory.runner.cli;
+
+import dev.nbfactory.registry.ArtifactNames;
+import dev.nbfactory.registry.Registry;
+import dev.nbfactory.runner.notebook.NotebookDocument;
+import dev.nbfactory.runner.params.EffectiveParameters;
+import dev.nbfactory.runner.params.ParameterTranslator;
+import dev.nbfactory.runner.params.ParameterValues;
+import dev.nbfactory.runner.pipeline.PipelinePlan;
+import dev.nbfactory.runner.pipeline.PipelineRunner;
+import dev.nbfactory.runner.pipeline.RegistryUpToDate;
+import dev.nbfactory.runner.pipeline.StageNotebook;
+import dev.nbfactory.runner.pipeline.StageResult;
+import dev.nbfactory.runner.pipeline.StageScanner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code factory pipeline plan|run}: stage notebooks as one pipeline. */
+@Command(
+    name = "pipeline",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run stage notebooks as a pipeline.",
+      "Stage B follows stage A when B reads an artifact A writes, as their code says:",
+      "%stage / Factory.stage(\"name\") names a stage (else the file name), %input and",
+      "Factory.input|table|model|path(\"name\") read, %output and Factory.output(\"name\", ..)",
+      "write. Only names written as string literals count."
+    },
+    subcommands = {PipelineCommand.Plan.class, PipelineCommand.Run.class})
+final class PipelineCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  PipelineCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    context.err().println("factory: say 'factory pipeline plan' or 'factory pipeline run'");
+    return 2;
+  }
+
+  /** What both subcommands read. */
+  static final class Selection {
+    @Parameters(
+        arity = "1..*",
+        paramLabel = "DIR_OR_NOTEBOOK",
+        description = "Folders of notebooks (the .ipynb files in them) or notebooks.")
+    List<Path> sources = new ArrayList<>();
+
+    @Option(names = "--only", paramLabel = "STAGE", description = "Just this stage.")
+    String only;
+
+    @Option(
+        names = "--from",
+        paramLabel = "STAGE",
+        description = "This stage and everything downstream of it.")
+    String from;
+
+    @Option(
+        names = {"-p", "--parameters"},
+        arity = "2",
+        paramLabel = "STAGE.NAME VALUE",
+        description = "A parameter for one stage, such as -p train.epochs 20.")
+    List<String> parameters = new ArrayList<>();
+
+    PipelinePlan plan(CliContext context) {
+      List<Path> resolved = sources.stream().map(context.cwd()::resolve).toList();
+      return PipelinePlan.of(
+          PipelinePlan.notebooks(resolved).stream().map(StageScanner::scan).toList());
+    }
+
+    Set<String> selected(PipelinePlan plan) {
+      if (only != null && from != null) {
+        throw new dev.nbfactory.registry.InvalidInputException("give --only or --from, not both");
+      }
+      if (only != null) {
+        plan.stage(only);
+        return Set.of(only);
+      }
+      return from == null ? null : plan.fromStage(from);
+    }
+
+    /** Stage name to its -p values, in command-line text. */
+    Map<String, Map<String, String>> stageParameters(PipelinePlan plan) {
+      Map<String, Map<String, String>> out = new LinkedHashMap<>();
+      for (int i = 0; i + 1 < parameters.size(); i += 2) {
+        String key = parameters.get(i);
+        int dot = key.lastIndexOf('.');
+        if (dot <= 0) {
+          throw new dev.nbfactory.registry.InvalidInputException(
+              "-p " + key + ": name the stage too, as STAGE.NAME (such as train.epochs)");
+        }
+        String stage = key.substring(0, dot);
+        plan.stage(stage);
+        String name = key.substring(dot + 1);
+        ParameterTranslator.checkName(name);
+        out.computeIfAbsent(stage, s -> new LinkedHashMap<>()).put(name, parameters.get(i + 1));
+      }
+      return out;
+    }
+  }
+
+  /** The parameters a stage runs with, as its run records them. */
+  static Map<String, String> effective(StageNotebook stage, Map<String, String> given) {
+    ParameterValues values = new ParameterValues();
+    given.forEach(values::text);
+    String cell =
+        NotebookDocument.read(stage.path())
+            .firstTagged("parameters")
+            .map(dev.nbfactory.runner.notebook.Cell::source)
+            .orElse("");
+    return EffectiveParameters.of(cell, values.values());
+  }
+
+  @Command(
+      name = "plan",
+      mixinStandardHelpOptions = true,
+      description = "Show the stages in the order they run, and which are up to date.")
+  static final class Plan extends RegistryCommand {
+    @Mixin Selection selection = new Selection();
+
+    Plan(CliContext context) {
+      super(context);
+    }
+
+    @Override
+    int run(Registry registry) {
+      PipelinePlan plan = selection.plan(context);
+      Set<String> selected = selection.selected(plan);
+      Map<String, Map<String, String>> params = selection.stageParameters(plan);
+      RegistryUpToDate upToDate =
+          new RegistryUpToDate(
+              registry, s -> effective(s, params.getOrDefault(s.stage(), Map.of())));
+      int i = 0;
+      for (String name : plan.order()) {
+        if (selected != null && !selected.contains(name)) {
+          continue;
+        }
+        StageNotebook s = plan.stage(name);
+        Optional<String> fresh = upToDate.check(s);
+        context
+            .out()
+            .printf(
+                "%d. %s (%s)%s%n",
+                ++i,
+                name,
+                context.cwd().relativize(s.path().toAbsolutePath()),
+                fresh.map(w -> "  up to date: " + w).orElse("  will run"));
+        if (!plan.dependencies(name).isEmpty()) {
+          context.out().println("     after: " + String.join(", ", plan.dependencies(name)));
+        }
+        if (!s.inputRefs().isEmpty()) {
+          context.out().println("     reads: " + String.join(", ", s.inputRefs()));
+        }
+        if (!s.outputs().isEmpty()) {
+          context.out().println("     writes: " + String.join(", ", s.outputs()));
+        }
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Run the stages in order, each in a JVM of its own, independent ones in parallel.",
+        "A stage whose code, parameters and input versions equal those of its last successful",
+        "run is skipped; a failed stage stops what reads from it. Exit code 1 when one failed."
+      })
+  static final class Run extends RegistryCommand {
+    @Mixin Selection selection = new Selection();
+
+    @Option(
+        names = {"-j", "--jobs"},
+        defaultValue = "1",
+        paramLabel = "N",
+        description = "Stages to run at once (default ${DEFAULT-VALUE}).")
+    int jobs;
+
+    @Option(names = "--force", description = "Run every selected stage, up to date or not.")
+    boolean force;
+
+    @Option(
+        names = "--output-dir",
+        paramLabel = "DIR",
+        defaultValue = "output",
+        description =
+            "Where executed notebooks and logs go, one per stage (default ${DEFAULT-VALUE}).")
+    Path outputDir;
+
+    Run(CliContext context) {
+      super(context);
+    }
+
+    @Override
+    int run(Registry registry) throws IOException, InterruptedException {
+      PipelinePlan plan = selection.plan(context);
+      Set<String> selected = selection.selected(plan);
+      Map<String, Map<String, String>> params = selection.stageParameters(plan);
+      Path out = context.cwd().resolve(outputDir);
+      Files.createDirectories(out);
+      RegistryUpToDate upToDate =
+          new RegistryUpToDate(
+              registry, s -> effective(s, params.getOrDefault(s.stage(), Map.of())));
+      String location = registry.location().toString();
+      PipelineRunner.StageLauncher launcher =
+          stage -> {
+            String file = ArtifactNames.validateStage(stage.stage()) + ".ipynb";
+            List<String> args = new ArrayList<>();
+            args.addAll(
+                List.of(
+                    "run",
+                    stage.path().toAbsolutePath().toString(),
+                    out.resolve(file).toString(),
+                    "--no-progress"));
+            params
+                .getOrDefault(stage.stage(), Map.of())
+                .forEach((k, v) -> args.addAll(List.of("-p", k, v)));
+            return ChildRun.logged(
+                context,
+                Map.of("FACTORY_REGISTRY", location),
+                args,
+                out.resolve(stage.stage() + ".log"));
+          };
+      context
+          .err()
+          .println("factory pipeline: " + plan.order().size() + " stages, " + jobs + " at a time");
+      List<StageResult> results =
+          new PipelineRunner(plan, jobs, force, launcher, upToDate, context.err()).run(selected);
+      long failed = results.stream().filter(r -> r.state() == StageResult.State.FAILED).count();
+      long ran = results.stream().filter(r -> r.state() == StageResult.State.SUCCEEDED).count();
+      long skipped = results.stream().filter(r -> r.state() == StageResult.State.SKIPPED).count();
+      long blocked = results.stream().filter(r -> r.state() == StageResult.State.BLOCKED).count();
+      context
+          .err()
+          .printf(
+              "factory pipeline: %d ran, %d up to date, %d failed, %d not run; notebooks and logs in %s%n",
+              ran, skipped, failed, blocked, context.cwd().relativize(out));
+      return failed + blocked > 0 ? ErrorReporter.FAILED : 0;
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package dev.nbfactory.runner.pipeline;
+
+import dev.nbfactory.magics.NotebookHash;
+import dev.nbfactory.registry.ArtifactVersion;
+import dev.nbfactory.registry.NotFoundException;
+import dev.nbfactory.registry.Parameter;
+import dev.nbfactory.registry.Registry;
+import dev.nbfactory.registry.Run;
+import dev.nbfactory.registry.RunQuery;
+import dev.nbfactory.registry.RunRecord;
+import dev.nbfactory.registry.RunStatus;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * A stage is up to date when its last successful run had the same notebook code ({@link
+ * NotebookHash}), the same parameters, and read the versions its input references pick now.
+ */
+public final class RegistryUpToDate implements PipelineRunner.UpToDate {
+  private final Registry registry;
+  private final Function<StageNotebook, Map<String, String>> parameters;
+
+  /**
+   * @param parameters the parameters a stage would run with, as the registry stores them
+   */
+  public RegistryUpToDate(
+      Registry registry, Function<StageNotebook, Map<String, String>> parameters) {
+    this.registry = registry;
+    this.parameters = parameters;
+  }
+
+  @Override
+  public Optional<String> check(StageNotebook stage) {
+    List<Run> last =
+        registry.runs(
+            RunQuery.all().withStage(stage.stage()).withStatus(RunStatus.SUCCEEDED).limit(1));
+    if (last.isEmpty()) {
+      return Optional.empty();
+    }
+    RunRecord record = registry.record(last.get(0).id());
+    String hash;
+    try {
+      hash = NotebookHash.of(stage.path());
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    if (!hash.equals(record.run().notebookHash())) {
+      return Optional.empty();
+    }
+    Map<String, String> recorded = new TreeMap<>();
+    for (Parameter p : record.parameters()) {
+      recorded.put(p.name(), p.value());
+    }
+    if (!recorded.equals(new TreeMap<>(parameters.apply(stage)))) {
+      return Optional.empty();
+    }
+    for (String ref : stage.inputRefs()) {
+      ArtifactVersion now;
+      try {
+        now = registry.resolve(ref);
+      } catch (NotFoundException e) {
+        return Optional.empty(); // let the stage run and say what is missing
+      }
+      boolean read =
+          record.inputs().stream()
+              .anyMatch(v -> Objects.equals(v.name(), now.name()) && v.id() == now.id());
+      if (!read) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of("same code, parameters and inputs as run " + record.run().shortId());
+  }
+}
