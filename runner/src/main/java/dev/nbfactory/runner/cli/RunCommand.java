@@ -2,16 +2,23 @@ package dev.nbfactory.runner.cli;
 
 import dev.nbfactory.kernel.KernelSettings;
 import dev.nbfactory.registry.FactoryException;
+import dev.nbfactory.registry.Registry;
+import dev.nbfactory.registry.RunKind;
+import dev.nbfactory.runner.execute.HeadlessRecorder;
 import dev.nbfactory.runner.execute.NotebookExecutor;
 import dev.nbfactory.runner.execute.Outcome;
 import dev.nbfactory.runner.execute.RunOptions;
 import dev.nbfactory.runner.execute.RunResult;
+import dev.nbfactory.runner.notebook.Cell;
+import dev.nbfactory.runner.params.EffectiveParameters;
 import dev.nbfactory.runner.params.ParameterValues;
+import dev.nbfactory.runner.pipeline.StageScanner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -138,12 +145,35 @@ final class RunCommand implements Callable<Integer> {
       }
       return 0;
     }
-    RunResult result = executor.execute(KernelSettings.fromEnvironment(context.env()));
-    report(result);
-    return result.outcome().exitCode();
+    Path notebook = context.cwd().resolve(input);
+    String stage = StageScanner.scan(notebook).stage();
+    Map<String, String> recorded =
+        EffectiveParameters.of(
+            executor.document().firstTagged("parameters").map(Cell::source).orElse(""),
+            parameterValues().values());
+    RunKind kind =
+        RunKind.parse(context.env().getOrDefault("FACTORY_RUN_KIND", RunKind.HEADLESS.name()));
+    try (Registry registry = Registry.open(context.location(), context.clock())) {
+      HeadlessRecorder recorder =
+          new HeadlessRecorder(
+              registry, stage, notebook, recorded, kind, context.env().get("FACTORY_PARENT_RUN"));
+      executor.observe(recorder);
+      RunResult result = executor.execute(KernelSettings.fromEnvironment(context.env()));
+      report(result);
+      context
+          .err()
+          .println(
+              "factory run: recorded as run "
+                  + recorder.runId().substring(0, 8)
+                  + " of stage '"
+                  + stage
+                  + "' in "
+                  + registry.location().display());
+      return result.outcome().exitCode();
+    }
   }
 
-  private NotebookExecutor prepare() {
+  private ParameterValues parameterValues() {
     ParameterValues values = new ParameterValues();
     if (parametersFile != null) {
       values.file(context.cwd().resolve(parametersFile));
@@ -157,6 +187,11 @@ final class RunCommand implements Callable<Integer> {
     for (int i = 0; i + 1 < rawParameters.size(); i += 2) {
       values.raw(rawParameters.get(i), rawParameters.get(i + 1));
     }
+    return values;
+  }
+
+  private NotebookExecutor prepare() {
+    ParameterValues values = parameterValues();
     RunOptions options =
         new RunOptions(
             context.cwd().resolve(input),

@@ -36,7 +36,7 @@ public final class NotebookExecutor {
   private final PrintWriter out;
   private final PrintWriter err;
   private final Clock clock;
-  private final RunObserver observer;
+  private RunObserver observer;
   private final OutputCollector collector = new OutputCollector();
   private NotebookDocument doc;
   private volatile Cell running;
@@ -405,6 +405,11 @@ public final class NotebookExecutor {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Who hears of the kernel start and the run's end; set before {@link #execute}. */
+  public void observe(RunObserver value) {
+    this.observer = value;
   }
 
   /** For tests and the command: the notebook as it stands. */

@@ -1,0 +1,134 @@
+package dev.nbfactory.runner.execute;
+
+import dev.nbfactory.magics.NotebookHash;
+import dev.nbfactory.registry.ArtifactKind;
+import dev.nbfactory.registry.Registry;
+import dev.nbfactory.registry.RunEnvironment;
+import dev.nbfactory.registry.RunKind;
+import dev.nbfactory.registry.RunStart;
+import dev.nbfactory.registry.RunStatus;
+import dev.nbfactory.runner.notebook.NotebookDocument;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Records a headless run in the registry: opened before the kernel starts (so a kernel that never
+ * starts is on record too), heartbeats while it runs, then the executed notebook stored as an
+ * artifact of the run and the run finished with the status its outcome gives.
+ */
+public final class HeadlessRecorder implements NotebookExecutor.RunObserver {
+  /** How often a running headless run says it is alive. */
+  public static final Duration HEARTBEAT = Duration.ofSeconds(5);
+
+  private static final int MAX_ERROR = 8_000;
+
+  private final Registry registry;
+  private final String stage;
+  private final String runId;
+  private final ScheduledExecutorService beat;
+
+  /**
+   * Opens the run.
+   *
+   * @param parameters as {@link dev.nbfactory.runner.params.EffectiveParameters} gives them
+   */
+  public HeadlessRecorder(
+      Registry registry,
+      String stage,
+      Path notebook,
+      Map<String, String> parameters,
+      RunKind kind,
+      String parentRunId)
+      throws IOException {
+    this.registry = registry;
+    this.stage = stage;
+    RunEnvironment env = RunEnvironment.current();
+    Path folder = notebook.toAbsolutePath().getParent();
+    RunStart.Builder start =
+        RunStart.builder(stage)
+            .kind(kind)
+            .notebook(notebook.toAbsolutePath().toString(), NotebookHash.of(notebook))
+            .javaVersion(env.javaVersion())
+            .host(env.host())
+            .user(env.user())
+            .classpath(List.of());
+    RunEnvironment.gitCommit(folder).ifPresent(start::gitCommit);
+    if (parentRunId != null) {
+      start.parentRun(parentRunId);
+    }
+    this.runId = registry.startRun(start.build()).id();
+    registry.logParameters(runId, parameters, List.of());
+    this.beat =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "factory-heartbeat");
+              t.setDaemon(true);
+              return t;
+            });
+    beat.scheduleAtFixedRate(
+        () -> {
+          try {
+            registry.heartbeat(runId);
+          } catch (RuntimeException e) {
+            // a busy registry misses one beat; the next one comes in HEARTBEAT
+          }
+        },
+        HEARTBEAT.toMillis(),
+        HEARTBEAT.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  public String runId() {
+    return runId;
+  }
+
+  @Override
+  public void finished(RunResult result, NotebookDocument executed) {
+    beat.shutdownNow();
+    registry.putOutput(
+        runId,
+        stage + ".ipynb",
+        ArtifactKind.NOTEBOOK,
+        "application/x-ipynb+json",
+        executed.toBytes());
+    registry.finishRun(runId, status(result.outcome()), error(result));
+  }
+
+  static RunStatus status(Outcome outcome) {
+    return switch (outcome) {
+      case SUCCEEDED -> RunStatus.SUCCEEDED;
+      case FAILED, KERNEL_DIED -> RunStatus.FAILED;
+      case TIMED_OUT -> RunStatus.TIMED_OUT;
+      case KILLED -> RunStatus.KILLED;
+    };
+  }
+
+  /** Cell index, exception and traceback, as a person reading {@code factory show} needs them. */
+  static String error(RunResult result) {
+    if (result.outcome() == Outcome.SUCCEEDED) {
+      return null;
+    }
+    StringBuilder s = new StringBuilder();
+    if (result.outcome() == Outcome.KERNEL_DIED) {
+      s.append("kernel died: ");
+    }
+    if (result.failedCell() >= 0) {
+      s.append("cell ").append(result.failedCell());
+      if (result.executionCount() != null) {
+        s.append(" (In [").append(result.executionCount()).append("])");
+      }
+      s.append(": ");
+    }
+    s.append(result.ename()).append(": ").append(result.evalue());
+    for (String line : result.traceback()) {
+      s.append('\n').append(line.replaceAll("\u001B\\[[0-9;]*[A-Za-z]", ""));
+    }
+    return s.length() > MAX_ERROR ? s.substring(0, MAX_ERROR) + "\n..." : s.toString();
+  }
+}
