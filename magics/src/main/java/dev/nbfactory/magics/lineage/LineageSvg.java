@@ -8,8 +8,11 @@ import dev.nbfactory.registry.ArtifactKind;
 import dev.nbfactory.registry.ArtifactVersion;
 import dev.nbfactory.registry.Lineage;
 import dev.nbfactory.registry.Run;
+import dev.nbfactory.registry.RunKind;
 import dev.nbfactory.registry.RunStatus;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -56,6 +59,53 @@ public final class LineageSvg {
   /** Run start times are shown in {@code zone}. */
   public LineageSvg(ZoneId zone) {
     this.zone = Objects.requireNonNull(zone, "zone");
+  }
+
+  /**
+   * Draws a small made-up lineage, so that ELK's classes are loaded and its option registry built
+   * before the first real picture: the first picture in a JVM otherwise takes a second or more. A
+   * kernel can call this on a background thread at start-up.
+   */
+  public static void warmUp() {
+    Instant at = Instant.EPOCH;
+    String hash = "0".repeat(64);
+    ArtifactVersion input =
+        new ArtifactVersion(
+            1, "input", ArtifactKind.DATASET, 1, hash, 0, null, List.of(), null, null, at);
+    ArtifactVersion output =
+        new ArtifactVersion(
+            2, "output", ArtifactKind.MODEL, 1, hash, 0, null, List.of(), null, "run", at);
+    Run run =
+        new Run(
+            "run",
+            "warm-up",
+            RunStatus.SUCCEEDED,
+            RunKind.INTERACTIVE,
+            at,
+            at,
+            null,
+            null,
+            null,
+            null,
+            List.of(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    new LineageSvg(ZoneOffset.UTC)
+        .render(
+            new Lineage(
+                output,
+                Lineage.Direction.UPSTREAM,
+                1,
+                List.of(input, output),
+                List.of(run),
+                List.of(
+                    new Lineage.Edge("run", 1, Lineage.EdgeType.CONSUMED),
+                    new Lineage.Edge("run", 2, Lineage.EdgeType.PRODUCED))));
   }
 
   /** Draws all of {@code lineage}. */

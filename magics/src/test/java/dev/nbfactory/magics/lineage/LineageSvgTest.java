@@ -272,6 +272,12 @@ class LineageSvgTest {
         .isEqualTo(renderer.render(registry.upstream("weekly", 5)));
   }
 
+  @Test
+  void warmsUpWithoutARegistry() {
+    LineageSvg.warmUp();
+    LineageSvg.warmUp();
+  }
+
   private static ArtifactVersion version(long id, String name, ArtifactKind kind, Instant at) {
     return new ArtifactVersion(
         id, name, kind, 1, "ab".repeat(32), 10, "text/plain", List.of(), null, null, at);
