@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Target 4: {@code %lineage NAME --depth 12} of a 210-node lineage ({@link LineageSvgGraph}), warm:
+ * Target 4: {@code %lineage NAME --depth 12} of a 200-node lineage ({@link LineageSvgGraph}), warm:
  * the registry query, the ELK layout, the SVG and the text tree, as a notebook cell runs it. {@link
  * #query} and {@link #layoutAndSvg} split the time.
  */

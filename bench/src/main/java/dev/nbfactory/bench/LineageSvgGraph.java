@@ -17,9 +17,10 @@ import java.util.List;
  * The graph {@code %lineage} is timed on: {@link #LEVELS} levels of {@link #WIDTH} stages, each run
  * reading the versions at its own, the previous and the next position of the level before (wrapping
  * round) and writing one version, so the upstream closure of a last-level version at depth {@link
- * #DEPTH} widens by two a level until it spans the width: 105 versions and 105 runs (210 nodes),
- * 390 edges. Names are long, kinds and statuses mixed, as in a real factory. Built once with one
- * transaction and cached under {@link BenchFiles#baseDir()} while its marker exists.
+ * #DEPTH} widens by two a level until it spans the width: 105 versions and 95 runs (the ingest runs
+ * of level 0 are one hop beyond the depth), 200 nodes, 380 edges. Names are long, kinds and
+ * statuses mixed, as in a real factory. Built once with one transaction and cached under {@link
+ * BenchFiles#baseDir()} while its marker exists.
  */
 final class LineageSvgGraph {
   static final int LEVELS = 13;
