@@ -35,6 +35,8 @@ public final class LineageMagic implements FactoryMagic {
   private final Clock clock;
 
   /**
+   * A magic that reads {@code registry} and draws times in the system's zone.
+   *
    * @param registry the registry to read, asked at each call
    * @param defaultRef what to show when no name is given, such as the last output of the current
    *     run; empty when there is nothing to default to

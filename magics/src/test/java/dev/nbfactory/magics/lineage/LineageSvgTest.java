@@ -1,5 +1,6 @@
 package dev.nbfactory.magics.lineage;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nbfactory.magics.lineage.SvgDocument.SvgEdge;
@@ -10,6 +11,7 @@ import dev.nbfactory.registry.Lineage;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.Run;
 import dev.nbfactory.registry.RunKind;
+import dev.nbfactory.registry.RunStart;
 import dev.nbfactory.registry.RunStatus;
 import dev.nbfactory.registry.testing.TempRegistry;
 import java.time.Instant;
@@ -270,6 +272,32 @@ class LineageSvgTest {
 
     assertThat(renderer.render(registry.upstream("weekly", 5)))
         .isEqualTo(renderer.render(registry.upstream("weekly", 5)));
+  }
+
+  @Test
+  void drawsARunThatRewroteItsOwnInput() throws Exception {
+    Registry registry = temp.get();
+    LineagePipeline.record(registry);
+    String touch = registry.startRun(RunStart.builder("touch").build()).id();
+    registry.logInput(touch, "scores");
+    // The same bytes under the same name are the same version: a cycle of two edges.
+    registry.putOutput(
+        touch, "scores", ArtifactKind.FILE, "application/octet-stream", "1,0.8\n".getBytes(UTF_8));
+    Lineage lineage = registry.upstream("scores", 5);
+    assertThat(lineage.edges())
+        .filteredOn(e -> e.runId().equals(touch))
+        .extracting(Lineage.Edge::type)
+        .containsExactlyInAnyOrder(Lineage.EdgeType.CONSUMED, Lineage.EdgeType.PRODUCED);
+
+    SvgDocument svg = SvgDocument.parse(renderer.render(lineage));
+
+    assertThat(svg.edges).hasSize(lineage.edges().size());
+    assertThat(svg.nodesByRef()).containsKey(touch);
+    for (int i = 0; i < svg.nodes.size(); i++) {
+      for (int j = i + 1; j < svg.nodes.size(); j++) {
+        assertThat(svg.nodes.get(i).overlaps(svg.nodes.get(j))).isFalse();
+      }
+    }
   }
 
   @Test
