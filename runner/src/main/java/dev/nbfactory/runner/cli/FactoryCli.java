@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
       KernelCommand.class,
       RunCommand.class,
       PipelineCommand.class,
+      WarmUpCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
