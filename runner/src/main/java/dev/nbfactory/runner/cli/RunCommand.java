@@ -156,7 +156,14 @@ final class RunCommand implements Callable<Integer> {
     try (Registry registry = Registry.open(context.location(), context.clock())) {
       HeadlessRecorder recorder =
           new HeadlessRecorder(
-              registry, stage, notebook, recorded, kind, context.env().get("FACTORY_PARENT_RUN"));
+              registry,
+              stage,
+              notebook,
+              recorded,
+              kind,
+              context.env().get("FACTORY_PARENT_RUN"),
+              context.env().get("FACTORY_SCHEDULE"),
+              fireTime());
       executor.observe(recorder);
       RunResult result = executor.execute(KernelSettings.fromEnvironment(context.env()));
       report(result);
@@ -171,6 +178,12 @@ final class RunCommand implements Callable<Integer> {
                   + registry.location().display());
       return result.outcome().exitCode();
     }
+  }
+
+  /** The fire time a scheduler passes in FACTORY_FIRE_TIME (ISO-8601), or null. */
+  private java.time.Instant fireTime() {
+    String text = context.env().get("FACTORY_FIRE_TIME");
+    return text == null || text.isBlank() ? null : java.time.Instant.parse(text);
   }
 
   private ParameterValues parameterValues() {

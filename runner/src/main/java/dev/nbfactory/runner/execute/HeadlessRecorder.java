@@ -37,6 +37,7 @@ public final class HeadlessRecorder implements NotebookExecutor.RunObserver {
    * Opens the run.
    *
    * @param parameters as {@link dev.nbfactory.runner.params.EffectiveParameters} gives them
+   * @param schedule the schedule that fired the run, with {@code fireTime}; null otherwise
    */
   public HeadlessRecorder(
       Registry registry,
@@ -44,7 +45,9 @@ public final class HeadlessRecorder implements NotebookExecutor.RunObserver {
       Path notebook,
       Map<String, String> parameters,
       RunKind kind,
-      String parentRunId)
+      String parentRunId,
+      String schedule,
+      java.time.Instant fireTime)
       throws IOException {
     this.registry = registry;
     this.stage = stage;
@@ -61,6 +64,9 @@ public final class HeadlessRecorder implements NotebookExecutor.RunObserver {
     RunEnvironment.gitCommit(folder).ifPresent(start::gitCommit);
     if (parentRunId != null) {
       start.parentRun(parentRunId);
+    }
+    if (schedule != null) {
+      start.schedule(schedule, fireTime);
     }
     this.runId = registry.startRun(start.build()).id();
     registry.logParameters(runId, parameters, List.of());
