@@ -70,97 +70,18 @@ final class LineageTree {
 
   // ---- text
 
-  /** Prints the tree; returns whether some branch was cut at the depth. */
+  /**
+   * Prints the tree (drawn by magics' {@link dev.nbfactory.magics.lineage.LineageTree}, which the
+   * notebook's %lineage shows too); returns whether some branch was cut at the depth.
+   */
   boolean print(PrintWriter out, Glyphs glyphs, Instant now) {
-    TextRenderer renderer = new TextRenderer(out, glyphs, now);
-    ArtifactVersion root = lineage.root();
-    renderer.done.add(key(root));
-    boolean cut = depth == 0 && !runs(root).isEmpty();
-    out.println(versionLabel(root) + (cut ? " " + renderer.more() : ""));
-    if (runs(root).isEmpty()) {
-      out.println(
-          upstream
-              ? "(nothing upstream: no run is recorded as writing it)"
-              : "(nothing downstream: no run is recorded as reading it)");
-    }
-    renderer.versionChildren(root, 0, "");
-    return cut || renderer.cut;
-  }
-
-  private final class TextRenderer {
-    private final PrintWriter out;
-    private final Glyphs glyphs;
-    private final Instant now;
-    private final Set<String> done = new HashSet<>();
-    private boolean cut;
-
-    TextRenderer(PrintWriter out, Glyphs glyphs, Instant now) {
-      this.out = out;
-      this.glyphs = glyphs;
-      this.now = now;
-    }
-
-    String more() {
-      return glyphs == Glyphs.UNICODE ? "…" : "...";
-    }
-
-    void versionChildren(ArtifactVersion version, int level, String prefix) {
-      if (level >= depth) {
-        return;
-      }
-      List<Run> children = runs(version);
-      for (int i = 0; i < children.size(); i++) {
-        Run run = children.get(i);
-        boolean last = i == children.size() - 1;
-        String line = prefix + (last ? glyphs.lastBranch() : glyphs.branch()) + runLabel(run, now);
-        if (!done.add(key(run))) {
-          out.println(line + " (see above)");
-          continue;
-        }
-        out.println(line);
-        runChildren(run, level + 1, prefix + (last ? glyphs.space() : glyphs.pipe()));
-      }
-    }
-
-    /** The versions of a run, {@code level} hops from the root. */
-    void runChildren(Run run, int level, String prefix) {
-      List<ArtifactVersion> children = versions(run);
-      for (int i = 0; i < children.size(); i++) {
-        ArtifactVersion version = children.get(i);
-        boolean last = i == children.size() - 1;
-        String line =
-            prefix + (last ? glyphs.lastBranch() : glyphs.branch()) + versionLabel(version);
-        boolean beyond = level >= depth && !runs(version).isEmpty();
-        if (done.contains(key(version))) {
-          out.println(line + " (see above)");
-          continue;
-        }
-        if (beyond) {
-          // Not marked done: if it is also reached nearer the root, it is shown in full there.
-          cut = true;
-          out.println(line + " " + more());
-          continue;
-        }
-        done.add(key(version));
-        out.println(line);
-        versionChildren(version, level, prefix + (last ? glyphs.space() : glyphs.pipe()));
-      }
-    }
-  }
-
-  static String versionLabel(ArtifactVersion version) {
-    return version.ref() + " (" + Format.lower(version.kind()) + ", " + version.shortHash() + ")";
-  }
-
-  static String runLabel(Run run, Instant now) {
-    return run.stage()
-        + " run "
-        + run.shortId()
-        + " ("
-        + run.status()
-        + ", "
-        + Format.ago(run.startedAt(), now)
-        + ")";
+    return new dev.nbfactory.magics.lineage.LineageTree(lineage, depth)
+        .print(
+            out,
+            glyphs == Glyphs.UNICODE
+                ? dev.nbfactory.magics.lineage.TreeGlyphs.UNICODE
+                : dev.nbfactory.magics.lineage.TreeGlyphs.ASCII,
+            now);
   }
 
   // ---- JSON
