@@ -310,22 +310,30 @@ public final class FactorySession implements AutoCloseable {
    * {@link Model} for a model, a read-only {@link Path} to a verified copy otherwise.
    */
   public Object input(String ref) {
+    return load(ref, Expect.ANY).value();
+  }
+
+  /** As {@link #input}, also saying which exact version was read. */
+  public Loaded read(String ref) {
     return load(ref, Expect.ANY);
   }
 
+  /** A value {@link #read} loaded, and the exact version it came from. */
+  public record Loaded(ArtifactVersion version, Object value) {}
+
   public Table table(String ref) {
-    return (Table) load(ref, Expect.TABLE);
+    return (Table) load(ref, Expect.TABLE).value();
   }
 
   public Model<?> model(String ref) {
-    return (Model<?>) load(ref, Expect.MODEL);
+    return (Model<?>) load(ref, Expect.MODEL).value();
   }
 
   public Path path(String ref) {
-    return (Path) load(ref, Expect.PATH);
+    return (Path) load(ref, Expect.PATH).value();
   }
 
-  synchronized Object load(String ref, Expect expect) {
+  synchronized Loaded load(String ref, Expect expect) {
     Run current = requireRun();
     ArtifactVersion version = registry().resolve(ref);
     checkKind(ref, version, expect);
@@ -350,7 +358,7 @@ public final class FactorySession implements AutoCloseable {
               + "\") for its file");
     }
     registry().logInput(current.id(), version.ref());
-    return value;
+    return new Loaded(version, value);
   }
 
   private static void checkKind(String ref, ArtifactVersion version, Expect expect) {
