@@ -415,10 +415,25 @@ public final class FactorySession implements AutoCloseable {
                     tech.tablesaw.io.csv.CsvReadOptions.builder(in).tableName(version.name()));
         return table;
       }
-      return TableCodec.read(in, version.name(), version.schema());
+      return TableCodec.read(in, tableName(version), version.schema());
     } catch (IOException e) {
       throw new UncheckedIOException("could not read " + version.ref(), e);
     }
+  }
+
+  /** The name the table had when stored (kept in the metadata), else the artifact's name. */
+  private static String tableName(ArtifactVersion version) {
+    if (version.metadata() != null) {
+      try {
+        var name = Json.parse(version.metadata()).get("tableName");
+        if (name != null && name.isTextual()) {
+          return name.asText();
+        }
+      } catch (FactoryException e) {
+        // metadata written by another tool: fall back to the artifact's name
+      }
+    }
+    return version.name();
   }
 
   /**

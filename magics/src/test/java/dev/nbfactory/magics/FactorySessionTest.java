@@ -152,6 +152,7 @@ class FactorySessionTest {
     FactorySession train = session();
     Run trainRun = train.stage("train");
     Table back = train.table("customers@1");
+    assertThat(back.name()).isEqualTo("customers");
     assertThat(back.columnNames()).isEqualTo(customers.columnNames());
     assertThat(back.intColumn("id").asList()).isEqualTo(customers.intColumn("id").asList());
     assertThat(back.doubleColumn("spend").asList())
