@@ -104,7 +104,7 @@ public final class TableCodecBenchmark {
     report(nanos);
   }
 
-  static Table generate(int rows) {
+  public static Table generate(int rows) {
     Random random = new Random(42);
     IntColumn id = IntColumn.create("id");
     LongColumn account = LongColumn.create("account");

@@ -3,16 +3,13 @@ package dev.nbfactory.magics.codec;
 import dev.nbfactory.registry.Column;
 import dev.nbfactory.registry.FactoryException;
 import dev.nbfactory.registry.IntegrityException;
-import java.io.BufferedWriter;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -64,20 +61,19 @@ public final class TableCodec {
     return columns;
   }
 
-  /** Writes the table as CSV. The stream is flushed, not closed. */
+  /** Writes the table as CSV. The stream is written to, not flushed or closed. */
   public static void write(Table table, OutputStream out) throws IOException {
-    Writer writer =
-        new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), WRITE_BUFFER);
+    CsvBytes csv = new CsvBytes(out);
     List<tech.tablesaw.columns.Column<?>> columns = table.columns();
     int width = columns.size();
     boolean quoteEmpty = width == 1;
     for (int c = 0; c < width; c++) {
       if (c > 0) {
-        writer.write(',');
+        csv.ascii(',');
       }
-      writeText(writer, columns.get(c).name(), true);
+      writeText(csv, columns.get(c).name(), true);
     }
-    writer.write('\n');
+    csv.ascii('\n');
     CellWriter[] cells = new CellWriter[width];
     for (int c = 0; c < width; c++) {
       cells[c] = cellWriter(columns.get(c), quoteEmpty);
@@ -86,13 +82,13 @@ public final class TableCodec {
     for (int r = 0; r < rows; r++) {
       for (int c = 0; c < width; c++) {
         if (c > 0) {
-          writer.write(',');
+          csv.ascii(',');
         }
-        cells[c].write(writer, r);
+        cells[c].write(csv, r);
       }
-      writer.write('\n');
+      csv.ascii('\n');
     }
-    writer.flush();
+    csv.flush();
   }
 
   /**
@@ -193,86 +189,72 @@ public final class TableCodec {
 
   @FunctionalInterface
   private interface CellWriter {
-    void write(Writer out, int row) throws IOException;
+    void write(CsvBytes out, int row) throws IOException;
   }
 
   private static CellWriter cellWriter(tech.tablesaw.columns.Column<?> column, boolean quoteEmpty) {
-    String empty = quoteEmpty ? "\"\"" : "";
-    if (column instanceof IntColumn ints) {
-      return (out, r) -> out.write(ints.isMissing(r) ? empty : Integer.toString(ints.getInt(r)));
-    }
-    if (column instanceof LongColumn longs) {
-      return (out, r) -> out.write(longs.isMissing(r) ? empty : Long.toString(longs.getLong(r)));
-    }
-    if (column instanceof ShortColumn shorts) {
-      return (out, r) ->
-          out.write(shorts.isMissing(r) ? empty : Short.toString(shorts.getShort(r)));
-    }
-    if (column instanceof DoubleColumn doubles) {
-      return (out, r) ->
-          out.write(doubles.isMissing(r) ? empty : Double.toString(doubles.getDouble(r)));
-    }
-    if (column instanceof FloatColumn floats) {
-      return (out, r) ->
-          out.write(floats.isMissing(r) ? empty : Float.toString(floats.getFloat(r)));
-    }
-    if (column instanceof BooleanColumn booleans) {
-      return (out, r) -> {
-        if (booleans.isMissing(r)) {
-          out.write(empty);
-        } else {
-          out.write(booleans.get(r) ? "true" : "false");
-        }
-      };
-    }
-    if (column instanceof DateColumn dates) {
-      return (out, r) -> out.write(dates.isMissing(r) ? empty : dates.get(r).toString());
-    }
-    if (column instanceof TimeColumn times) {
-      return (out, r) ->
-          out.write(
-              times.isMissing(r) ? empty : DateTimeFormatter.ISO_LOCAL_TIME.format(times.get(r)));
-    }
-    if (column instanceof DateTimeColumn dateTimes) {
-      return (out, r) ->
-          out.write(
-              dateTimes.isMissing(r)
-                  ? empty
-                  : DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(dateTimes.get(r)));
-    }
-    if (column instanceof InstantColumn instants) {
-      return (out, r) -> out.write(instants.isMissing(r) ? empty : instants.get(r).toString());
-    }
-    // STRING and TEXT, and any other column type: its own text form, quoted when needed.
+    CellWriter value = valueWriter(column);
     return (out, r) -> {
       if (column.isMissing(r)) {
-        out.write(empty);
+        if (quoteEmpty) {
+          out.ascii("\"\"");
+        }
       } else {
-        writeText(out, column.getUnformattedString(r), quoteEmpty);
+        value.write(out, r);
       }
     };
   }
 
-  private static void writeText(Writer out, String text, boolean quoteEmpty) throws IOException {
+  /** Writes a value that is not missing. */
+  private static CellWriter valueWriter(tech.tablesaw.columns.Column<?> column) {
+    if (column instanceof IntColumn ints) {
+      return (out, r) -> out.longValue(ints.getInt(r));
+    }
+    if (column instanceof LongColumn longs) {
+      return (out, r) -> out.longValue(longs.getLong(r));
+    }
+    if (column instanceof ShortColumn shorts) {
+      return (out, r) -> out.longValue(shorts.getShort(r));
+    }
+    if (column instanceof DoubleColumn doubles) {
+      return (out, r) -> out.ascii(Double.toString(doubles.getDouble(r)));
+    }
+    if (column instanceof FloatColumn floats) {
+      return (out, r) -> out.ascii(Float.toString(floats.getFloat(r)));
+    }
+    if (column instanceof BooleanColumn booleans) {
+      return (out, r) -> out.ascii(booleans.get(r) ? "true" : "false");
+    }
+    if (column instanceof DateColumn dates) {
+      return (out, r) -> out.date(dates.get(r));
+    }
+    if (column instanceof TimeColumn times) {
+      return (out, r) -> out.time(times.get(r));
+    }
+    if (column instanceof DateTimeColumn dateTimes) {
+      return (out, r) -> out.dateTime(dateTimes.get(r));
+    }
+    if (column instanceof InstantColumn instants) {
+      return (out, r) -> out.ascii(instants.get(r).toString());
+    }
+    // STRING, and any other column type: its own text form, quoted when needed.
+    return (out, r) -> writeText(out, column.getUnformattedString(r), false);
+  }
+
+  private static void writeText(CsvBytes out, String text, boolean quoteEmpty) throws IOException {
     if (text.isEmpty()) {
-      out.write(quoteEmpty ? "\"\"" : "");
+      if (quoteEmpty) {
+        out.ascii("\"\"");
+      }
       return;
     }
     if (!needsQuotes(text)) {
-      out.write(text);
+      out.text(text);
       return;
     }
-    out.write('"');
-    int start = 0;
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) == '"') {
-        out.write(text, start, i + 1 - start);
-        out.write('"');
-        start = i + 1;
-      }
-    }
-    out.write(text, start, text.length() - start);
-    out.write('"');
+    out.ascii('"');
+    out.text(text.indexOf('"') < 0 ? text : text.replace("\"", "\"\""));
+    out.ascii('"');
   }
 
   private static boolean needsQuotes(String text) {
