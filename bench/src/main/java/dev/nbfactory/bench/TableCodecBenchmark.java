@@ -75,6 +75,13 @@ public final class TableCodecBenchmark {
         long t3 = System.nanoTime();
         Table factoryRead = session.table(version.ref());
         long t4 = System.nanoTime();
+        Table typedRead =
+            Table.read()
+                .usingOptions(
+                    tech.tablesaw.io.csv.CsvReadOptions.builder(csv.toFile())
+                        .columnTypes(table.types().toArray(new tech.tablesaw.api.ColumnType[0])));
+        long t5 = System.nanoTime();
+        check(table, typedRead.rowCount(), factoryRead);
 
         check(table, tablesawRead.rowCount(), factoryRead);
         if (timed) {
@@ -82,6 +89,7 @@ public final class TableCodecBenchmark {
           add(nanos, "Factory.output", t2 - t1);
           add(nanos, "Tablesaw CSV read", t3 - t2);
           add(nanos, "Factory.input", t4 - t3);
+          add(nanos, "ref: typed CSV read", t5 - t4);
         }
         System.out.printf(
             Locale.ROOT,
