@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.tribuo.Model;
 import org.tribuo.evaluation.Evaluation;
@@ -653,7 +652,4 @@ public final class FactorySession implements AutoCloseable {
       throw new IllegalStateException("SHA-256 is part of every Java platform", e);
     }
   }
-
-  /** Names the registry treats as secret in addition to those it recognizes by their look. */
-  static final Set<String> NO_SECRETS = Set.of();
 }
