@@ -56,6 +56,42 @@ class ArtifactStoreTest {
   }
 
   @Test
+  void writeStreamsAnEncodersBytesInOnePassUnderTheirSha256() throws Exception {
+    ArtifactStore store = store();
+    byte[] big = new byte[3 * (1 << 20) + 17];
+    new java.util.Random(7).nextBytes(big);
+    StoredObject object =
+        store.write(
+            out -> {
+              out.write(big, 0, 5);
+              out.write(big[5]);
+              out.write(big, 6, big.length - 6);
+            });
+
+    String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(big));
+    assertThat(object).isEqualTo(new StoredObject(expected, big.length));
+    assertThat(store.read(expected)).isEqualTo(big);
+    assertThat(store.put(big)).isEqualTo(object);
+  }
+
+  @Test
+  void aWriterThatFailsStoresNothingAndLeavesNoTempFile() throws Exception {
+    ArtifactStore store = store();
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    out -> {
+                      out.write(new byte[100]);
+                      throw new IOException("encoder broke");
+                    }))
+        .hasRootCauseMessage("encoder broke");
+    assertThat(store.list()).isEmpty();
+    try (Stream<Path> temps = Files.list(dir.resolve("objects/tmp"))) {
+      assertThat(temps).isEmpty();
+    }
+  }
+
+  @Test
   void aFlippedByteIsAnIntegrityErrorNamingTheObject() throws Exception {
     Registry registry;
     try (TempRegistryHandle handle = new TempRegistryHandle(dir)) {

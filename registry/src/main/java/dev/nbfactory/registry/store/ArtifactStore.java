@@ -6,6 +6,7 @@ import dev.nbfactory.registry.InvalidInputException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -73,33 +74,48 @@ public final class ArtifactStore {
    * no-op that refreshes the object's time, so a concurrent {@link #gc} keeps it.
    */
   public StoredObject put(InputStream in) {
+    return write(
+        out -> {
+          byte[] buffer = new byte[BUFFER];
+          int n;
+          while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
+            out.write(buffer, 0, n);
+          }
+        });
+  }
+
+  /** Writes an object's bytes to the stream it is given; used by {@link #write}. */
+  @FunctionalInterface
+  public interface ObjectWriter {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Stores what {@code writer} writes, in one pass: the bytes are hashed as they go to the temp
+   * file, so an encoder (a table's CSV, a model) never needs a file of its own or a second read.
+   * The stream the writer gets is buffered; it must not close it. If the writer throws, nothing is
+   * stored and the temp file is removed.
+   */
+  public StoredObject write(ObjectWriter writer) {
     Path tempDir = root.resolve(TEMP_DIR);
     Path temp = tempDir.resolve("put-" + UUID.randomUUID() + ".tmp");
     try {
       Files.createDirectories(tempDir);
       refuseLink(tempDir);
-      MessageDigest digest = sha256();
-      long size = 0;
+      HashingOutputStream hashing;
       try (FileChannel out =
           FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        byte[] buffer = new byte[BUFFER];
-        int n;
-        while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
-          digest.update(buffer, 0, n);
-          ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-          while (chunk.hasRemaining()) {
-            out.write(chunk);
-          }
-          size += n;
-        }
+        hashing = new HashingOutputStream(out);
+        writer.writeTo(hashing);
+        hashing.flushBuffer();
         out.force(true);
       }
-      String hash = HexFormat.of().formatHex(digest.digest());
+      String hash = HexFormat.of().formatHex(hashing.digest.digest());
       Path target = objectPath(hash);
       Files.createDirectories(target.getParent());
       refuseLink(target.getParent());
       moveIntoPlace(temp, target);
-      return new StoredObject(hash, size);
+      return new StoredObject(hash, hashing.size);
     } catch (IOException e) {
       throw new UncheckedIOException("could not write to the artifact store " + root, e);
     } finally {
@@ -378,6 +394,68 @@ public final class ArtifactStore {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+    }
+  }
+
+  /**
+   * Buffers writes in 1 MiB chunks, hashing and writing each chunk to the channel as it fills.
+   * Close is a flush only: the channel belongs to {@link #write}.
+   */
+  private static final class HashingOutputStream extends OutputStream {
+    private final FileChannel channel;
+    private final MessageDigest digest = sha256();
+    private final byte[] buffer = new byte[BUFFER];
+    private int count;
+    private long size;
+
+    HashingOutputStream(FileChannel channel) {
+      this.channel = channel;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      if (count == buffer.length) {
+        flushBuffer();
+      }
+      buffer[count++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      java.util.Objects.checkFromIndexSize(off, len, b.length);
+      while (len > 0) {
+        if (count == buffer.length) {
+          flushBuffer();
+        }
+        int n = Math.min(len, buffer.length - count);
+        System.arraycopy(b, off, buffer, count, n);
+        count += n;
+        off += n;
+        len -= n;
+      }
+    }
+
+    @Override
+    public void flush() {
+      // Bytes reach the channel in whole chunks; write() forces the file once at the end.
+    }
+
+    @Override
+    public void close() {
+      // The channel is closed by write(), after the last chunk and the fsync.
+    }
+
+    void flushBuffer() throws IOException {
+      if (count == 0) {
+        return;
+      }
+      digest.update(buffer, 0, count);
+      ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, count);
+      while (chunk.hasRemaining()) {
+        channel.write(chunk);
+      }
+      size += count;
+      count = 0;
     }
   }
 

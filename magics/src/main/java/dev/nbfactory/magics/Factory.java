@@ -1,0 +1,128 @@
+package dev.nbfactory.magics;
+
+import dev.nbfactory.registry.ArtifactVersion;
+import dev.nbfactory.registry.Registry;
+import dev.nbfactory.registry.Run;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.tribuo.Model;
+import org.tribuo.evaluation.Evaluation;
+import tech.tablesaw.api.Table;
+
+/**
+ * What a notebook calls to be a factory stage: static helpers over the JVM's {@link
+ * FactorySession#global() session}, so a cell reads {@code Table customers =
+ * Factory.table("customers@3");}. The same calls work from plain Java (tests, the headless runner)
+ * once {@link FactorySession#configure} has said where the registry is; by default it is {@link
+ * Registry#discover()}.
+ *
+ * <p>Every call that records something opens a run if none is open; see {@link FactorySession}.
+ */
+public final class Factory {
+  private Factory() {}
+
+  private static FactorySession session() {
+    return FactorySession.global();
+  }
+
+  /**
+   * Opens a run of stage {@code name}, or continues it if it is the stage already open; a different
+   * stage first finishes the open run as succeeded. Records the notebook's path and content hash,
+   * Java version, classpath coordinates, git commit, host and user.
+   */
+  public static Run stage(String name) {
+    return session().stage(name);
+  }
+
+  public static Run stage(String name, String description) {
+    return session().stage(name, description);
+  }
+
+  /**
+   * Records the run's parameters. Values named like a secret ({@code password}, {@code token},
+   * {@code api_key} ...) are stored masked. Returns what was stored.
+   */
+  public static Map<String, String> parameters(Map<String, ?> values) {
+    return session().parameters(values, List.of());
+  }
+
+  /** As {@link #parameters(Map)}, also masking the values of {@code secretNames}. */
+  public static Map<String, String> parameters(
+      Map<String, ?> values, Collection<String> secretNames) {
+    return session().parameters(values, secretNames);
+  }
+
+  /**
+   * Loads a version and records that this run read it: a Tablesaw {@link Table} for a dataset, a
+   * Tribuo {@link Model} for a model, a read-only {@link Path} to a verified copy for anything
+   * else. {@code ref} is {@code name} (the latest), {@code name@3}, {@code name@production} (an
+   * alias) or {@code name@3f2a9c1} (a hash prefix).
+   */
+  public static Object input(String ref) {
+    return session().input(ref);
+  }
+
+  /** A dataset as a Tablesaw table, with the column types it was stored with. */
+  public static Table table(String ref) {
+    return session().table(ref);
+  }
+
+  /** A Tribuo model. */
+  public static Model<?> model(String ref) {
+    return session().model(ref);
+  }
+
+  /** Any version's bytes as a read-only file (a verified copy). */
+  public static Path path(String ref) {
+    return session().path(ref);
+  }
+
+  /**
+   * Stores {@code value} as the next version of artifact {@code name} and records that this run
+   * wrote it: a Tablesaw {@code Table} (a dataset: CSV with its column types as the schema), a
+   * Tribuo {@code Model} (Tribuo's protobuf, provenance as JSON metadata), an XChart chart (PNG,
+   * plus its SVG as artifact {@code NAME.svg}), a {@code String} report (HTML if it starts with
+   * {@code <}, else Markdown), a {@code Path} or a {@code byte[]} (a file). Storing bytes that are
+   * already the latest version gives that version back.
+   */
+  public static ArtifactVersion output(String name, Object value) {
+    return session().output(name, value);
+  }
+
+  public static void metric(String key, double value) {
+    session().metric(key, value, 0);
+  }
+
+  public static void metric(String key, double value, long step) {
+    session().metric(key, value, step);
+  }
+
+  /**
+   * Records a Tribuo evaluation: accuracy, macro and micro F1, per-label precision and recall for a
+   * classifier; rmse, mae and r2 for a regressor (see {@link EvaluationMetrics}). Returns them.
+   */
+  public static Map<String, Double> metrics(Evaluation<?> evaluation) {
+    return session().metrics(evaluation);
+  }
+
+  /** Finishes the run as succeeded. */
+  public static Run finish() {
+    return session().finish();
+  }
+
+  /** Finishes the run as failed, recording the exception. */
+  public static Run fail(Throwable error) {
+    return session().fail(error);
+  }
+
+  public static Run fail(String error) {
+    return session().fail(error);
+  }
+
+  /** The registry this session records into. */
+  public static Registry registry() {
+    return session().registry();
+  }
+}

@@ -1,0 +1,655 @@
+package dev.nbfactory.magics;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nbfactory.magics.codec.ChartCodec;
+import dev.nbfactory.magics.codec.Json;
+import dev.nbfactory.magics.codec.ModelCodec;
+import dev.nbfactory.magics.codec.TableCodec;
+import dev.nbfactory.registry.ArtifactKind;
+import dev.nbfactory.registry.ArtifactNames;
+import dev.nbfactory.registry.ArtifactVersion;
+import dev.nbfactory.registry.FactoryException;
+import dev.nbfactory.registry.InvalidInputException;
+import dev.nbfactory.registry.OutputSpec;
+import dev.nbfactory.registry.Registry;
+import dev.nbfactory.registry.Run;
+import dev.nbfactory.registry.RunEnvironment;
+import dev.nbfactory.registry.RunQuery;
+import dev.nbfactory.registry.RunStart;
+import dev.nbfactory.registry.RunStatus;
+import dev.nbfactory.registry.Secrets;
+import dev.nbfactory.registry.store.StoredObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.tribuo.Model;
+import org.tribuo.evaluation.Evaluation;
+import tech.tablesaw.api.Table;
+
+/**
+ * One notebook's connection to the factory: the registry, and the run that is open. A JVM has one
+ * {@link #global()} session, which {@link Factory} uses and the kernel extension or the headless
+ * runner {@link #configure configures}; tests and programs may also make their own. Thread-safe.
+ *
+ * <p>Runs: {@link #stage} opens a run, or continues it when the stage is the one already open; a
+ * different stage first finishes the open run as {@link RunStatus#SUCCEEDED}. Any call that records
+ * something before a stage is open opens a run of the last stage this session ran, else of a stage
+ * named after the notebook file ({@code train-churn.ipynb} is {@code train-churn}); with neither it
+ * fails and says to call {@code Factory.stage("name")}.
+ *
+ * <p>Status at the end: {@link #finish()} is SUCCEEDED, {@link #fail} FAILED. {@link #close()} (the
+ * kernel at shutdown or restart) finishes an open run honestly: SUCCEEDED if no cell failed since
+ * {@link #stage} (the kernel reports failures with {@link #cellFailed}), FAILED naming the last
+ * failure otherwise. {@link #close(RunStatus, String)} sets the status explicitly (the runner:
+ * KILLED, TIMED_OUT).
+ */
+public final class FactorySession implements AutoCloseable {
+  private static FactorySession global;
+
+  private final NotebookContext context;
+  private Registry registry;
+  private Run run;
+  private String lastStage;
+  private String lastCellFailure;
+  private Path inputCopies;
+  private boolean closed;
+
+  public FactorySession(NotebookContext context) {
+    this.context = context;
+  }
+
+  /** The JVM's session; a default one (plain Java, discovered registry) until configured. */
+  public static synchronized FactorySession global() {
+    if (global == null) {
+      global = new FactorySession(NotebookContext.builder().build());
+    }
+    return global;
+  }
+
+  /**
+   * Makes a new session for {@code context} the JVM's session. A previous one is closed first, so
+   * its open run is finished honestly.
+   */
+  public static synchronized FactorySession configure(NotebookContext context) {
+    FactorySession previous = global;
+    global = null;
+    if (previous != null) {
+      previous.close();
+    }
+    global = new FactorySession(context);
+    return global;
+  }
+
+  /** Installs a session as the JVM's (for tests); returns the previous one, not closed. */
+  public static synchronized FactorySession install(FactorySession session) {
+    FactorySession previous = global;
+    global = session;
+    return previous;
+  }
+
+  public NotebookContext context() {
+    return context;
+  }
+
+  /** The registry, opened on first use. */
+  public synchronized Registry registry() {
+    if (closed) {
+      throw new FactoryException("this factory session is closed");
+    }
+    if (registry == null) {
+      registry = context.registry().get();
+    }
+    return registry;
+  }
+
+  /** The run open now, if any. */
+  public synchronized Optional<Run> currentRun() {
+    return Optional.ofNullable(run);
+  }
+
+  // ---- runs
+
+  public Run stage(String name) {
+    return stage(name, null);
+  }
+
+  /** Opens a run of the stage, or continues the open one if it is this stage. */
+  public synchronized Run stage(String name, String description) {
+    ArtifactNames.validateStage(name);
+    if (run != null) {
+      if (run.stage().equals(name)) {
+        return run;
+      }
+      finishOpen(RunStatus.SUCCEEDED, null);
+    }
+    return open(name, description);
+  }
+
+  /** The open run, opening one as the class comment says when there is none. */
+  public synchronized Run requireRun() {
+    if (run != null) {
+      return run;
+    }
+    if (lastStage != null) {
+      return open(lastStage, null);
+    }
+    Path notebook = context.notebookPath().get();
+    if (notebook == null) {
+      throw new FactoryException(
+          "no stage is open and the notebook's path is unknown: call Factory.stage(\"name\")"
+              + " (or %stage NAME) first");
+    }
+    return open(stageNameFor(notebook), null);
+  }
+
+  /** Finishes the open run as SUCCEEDED; the next call that records something opens a new one. */
+  public synchronized Run finish() {
+    if (run == null) {
+      throw new FactoryException("no run is open: nothing to finish");
+    }
+    return finishOpen(RunStatus.SUCCEEDED, null);
+  }
+
+  /** Finishes the open run as FAILED with the exception's class, message and stack trace. */
+  public synchronized Run fail(Throwable error) {
+    return fail(describe(error));
+  }
+
+  public synchronized Run fail(String error) {
+    if (run == null) {
+      throw new FactoryException("no run is open: nothing to mark failed");
+    }
+    return finishOpen(RunStatus.FAILED, error);
+  }
+
+  /**
+   * The kernel says a cell failed: an open interactive run will then be finished as FAILED at
+   * {@link #close()}, unless {@link #stage} opens a new run first.
+   */
+  public synchronized void cellFailed(String description) {
+    lastCellFailure = description == null ? "a cell failed" : description;
+  }
+
+  /**
+   * Ends the session: finishes an open run honestly (see the class comment), closes the registry.
+   */
+  @Override
+  public void close() {
+    close(null, null);
+  }
+
+  /**
+   * Ends the session, finishing an open run with {@code status}, or honestly when it is null;
+   * returns the finished run, or null if none was open. Closing twice does nothing.
+   */
+  public synchronized Run close(RunStatus status, String error) {
+    if (closed) {
+      return null;
+    }
+    Run finished = null;
+    try {
+      if (run != null) {
+        if (status == null) {
+          status = lastCellFailure == null ? RunStatus.SUCCEEDED : RunStatus.FAILED;
+          error = lastCellFailure;
+        }
+        finished = finishOpen(status, error);
+      }
+    } finally {
+      closed = true;
+      if (registry != null && context.ownsRegistry()) {
+        registry.close();
+      }
+      registry = null;
+      deleteInputCopies();
+    }
+    return finished;
+  }
+
+  private Run open(String stage, String description) {
+    Path notebook = context.notebookPath().get();
+    Path absolute = notebook == null ? null : notebook.toAbsolutePath().normalize();
+    String hash = absolute != null && Files.isRegularFile(absolute) ? sha256(absolute) : null;
+    Path gitDir = absolute != null ? absolute.getParent() : Path.of("").toAbsolutePath();
+    RunStart start =
+        RunStart.builder(stage)
+            .kind(context.kind())
+            .notebook(absolute == null ? null : absolute.toString(), hash)
+            .description(description)
+            .classpath(context.classpath().get())
+            .gitCommit(RunEnvironment.gitCommit(gitDir).orElse(null))
+            .parentRun(context.parentRunId())
+            .schedule(context.schedule(), context.fireTime())
+            .build();
+    run = registry().startRun(start);
+    lastStage = stage;
+    lastCellFailure = null;
+    return run;
+  }
+
+  private Run finishOpen(RunStatus status, String error) {
+    Run open = run;
+    run = null;
+    return registry().finishRun(open.id(), status, error);
+  }
+
+  /** A stage name from a notebook file name: its base name, with other characters as '-'. */
+  static String stageNameFor(Path notebook) {
+    String file = notebook.getFileName().toString();
+    int dot = file.lastIndexOf('.');
+    String base = dot > 0 ? file.substring(0, dot) : file;
+    String name = base.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("\\.{2,}", ".");
+    name = name.replaceAll("^[^A-Za-z0-9]+", "");
+    if (name.length() > ArtifactNames.MAX_LENGTH) {
+      name = name.substring(0, ArtifactNames.MAX_LENGTH);
+    }
+    if (name.isEmpty()) {
+      throw new FactoryException(
+          "cannot name a stage after the notebook '"
+              + file
+              + "': call Factory.stage(\"name\") first");
+    }
+    return name;
+  }
+
+  // ---- parameters and metrics
+
+  /**
+   * Records parameters; values of names in {@code secretNames}, or named like a secret, are masked
+   * by the registry. Returns what was stored, name to value (masked ones read {@link
+   * Secrets#MASK}).
+   */
+  public synchronized Map<String, String> parameters(
+      Map<String, ?> values, Collection<String> secretNames) {
+    Run current = requireRun();
+    registry().logParameters(current.id(), values, secretNames);
+    Map<String, String> stored = new LinkedHashMap<>();
+    Secrets.mask(values, secretNames).forEach((name, p) -> stored.put(name, p.value()));
+    return stored;
+  }
+
+  public synchronized void metric(String key, double value, long step) {
+    Run current = requireRun();
+    registry().logMetric(current.id(), key, value, step);
+  }
+
+  /** Records a Tribuo evaluation's metrics (see {@link EvaluationMetrics}); returns them. */
+  public synchronized Map<String, Double> metrics(Evaluation<?> evaluation) {
+    Map<String, Double> values = EvaluationMetrics.of(evaluation);
+    Run current = requireRun();
+    registry().logMetrics(current.id(), values, 0);
+    return values;
+  }
+
+  // ---- inputs
+
+  /** What {@link #input} should give back; ANY follows the artifact's kind. */
+  enum Expect {
+    ANY,
+    TABLE,
+    MODEL,
+    PATH
+  }
+
+  /**
+   * Loads a version and records that the open run read it: a {@link Table} for a dataset, a Tribuo
+   * {@link Model} for a model, a read-only {@link Path} to a verified copy otherwise.
+   */
+  public Object input(String ref) {
+    return load(ref, Expect.ANY).value();
+  }
+
+  /** As {@link #input}, also saying which exact version was read. */
+  public Loaded read(String ref) {
+    return load(ref, Expect.ANY);
+  }
+
+  /** A value {@link #read} loaded, and the exact version it came from. */
+  public record Loaded(ArtifactVersion version, Object value) {}
+
+  public Table table(String ref) {
+    return (Table) load(ref, Expect.TABLE).value();
+  }
+
+  public Model<?> model(String ref) {
+    return (Model<?>) load(ref, Expect.MODEL).value();
+  }
+
+  public Path path(String ref) {
+    return (Path) load(ref, Expect.PATH).value();
+  }
+
+  synchronized Loaded load(String ref, Expect expect) {
+    Run current = requireRun();
+    ArtifactVersion version = registry().resolve(ref);
+    checkKind(ref, version, expect);
+    Object value;
+    if (expect == Expect.PATH) {
+      value = copyOut(version);
+    } else if (version.kind() == ArtifactKind.DATASET && isCsv(version)) {
+      value = readTable(current, version);
+    } else if (version.kind() == ArtifactKind.MODEL && isModel(version)) {
+      value = readModel(version);
+    } else if (expect == Expect.ANY) {
+      value = copyOut(version);
+    } else {
+      throw new FactoryException(
+          version.ref()
+              + " is stored as '"
+              + version.mediaType()
+              + "', which Notebook Factory cannot load as a "
+              + (expect == Expect.TABLE ? "table" : "model")
+              + ": use Factory.path(\""
+              + ref
+              + "\") for its file");
+    }
+    registry().logInput(current.id(), version.ref());
+    return new Loaded(version, value);
+  }
+
+  private static void checkKind(String ref, ArtifactVersion version, Expect expect) {
+    ArtifactKind wanted =
+        switch (expect) {
+          case TABLE -> ArtifactKind.DATASET;
+          case MODEL -> ArtifactKind.MODEL;
+          default -> null;
+        };
+    if (wanted == null || version.kind() == wanted) {
+      return;
+    }
+    String use =
+        switch (version.kind()) {
+          case DATASET -> "Factory.table";
+          case MODEL -> "Factory.model";
+          default -> "Factory.path";
+        };
+    throw new InvalidInputException(
+        version.name()
+            + " is "
+            + article(version.kind())
+            + ", not "
+            + article(wanted)
+            + ": use "
+            + use
+            + "(\""
+            + ref
+            + "\")");
+  }
+
+  private static String article(ArtifactKind kind) {
+    String word = kind.name().toLowerCase(Locale.ROOT);
+    return ("aeiou".indexOf(word.charAt(0)) >= 0 ? "an " : "a ") + word;
+  }
+
+  private static boolean isCsv(ArtifactVersion v) {
+    return v.mediaType() == null || v.mediaType().startsWith(TableCodec.MEDIA_TYPE);
+  }
+
+  private static boolean isModel(ArtifactVersion v) {
+    return ModelCodec.PROTOBUF.equals(v.mediaType())
+        || ModelCodec.JAVA_SERIALIZED.equals(v.mediaType());
+  }
+
+  private Table readTable(Run current, ArtifactVersion version) {
+    warnIfSchemaChanged(current, version);
+    try (InputStream in = registry().store().open(version.contentHash())) {
+      if (version.schema().isEmpty()) {
+        // Bytes recorded by another tool, without column types: let Tablesaw infer them.
+        Table table =
+            Table.read()
+                .usingOptions(
+                    tech.tablesaw.io.csv.CsvReadOptions.builder(in).tableName(version.name()));
+        return table;
+      }
+      return TableCodec.read(in, tableName(version), version.schema());
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read " + version.ref(), e);
+    }
+  }
+
+  /** The name the table had when stored (kept in the metadata), else the artifact's name. */
+  private static String tableName(ArtifactVersion version) {
+    if (version.metadata() != null) {
+      try {
+        var name = Json.parse(version.metadata()).get("tableName");
+        if (name != null && name.isTextual()) {
+          return name.asText();
+        }
+      } catch (FactoryException e) {
+        // metadata written by another tool: fall back to the artifact's name
+      }
+    }
+    return version.name();
+  }
+
+  /**
+   * Warns when the columns differ from those of the version the last successful run of this stage
+   * read under the same name: the notebook may rely on what changed.
+   */
+  private void warnIfSchemaChanged(Run current, ArtifactVersion version) {
+    List<Run> previous =
+        registry()
+            .runs(
+                RunQuery.all().withStage(current.stage()).withStatus(RunStatus.SUCCEEDED).limit(1));
+    if (previous.isEmpty()) {
+      return;
+    }
+    for (ArtifactVersion read : registry().inputs(previous.get(0).id())) {
+      if (!read.name().equals(version.name())
+          || read.id() == version.id()
+          || read.schema().isEmpty()) {
+        continue;
+      }
+      SchemaChange change = SchemaChange.between(read.schema(), version.schema());
+      if (!change.isEmpty()) {
+        context
+            .warnings()
+            .accept(
+                "warning: "
+                    + version.ref()
+                    + " has other columns than "
+                    + read.ref()
+                    + ", which the last successful run of stage '"
+                    + current.stage()
+                    + "' ("
+                    + previous.get(0).shortId()
+                    + ") read: "
+                    + change.describe());
+      }
+      return;
+    }
+  }
+
+  private Model<?> readModel(ArtifactVersion version) {
+    try (InputStream in = registry().store().open(version.contentHash())) {
+      return ModelCodec.read(in, version.mediaType());
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read " + version.ref(), e);
+    }
+  }
+
+  /** A verified, read-only copy of the version's bytes in this session's temp folder. */
+  private Path copyOut(ArtifactVersion version) {
+    try {
+      if (inputCopies == null) {
+        inputCopies = Files.createTempDirectory("factory-inputs-");
+      }
+      Path dir = inputCopies.resolve(version.name() + "@" + version.version());
+      Path target = dir.resolve(version.name());
+      if (!Files.exists(target)) {
+        Files.createDirectories(dir);
+        registry().store().copyTo(version.contentHash(), target);
+        if (!target.toFile().setReadOnly()) {
+          throw new IOException("could not make " + target + " read-only");
+        }
+      }
+      return target;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not copy " + version.ref() + " out of the store", e);
+    }
+  }
+
+  private void deleteInputCopies() {
+    if (inputCopies == null) {
+      return;
+    }
+    try (var paths = Files.walk(inputCopies)) {
+      paths
+          .sorted(java.util.Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                p.toFile().setWritable(true);
+                p.toFile().delete();
+              });
+    } catch (IOException | UncheckedIOException e) {
+      context.warnings().accept("warning: could not delete " + inputCopies + ": " + e.getMessage());
+    }
+    inputCopies = null;
+  }
+
+  // ---- outputs
+
+  /**
+   * Stores {@code value} as a new version of {@code name} (or finds the same bytes already there)
+   * and records that the open run wrote it. See {@link Factory#output} for the kinds.
+   */
+  public synchronized ArtifactVersion output(String name, Object value) {
+    ArtifactNames.validate(name);
+    if (value == null) {
+      throw new InvalidInputException("output '" + name + "' is null: there is nothing to store");
+    }
+    Run current = requireRun();
+    OutputSpec spec = encode(current, name, value);
+    return registry().logOutput(current.id(), spec);
+  }
+
+  private OutputSpec encode(Run current, String name, Object value) {
+    var store = registry().store();
+    if (value instanceof Table table) {
+      StoredObject object = store.write(out -> TableCodec.write(table, out));
+      ObjectNode meta = Json.MAPPER.createObjectNode();
+      meta.put("format", "csv");
+      meta.put("tableName", table.name());
+      meta.put("rows", table.rowCount());
+      meta.put("columns", table.columnCount());
+      return spec(name, ArtifactKind.DATASET, object, TableCodec.MEDIA_TYPE)
+          .withSchema(TableCodec.schema(table))
+          .withMetadata(Json.write(meta));
+    }
+    if (value instanceof Model<?> model) {
+      String[] mediaType = new String[1];
+      StoredObject object = store.write(out -> mediaType[0] = ModelCodec.write(model, out));
+      return spec(name, ArtifactKind.MODEL, object, mediaType[0])
+          .withMetadata(ModelCodec.metadata(model, mediaType[0]));
+    }
+    if (value instanceof Chart<?, ?> chart) {
+      try {
+        ArtifactNames.validate(ChartCodec.svgName(name));
+        StoredObject svg = store.put(ChartCodec.svg(chart));
+        ArtifactVersion svgVersion =
+            registry()
+                .logOutput(
+                    current.id(),
+                    spec(ChartCodec.svgName(name), ArtifactKind.CHART, svg, ChartCodec.SVG));
+        StoredObject png = store.put(ChartCodec.png(chart));
+        ObjectNode meta = Json.MAPPER.createObjectNode();
+        meta.put("chartClass", chart.getClass().getName());
+        meta.put("title", chart.getTitle());
+        meta.put("width", chart.getWidth());
+        meta.put("height", chart.getHeight());
+        meta.put("svg", svgVersion.ref());
+        return spec(name, ArtifactKind.CHART, png, ChartCodec.PNG).withMetadata(Json.write(meta));
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not draw chart '" + name + "'", e);
+      }
+    }
+    if (value instanceof CharSequence text) {
+      String report = text.toString();
+      String mediaType = report.stripLeading().startsWith("<") ? "text/html" : "text/markdown";
+      StoredObject object = store.put(report.getBytes(StandardCharsets.UTF_8));
+      return spec(name, ArtifactKind.REPORT, object, mediaType);
+    }
+    if (value instanceof Path file) {
+      if (!Files.isRegularFile(file)) {
+        throw new InvalidInputException(
+            "output '" + name + "': " + file + " is not a regular file");
+      }
+      StoredObject object = store.put(file);
+      ObjectNode meta = Json.MAPPER.createObjectNode();
+      meta.put("fileName", file.getFileName().toString());
+      return spec(name, ArtifactKind.FILE, object, mediaType(file)).withMetadata(Json.write(meta));
+    }
+    if (value instanceof byte[] bytes) {
+      return spec(name, ArtifactKind.FILE, store.put(bytes), "application/octet-stream");
+    }
+    throw new InvalidInputException(
+        "cannot store a "
+            + value.getClass().getName()
+            + " as '"
+            + name
+            + "': give a Tablesaw Table, a Tribuo Model, an XChart chart, a String report, a"
+            + " Path or a byte[]");
+  }
+
+  private static OutputSpec spec(
+      String name, ArtifactKind kind, StoredObject object, String mediaType) {
+    return OutputSpec.of(name, kind, object, mediaType);
+  }
+
+  private static final Map<String, String> MEDIA_TYPES =
+      Map.of(
+          "csv", "text/csv",
+          "json", "application/json",
+          "txt", "text/plain",
+          "md", "text/markdown",
+          "html", "text/html",
+          "png", "image/png",
+          "svg", "image/svg+xml",
+          "parquet", "application/vnd.apache.parquet",
+          "ipynb", "application/x-ipynb+json");
+
+  private static String mediaType(Path file) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    return MEDIA_TYPES.getOrDefault(ext, "application/octet-stream");
+  }
+
+  // ---- helpers
+
+  static String describe(Throwable error) {
+    java.io.StringWriter trace = new java.io.StringWriter();
+    error.printStackTrace(new java.io.PrintWriter(trace));
+    String text = trace.toString().strip();
+    return text.length() > 8000 ? text.substring(0, 8000) + "\n..." : text;
+  }
+
+  static String sha256(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        digest.update(buffer, 0, n);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read the notebook " + file, e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+    }
+  }
+}

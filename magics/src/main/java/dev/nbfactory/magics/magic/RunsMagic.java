@@ -1,0 +1,123 @@
+package dev.nbfactory.magics.magic;
+
+import dev.nbfactory.magics.FactorySession;
+import dev.nbfactory.registry.Metric;
+import dev.nbfactory.registry.Parameter;
+import dev.nbfactory.registry.Registry;
+import dev.nbfactory.registry.Run;
+import dev.nbfactory.registry.RunQuery;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** {@code %runs [STAGE] [--last N]}: the latest runs as a table, newest first. */
+public final class RunsMagic implements FactoryMagic {
+  static final int DEFAULT_LAST = 20;
+  static final List<String> HEADER =
+      List.of("id", "stage", "status", "start", "duration", "parameters", "metrics");
+
+  private final Supplier<FactorySession> session;
+
+  public RunsMagic(Supplier<FactorySession> session) {
+    this.session = session;
+  }
+
+  @Override
+  public String name() {
+    return "runs";
+  }
+
+  @Override
+  public String usage() {
+    return "%runs [STAGE] [--last N]";
+  }
+
+  @Override
+  public String help() {
+    return "Shows the latest runs (of STAGE, or all), newest first: id, stage, status, start,"
+        + " duration, parameters and last metric values. N defaults to "
+        + DEFAULT_LAST
+        + ".";
+  }
+
+  @Override
+  public Object run(List<String> args, String body) {
+    MagicArgs parsed = MagicArgs.parse(this, args, Set.of("last"), Set.of()).expect(0, 1);
+    int last = parsed.intOption("last", DEFAULT_LAST);
+    if (last < 1) {
+      throw parsed.error("--last must be 1 or more");
+    }
+    RunQuery query = RunQuery.all().limit(last);
+    if (!parsed.positional().isEmpty()) {
+      query = query.withStage(parsed.positional().get(0));
+    }
+    Registry registry = session.get().registry();
+    List<Run> runs = registry.runs(query);
+    Instant now = registry.clock().instant();
+    List<List<String>> rows = new ArrayList<>();
+    for (Run run : runs) {
+      rows.add(
+          List.of(
+              run.shortId(),
+              run.stage(),
+              run.status().name(),
+              run.startedAt().truncatedTo(ChronoUnit.SECONDS).toString(),
+              duration(run.duration(now)),
+              parameters(registry.parameters(run.id())),
+              metrics(registry.metrics(run.id()))));
+    }
+    if (rows.isEmpty()) {
+      String none =
+          parsed.positional().isEmpty()
+              ? "no runs yet"
+              : "no runs of stage '" + parsed.positional().get(0) + "'";
+      return MimeBundle.html("<p>" + Html.escape(none) + "</p>", none);
+    }
+    return MimeBundle.html(Html.table(HEADER, rows), Html.text(HEADER, rows));
+  }
+
+  static String duration(Duration d) {
+    long ms = d.toMillis();
+    if (ms < 1000) {
+      return ms + " ms";
+    }
+    long s = d.toSeconds();
+    if (s < 60) {
+      return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+    if (s < 3600) {
+      return (s / 60) + "m " + (s % 60) + "s";
+    }
+    return (s / 3600) + "h " + (s % 3600 / 60) + "m";
+  }
+
+  private static String parameters(List<Parameter> parameters) {
+    List<String> lines = new ArrayList<>();
+    parameters.forEach(p -> lines.add(p.name() + "=" + p.value()));
+    return String.join("\n", lines);
+  }
+
+  /** The last value of each key (highest step, then latest). */
+  private static String metrics(List<Metric> metrics) {
+    Map<String, Metric> last = new LinkedHashMap<>();
+    for (Metric m : metrics) {
+      Metric seen = last.get(m.key());
+      if (seen == null
+          || m.step() > seen.step()
+          || m.step() == seen.step() && !m.timestamp().isBefore(seen.timestamp())) {
+        last.put(m.key(), m);
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    last.values()
+        .forEach(m -> lines.add(m.key() + "=" + String.format(Locale.ROOT, "%.4g", m.value())));
+    return String.join("\n", lines);
+  }
+}
