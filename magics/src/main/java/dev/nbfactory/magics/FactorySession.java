@@ -14,6 +14,7 @@ import dev.nbfactory.registry.OutputSpec;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.Run;
 import dev.nbfactory.registry.RunEnvironment;
+import dev.nbfactory.registry.RunKind;
 import dev.nbfactory.registry.RunQuery;
 import dev.nbfactory.registry.RunStart;
 import dev.nbfactory.registry.RunStatus;
@@ -155,10 +156,17 @@ public final class FactorySession implements AutoCloseable {
     return open(stageNameFor(notebook), null);
   }
 
-  /** Finishes the open run as SUCCEEDED; the next call that records something opens a new one. */
+  /**
+   * Finishes the open run as SUCCEEDED; the next call that records something opens a new one. In a
+   * headless or scheduled run the runner finishes the run by its outcome (a later cell may still
+   * fail), so there this leaves the run open and returns it.
+   */
   public synchronized Run finish() {
     if (run == null) {
       throw new FactoryException("no run is open: nothing to finish");
+    }
+    if (context.kind() != RunKind.INTERACTIVE) {
+      return run;
     }
     return finishOpen(RunStatus.SUCCEEDED, null);
   }
@@ -222,7 +230,7 @@ public final class FactorySession implements AutoCloseable {
   private Run open(String stage, String description) {
     Path notebook = context.notebookPath().get();
     Path absolute = notebook == null ? null : notebook.toAbsolutePath().normalize();
-    String hash = absolute != null && Files.isRegularFile(absolute) ? sha256(absolute) : null;
+    String hash = absolute != null && Files.isRegularFile(absolute) ? notebookHash(absolute) : null;
     Path gitDir = absolute != null ? absolute.getParent() : Path.of("").toAbsolutePath();
     RunStart start =
         RunStart.builder(stage)
@@ -247,7 +255,7 @@ public final class FactorySession implements AutoCloseable {
   }
 
   /** A stage name from a notebook file name: its base name, with other characters as '-'. */
-  static String stageNameFor(Path notebook) {
+  public static String stageNameFor(Path notebook) {
     String file = notebook.getFileName().toString();
     int dot = file.lastIndexOf('.');
     String base = dot > 0 ? file.substring(0, dot) : file;
@@ -637,7 +645,21 @@ public final class FactorySession implements AutoCloseable {
     return text.length() > 8000 ? text.substring(0, 8000) + "\n..." : text;
   }
 
-  static String sha256(Path file) {
+  /**
+   * The code version of the notebook ({@link NotebookHash}), which pipelines compare; a file that
+   * is not notebook JSON is hashed as bytes.
+   */
+  static String notebookHash(Path file) {
+    try {
+      return NotebookHash.of(file);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return bytesHash(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read the notebook " + file, e);
+    }
+  }
+
+  private static String bytesHash(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       byte[] buffer = new byte[1 << 16];

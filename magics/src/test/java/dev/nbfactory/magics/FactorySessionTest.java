@@ -68,7 +68,9 @@ class FactorySessionTest {
   @Test
   void stageRecordsTheNotebookAndEnvironmentAndContinuesTheSameStage() throws Exception {
     Path notebook = temp.projectDir().resolve("train-churn.ipynb");
-    Files.writeString(notebook, "{\"cells\": []}");
+    Files.writeString(
+        notebook,
+        "{\"cells\": [{\"cell_type\": \"code\", \"source\": [\"int a = 1;\"], \"outputs\": []}]}");
     FactorySession session = Fixtures.session(temp.get(), notebook, warnings);
 
     Run run = session.stage("train", "trains the churn model");
@@ -77,7 +79,10 @@ class FactorySessionTest {
     assertThat(stored.status()).isEqualTo(RunStatus.RUNNING);
     assertThat(stored.kind()).isEqualTo(RunKind.INTERACTIVE);
     assertThat(stored.notebookPath()).isEqualTo(notebook.toAbsolutePath().toString());
-    assertThat(stored.notebookHash()).isEqualTo(sha256(Files.readAllBytes(notebook)));
+    // The code's hash: the cell sources, so re-running and saving outputs keeps it.
+    assertThat(stored.notebookHash())
+        .isEqualTo(sha256("int a = 1;\0".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .isEqualTo(NotebookHash.of(notebook));
     assertThat(stored.classpath()).containsExactly("tech.tablesaw:tablesaw-core:0.44.4");
     assertThat(stored.javaVersion()).contains(System.getProperty("java.version"));
     assertThat(stored.host()).isNotBlank();

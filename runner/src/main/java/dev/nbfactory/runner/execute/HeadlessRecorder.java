@@ -1,16 +1,15 @@
 package dev.nbfactory.runner.execute;
 
-import dev.nbfactory.magics.NotebookHash;
+import dev.nbfactory.magics.FactorySession;
+import dev.nbfactory.magics.NotebookContext;
 import dev.nbfactory.registry.ArtifactKind;
 import dev.nbfactory.registry.Registry;
-import dev.nbfactory.registry.RunEnvironment;
 import dev.nbfactory.registry.RunKind;
-import dev.nbfactory.registry.RunStart;
 import dev.nbfactory.registry.RunStatus;
 import dev.nbfactory.runner.notebook.NotebookDocument;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -18,23 +17,26 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Records a headless run in the registry: opened before the kernel starts (so a kernel that never
- * starts is on record too), heartbeats while it runs, then the executed notebook stored as an
- * artifact of the run and the run finished with the status its outcome gives.
+ * Records a headless run in the registry through the JVM's {@link FactorySession}, which the
+ * notebook's own Factory calls and magics then share: the run is opened before the kernel starts
+ * (so a kernel that never starts is on record too), heartbeats while it runs, and at the end gets
+ * the executed notebook as an artifact and the status its outcome gives.
  */
 public final class HeadlessRecorder implements NotebookExecutor.RunObserver {
   /** How often a running headless run says it is alive. */
-  public static final Duration HEARTBEAT = Duration.ofSeconds(5);
+  public static final Duration HEARTBEAT =
+      Duration.ofSeconds(Long.getLong("factory.heartbeat.seconds", 5));
 
   private static final int MAX_ERROR = 8_000;
 
   private final Registry registry;
+  private final FactorySession session;
   private final String stage;
   private final String runId;
   private final ScheduledExecutorService beat;
 
   /**
-   * Opens the run.
+   * Configures the session for a headless run and opens the run.
    *
    * @param parameters as {@link dev.nbfactory.runner.params.EffectiveParameters} gives them
    * @param schedule the schedule that fired the run, with {@code fireTime}; null otherwise
@@ -47,29 +49,23 @@ public final class HeadlessRecorder implements NotebookExecutor.RunObserver {
       RunKind kind,
       String parentRunId,
       String schedule,
-      java.time.Instant fireTime)
-      throws IOException {
+      Instant fireTime) {
     this.registry = registry;
     this.stage = stage;
-    RunEnvironment env = RunEnvironment.current();
-    Path folder = notebook.toAbsolutePath().getParent();
-    RunStart.Builder start =
-        RunStart.builder(stage)
+    NotebookContext.Builder context =
+        NotebookContext.builder()
+            .notebookPath(notebook.toAbsolutePath())
             .kind(kind)
-            .notebook(notebook.toAbsolutePath().toString(), NotebookHash.of(notebook))
-            .javaVersion(env.javaVersion())
-            .host(env.host())
-            .user(env.user())
-            .classpath(List.of());
-    RunEnvironment.gitCommit(folder).ifPresent(start::gitCommit);
+            .registry(registry);
     if (parentRunId != null) {
-      start.parentRun(parentRunId);
+      context.parentRun(parentRunId);
     }
     if (schedule != null) {
-      start.schedule(schedule, fireTime);
+      context.schedule(schedule, fireTime);
     }
-    this.runId = registry.startRun(start.build()).id();
-    registry.logParameters(runId, parameters, List.of());
+    this.session = FactorySession.configure(context.build());
+    this.runId = session.stage(stage).id();
+    session.parameters(parameters, List.of());
     this.beat =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -103,7 +99,13 @@ public final class HeadlessRecorder implements NotebookExecutor.RunObserver {
         ArtifactKind.NOTEBOOK,
         "application/x-ipynb+json",
         executed.toBytes());
-    registry.finishRun(runId, status(result.outcome()), error(result));
+    RunStatus status = status(result.outcome());
+    String error = error(result);
+    session.close(status, error);
+    // A notebook that moved on to a stage of its own left this run open: it ends by the outcome.
+    if (registry.run(runId).status() == RunStatus.RUNNING) {
+      registry.finishRun(runId, status, error);
+    }
   }
 
   static RunStatus status(Outcome outcome) {

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nbfactory.kernel.KernelSettings;
 import dev.nbfactory.kernel.embed.EmbeddedKernel;
 import dev.nbfactory.kernel.wire.WireMessage;
+import dev.nbfactory.magics.ParameterCell;
 import dev.nbfactory.registry.Secrets;
 import dev.nbfactory.runner.notebook.Cell;
 import dev.nbfactory.runner.notebook.NotebookDocument;
-import dev.nbfactory.runner.params.DeclaredParameters;
 import dev.nbfactory.runner.params.ParameterTranslator;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -77,14 +77,13 @@ public final class NotebookExecutor {
     Papermill.removeBanners(doc);
     doc.firstTagged(Papermill.INJECTED_TAG).ifPresent(doc::remove);
     Cell parameters = doc.firstTagged(Papermill.PARAMETERS_TAG).orElse(null);
-    Map<String, DeclaredParameters.Declaration> declared =
-        parameters == null ? Map.of() : DeclaredParameters.parse(parameters.source());
+    List<ParameterCell.Declaration> declared =
+        parameters == null ? List.of() : ParameterCell.parse(parameters.source()).declarations();
+    Map<String, String> types = new java.util.LinkedHashMap<>();
+    declared.forEach(d -> types.put(d.name(), d.type()));
     if (!options.parameters().isEmpty()) {
       ParameterTranslator.Translation t =
-          ParameterTranslator.translate(
-              options.parameters(),
-              DeclaredParameters.types(parameters == null ? "" : parameters.source()),
-              options.strict());
+          ParameterTranslator.translate(options.parameters(), types, options.strict());
       if (parameters == null) {
         err.println(
             "factory run: warning: the notebook has no cell tagged 'parameters'; the parameters"
@@ -114,12 +113,12 @@ public final class NotebookExecutor {
     ObjectNode pm = doc.metadata().putObject("papermill");
     ObjectNode defaults = pm.putObject("default_parameters");
     declared.forEach(
-        (name, d) ->
+        d ->
             defaults.put(
-                name,
-                Secrets.looksSecret(name)
+                d.name(),
+                Secrets.looksSecret(d.name())
                     ? Secrets.MASK
-                    : d.defaultSource() == null ? "" : d.defaultSource()));
+                    : d.source() == null ? "" : d.source()));
     pm.putObject("environment_variables");
     pm.putNull("exception");
     pm.put("input_path", options.input().toString());

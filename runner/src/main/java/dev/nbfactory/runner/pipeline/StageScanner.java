@@ -1,5 +1,6 @@
 package dev.nbfactory.runner.pipeline;
 
+import dev.nbfactory.magics.FactorySession;
 import dev.nbfactory.registry.ArtifactNames;
 import dev.nbfactory.runner.notebook.Cell;
 import dev.nbfactory.runner.notebook.NotebookDocument;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>stage: {@code %stage NAME} or {@code Factory.stage("NAME")}; else the file name without
- *       {@code .ipynb};
+ *       {@code .ipynb}, other characters than letters, digits, '.', '_' and '-' made '-';
  *   <li>inputs: {@code %input NAME[@V]}, and {@code Factory.input|table|model|path("NAME[@V]")};
  *   <li>outputs: {@code %output VAR as NAME}, and {@code Factory.output("NAME", ...)}.
  * </ul>
@@ -51,8 +52,7 @@ public final class StageScanner {
       stage = first(source, STAGE_CALL);
     }
     if (stage == null) {
-      String file = notebook.getFileName().toString();
-      stage = file.endsWith(".ipynb") ? file.substring(0, file.length() - 6) : file;
+      stage = FactorySession.stageNameFor(notebook); // as the kernel names it
     }
     ArtifactNames.validateStage(stage);
     Set<String> inputs = new LinkedHashSet<>();
