@@ -74,6 +74,19 @@ public record RegistryLocation(String jdbcUrl, Path objects, Path folder) {
   }
 
   /** The URL with any password masked, fit to show or log. */
+  /**
+   * The environment that points a child process at this registry: {@code FACTORY_REGISTRY} (the
+   * folder, else the JDBC URL) and, for a shared registry, {@code FACTORY_OBJECTS}.
+   */
+  public Map<String, String> environment() {
+    Map<String, String> env = new java.util.LinkedHashMap<>();
+    env.put(ENV_REGISTRY, folder != null ? folder.toString() : jdbcUrl);
+    if (folder == null && objects != null) {
+      env.put(ENV_OBJECTS, objects.toString());
+    }
+    return env;
+  }
+
   public String display() {
     return isEmbedded() ? folder.toString() : Secrets.redactUrl(jdbcUrl);
   }

@@ -216,7 +216,7 @@ final class PipelineCommand implements Callable<Integer> {
       RegistryUpToDate upToDate =
           new RegistryUpToDate(
               registry, s -> effective(s, params.getOrDefault(s.stage(), Map.of())));
-      String location = registry.location().toString();
+      Map<String, String> registryEnv = registry.location().environment();
       PipelineRunner.StageLauncher launcher =
           stage -> {
             String file = ArtifactNames.validateStage(stage.stage()) + ".ipynb";
@@ -230,11 +230,7 @@ final class PipelineCommand implements Callable<Integer> {
             params
                 .getOrDefault(stage.stage(), Map.of())
                 .forEach((k, v) -> args.addAll(List.of("-p", k, v)));
-            return ChildRun.logged(
-                context,
-                Map.of("FACTORY_REGISTRY", location),
-                args,
-                out.resolve(stage.stage() + ".log"));
+            return ChildRun.logged(context, registryEnv, args, out.resolve(stage.stage() + ".log"));
           };
       context
           .err()

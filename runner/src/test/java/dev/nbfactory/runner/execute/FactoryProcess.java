@@ -13,10 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** The packaged {@code factory} command as a real process, as bin/factory starts it. */
-final class FactoryProcess {
+public final class FactoryProcess {
   private FactoryProcess() {}
 
-  record Result(int exitCode, String stdout, String stderr) {}
+  public record Result(int exitCode, String stdout, String stderr) {}
 
   static String classpath() throws IOException {
     Path jar = Path.of(System.getProperty("runner.jar", "target/factory-runner.jar"));
@@ -32,7 +32,7 @@ final class FactoryProcess {
     return String.join(":", cp);
   }
 
-  static ProcessBuilder builder(Path dir, Map<String, String> env, String... args)
+  public static ProcessBuilder builder(Path dir, Map<String, String> env, String... args)
       throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -46,11 +46,11 @@ final class FactoryProcess {
     return pb;
   }
 
-  static Result run(Path dir, String... args) throws IOException, InterruptedException {
+  public static Result run(Path dir, String... args) throws IOException, InterruptedException {
     return run(dir, Map.of(), args);
   }
 
-  static Result run(Path dir, Map<String, String> env, String... args)
+  public static Result run(Path dir, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
     Path out = Files.createTempFile(dir, "out", ".txt");
     Path err = Files.createTempFile(dir, "err", ".txt");
@@ -67,7 +67,7 @@ final class FactoryProcess {
   }
 
   /** Checks a notebook with Debian's nbformat, as Jupyter would; returns its papermill metadata. */
-  static String validate(Path notebook) throws IOException, InterruptedException {
+  public static String validate(Path notebook) throws IOException, InterruptedException {
     Process p =
         new ProcessBuilder(
                 "/usr/bin/python3",

@@ -1,0 +1,131 @@
+package dev.nbfactory.runner.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nbfactory.registry.Registry;
+import dev.nbfactory.registry.RunQuery;
+import dev.nbfactory.registry.RunStatus;
+import dev.nbfactory.runner.execute.FactoryProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Five stage notebooks with a diamond (raw → left, right → joined → report), run by {@code factory
+ * pipeline run} as real processes on a real registry: the second run skips every stage; a changed
+ * parameter re-runs only that stage and what reads from it.
+ */
+class PipelineIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  private void notebook(String file, String parameters, String... cells) throws Exception {
+    StringBuilder json = new StringBuilder("{\"cells\": [");
+    json.append(
+            "{\"cell_type\": \"code\", \"id\": \"p\", \"metadata\": {\"tags\": [\"parameters\"]},")
+        .append(" \"outputs\": [], \"execution_count\": null, \"source\": ")
+        .append(JSON.writeValueAsString(parameters))
+        .append("}");
+    for (int i = 0; i < cells.length; i++) {
+      json.append(", {\"cell_type\": \"code\", \"id\": \"c")
+          .append(i)
+          .append("\", \"metadata\": {}, \"outputs\": [], \"execution_count\": null, \"source\": ")
+          .append(
+              JSON.writeValueAsString(
+                  "import dev.nbfactory.magics.Factory;\nimport tech.tablesaw.api.*;\n" + cells[i]))
+          .append("}");
+    }
+    json.append("], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}");
+    Files.createDirectories(dir.resolve("stages"));
+    Files.writeString(dir.resolve("stages").resolve(file), json);
+  }
+
+  private Map<String, Long> successfulRuns() {
+    try (Registry registry = Registry.open(dir.resolve(".factory").toString())) {
+      return registry.runs(RunQuery.all().withStatus(RunStatus.SUCCEEDED)).stream()
+          .collect(Collectors.groupingBy(r -> r.stage(), Collectors.counting()));
+    }
+  }
+
+  @Test
+  void aSecondRunSkipsEverythingAndAChangedParameterRerunsOnlyWhatDependsOnIt() throws Exception {
+    notebook(
+        "1-raw.ipynb",
+        "int n = 10;",
+        "Factory.stage(\"raw\");\n"
+            + "Table t = Table.create(\"raw\", IntColumn.indexColumn(\"x\", n, 0));\n"
+            + "Factory.output(\"raw\", t);");
+    notebook(
+        "2-left.ipynb",
+        "int k = 2;",
+        "%stage left",
+        "Table raw = Factory.table(\"raw\");\n"
+            + "Factory.output(\"left\", raw.where(raw.intColumn(\"x\").isLessThan(k)));");
+    notebook(
+        "3-right.ipynb",
+        "int k = 5;",
+        "%stage right",
+        "%input raw as raw",
+        "Factory.output(\"right\", raw.where(raw.intColumn(\"x\").isGreaterThanOrEqualTo(k)));");
+    notebook(
+        "4-join.ipynb",
+        "",
+        "Factory.stage(\"join\");\n"
+            + "Table l = Factory.table(\"left\");\nTable r = Factory.table(\"right\");\n"
+            + "Factory.output(\"joined\", l.append(r));");
+    notebook(
+        "5-report.ipynb",
+        "",
+        "Factory.stage(\"report\");\nTable j = Factory.table(\"joined\");\n"
+            + "Factory.output(\"summary\", \"# Rows\\n\\n\" + j.rowCount());");
+    assertThat(FactoryProcess.run(dir, "init").exitCode()).isZero();
+
+    var first = FactoryProcess.run(dir, "pipeline", "run", "stages", "--jobs", "2");
+    assertThat(first.exitCode()).as(first.stderr()).isZero();
+    assertThat(successfulRuns())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("raw", 1L, "left", 1L, "right", 1L, "join", 1L, "report", 1L));
+    assertThat(dir.resolve("output/join.ipynb")).exists();
+
+    var second = FactoryProcess.run(dir, "pipeline", "run", "stages");
+    assertThat(second.exitCode()).as(second.stderr()).isZero();
+    assertThat(second.stderr()).contains("0 ran, 5 up to date");
+    assertThat(successfulRuns().values()).containsOnly(1L);
+
+    var changed = FactoryProcess.run(dir, "pipeline", "run", "stages", "-p", "left.k", "3");
+    assertThat(changed.exitCode()).as(changed.stderr()).isZero();
+    assertThat(successfulRuns())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("raw", 1L, "left", 2L, "right", 1L, "join", 2L, "report", 2L));
+
+    var plan = FactoryProcess.run(dir, "pipeline", "plan", "stages", "-p", "left.k", "3");
+    assertThat(plan.stdout().lines().filter(l -> l.contains("up to date")).count()).isEqualTo(5);
+    assertThat(List.of(plan.stdout().split("\n")).get(0)).startsWith("1. raw");
+  }
+
+  @Test
+  void aFailedStageStopsWhatReadsFromItAndTheRestGoesOn() throws Exception {
+    notebook(
+        "a.ipynb",
+        "",
+        "Factory.stage(\"a\");\nthrow new IllegalStateException(\"broken\");",
+        "Factory.output(\"a-out\", Table.create(\"a\"));");
+    notebook("b.ipynb", "", "Factory.stage(\"b\");\nFactory.table(\"a-out\");");
+    notebook(
+        "c.ipynb",
+        "",
+        "Factory.stage(\"c\");\n"
+            + "Factory.output(\"c-out\", Table.create(\"c\", IntColumn.create(\"v\", 1)));");
+    assertThat(FactoryProcess.run(dir, "init").exitCode()).isZero();
+    var r = FactoryProcess.run(dir, "pipeline", "run", "stages");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stderr()).contains("a failed").contains("b not run: 'a' failed");
+    assertThat(successfulRuns()).containsOnlyKeys("c");
+  }
+}
