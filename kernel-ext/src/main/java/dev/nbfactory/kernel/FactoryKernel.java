@@ -9,6 +9,9 @@ import dev.nbfactory.kernel.eval.JShellEvaluator;
 import dev.nbfactory.kernel.magic.CellRewriter;
 import dev.nbfactory.kernel.magic.KernelMagics;
 import dev.nbfactory.kernel.magic.MagicHelp;
+import dev.nbfactory.kernel.maven.MavenMagics;
+import dev.nbfactory.kernel.maven.MavenResolver;
+import dev.nbfactory.kernel.maven.MavenSettings;
 import dev.nbfactory.kernel.render.TableRenderer;
 import dev.nbfactory.kernel.wire.JjavaMessages;
 import dev.nbfactory.kernel.wire.KernelConnection;
@@ -76,6 +79,8 @@ public final class FactoryKernel extends BaseKernel {
   private final OutputRouter router;
   private final CellIO cellIo;
   private final CellHistory history = new CellHistory();
+  private final MavenResolver mavenResolver;
+  private final MavenMagics maven;
   private final MagicHelp magicHelp = new MagicHelp();
   private final CompletableFuture<JShellEvaluator> evaluator = new CompletableFuture<>();
   private final ScheduledExecutorService timer;
@@ -123,6 +128,14 @@ public final class FactoryKernel extends BaseKernel {
             });
     commManager.setIOPubChannel(connection.iopubChannel());
     KernelMagics.register(magicsRegistry, magicHelp, this::addToClasspath);
+    this.mavenResolver =
+        new MavenResolver(
+            () ->
+                MavenSettings.load(
+                    settings.mavenRepository().orElse(null),
+                    Path.of(System.getProperty("user.home"))));
+    this.maven = new MavenMagics(mavenResolver, this::addToClasspath);
+    maven.register(magicsRegistry, magicHelp);
     CellRewriter.describe(magicHelp);
   }
 
@@ -139,6 +152,14 @@ public final class FactoryKernel extends BaseKernel {
     if (loader != null && extensionsEnabled) {
       installExtensions(loader);
     }
+  }
+
+  /**
+   * The coordinates ({@code G:A:V}) that {@code %maven} and {@code %%loadFromPOM} added, in the
+   * order they were first asked for, each once.
+   */
+  public List<String> mavenCoordinates() {
+    return maven.coordinates();
   }
 
   /**
@@ -681,6 +702,7 @@ public final class FactoryKernel extends BaseKernel {
     if (ev != null) {
       ev.close();
     }
+    mavenResolver.close();
   }
 
   /** The cell that runs now, for the shutdown hook's last words. */

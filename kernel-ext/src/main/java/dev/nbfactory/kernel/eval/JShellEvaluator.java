@@ -50,6 +50,8 @@ public final class JShellEvaluator implements AutoCloseable {
           "java.util.regex.*",
           "java.util.stream.*");
 
+  private static final String RED = "\u001b[1;31m";
+  private static final String RESET = "\u001b[0m";
   private static final String EXIT_REQUESTED = CellExit.Requested.class.getName();
 
   /**
@@ -326,6 +328,10 @@ public final class JShellEvaluator implements AutoCloseable {
               + " is declared";
       return new CellException("UnresolvedReferenceException", message, List.of(message));
     }
+    CellException userFacing = userFacing(e);
+    if (userFacing != null) {
+      return userFacing;
+    }
     String className =
         e instanceof EvalException ee ? ee.getExceptionClassName() : e.getClass().getName();
     String message = e.getMessage() == null ? "" : e.getMessage();
@@ -355,6 +361,36 @@ public final class JShellEvaluator implements AutoCloseable {
       cause = cause.getCause();
     }
     return new CellException(className, message, traceback);
+  }
+
+  /**
+   * A {@link UserFacingException} anywhere in the chain (a magic's, usually, wrapped by the call
+   * that ran the magic) as an error of its message alone, or null.
+   */
+  private static CellException userFacing(Throwable e) {
+    Set<Throwable> seen = new LinkedHashSet<>();
+    for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+      String name =
+          t instanceof EvalException ee ? ee.getExceptionClassName() : t.getClass().getName();
+      if (isUserFacing(name)) {
+        String simple = name.substring(name.lastIndexOf('.') + 1);
+        String message = t.getMessage() == null ? "" : t.getMessage();
+        return new CellException(simple, message, List.of(RED + simple + RESET + ": " + message));
+      }
+    }
+    return null;
+  }
+
+  private static boolean isUserFacing(String className) {
+    if (className == null || !className.startsWith("dev.nbfactory.")) {
+      return false;
+    }
+    try {
+      return UserFacingException.class.isAssignableFrom(
+          Class.forName(className, false, UserFacingException.class.getClassLoader()));
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
   }
 
   private void appendFrames(List<String> traceback, Throwable e, String cell, boolean userOnly) {
