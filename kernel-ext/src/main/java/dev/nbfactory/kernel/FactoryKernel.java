@@ -12,6 +12,10 @@ import dev.nbfactory.kernel.magic.MagicHelp;
 import dev.nbfactory.kernel.maven.MavenMagics;
 import dev.nbfactory.kernel.maven.MavenResolver;
 import dev.nbfactory.kernel.maven.MavenSettings;
+import dev.nbfactory.kernel.render.ChartRenderer;
+import dev.nbfactory.kernel.render.EvaluationRenderer;
+import dev.nbfactory.kernel.render.KernelRenderer;
+import dev.nbfactory.kernel.render.ModelRenderer;
 import dev.nbfactory.kernel.render.TableRenderer;
 import dev.nbfactory.kernel.wire.JjavaMessages;
 import dev.nbfactory.kernel.wire.KernelConnection;
@@ -43,7 +47,6 @@ import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
-import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 import org.dflib.jjava.jupyter.kernel.magic.MagicTranspiler;
@@ -105,7 +108,7 @@ public final class FactoryKernel extends BaseKernel {
         null,
         io,
         new CommManager(),
-        new Renderer(),
+        new KernelRenderer(),
         new MagicParser("(?<=(?:^|=))\\s*%", "%%", new MagicTranspiler()),
         magics,
         true,
@@ -209,6 +212,9 @@ public final class FactoryKernel extends BaseKernel {
         ev.addToClasspath(path);
       }
       TableRenderer.register(renderer);
+      ChartRenderer.register(renderer);
+      EvaluationRenderer.register(renderer);
+      ModelRenderer.register(renderer);
       onStartup();
       if (!settings.classpath().isEmpty() && ev.cellClassLoader() != null) {
         installExtensions(ev.cellClassLoader()); // extensions in FACTORY_CLASSPATH jars
