@@ -81,7 +81,7 @@ public final class FactoryKernel extends BaseKernel {
   private final KernelSettings settings;
   private final OutputRouter router;
   private final CellIO cellIo;
-  private final CellHistory history = new CellHistory();
+  private final CellHistory history;
   private final MavenResolver mavenResolver;
   private final MavenMagics maven;
   private final MagicHelp magicHelp = new MagicHelp();
@@ -121,6 +121,7 @@ public final class FactoryKernel extends BaseKernel {
     this.settings = settings;
     this.cellIo = io;
     this.router = router;
+    this.history = settings.historyFile().map(CellHistory::new).orElseGet(CellHistory::new);
     ThreadGroup group = Thread.currentThread().getThreadGroup();
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
@@ -613,7 +614,7 @@ public final class FactoryKernel extends BaseKernel {
     JsonArray list = new JsonArray();
     for (CellHistory.Entry e : entries) {
       JsonArray item = new JsonArray();
-      item.add(CellHistory.SESSION);
+      item.add(e.session());
       item.add(e.line());
       if (withOutput) {
         JsonArray io = new JsonArray();
@@ -709,6 +710,7 @@ public final class FactoryKernel extends BaseKernel {
       ev.close();
     }
     mavenResolver.close();
+    history.close();
   }
 
   /** The cell that runs now, for the shutdown hook's last words. */
