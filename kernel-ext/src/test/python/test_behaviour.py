@@ -270,6 +270,44 @@ def test_large_table_shows_head_and_tail(kernel):
     assert "1000 rows × 1 columns" in html
 
 
+def test_an_xchart_chart_shows_as_a_png_and_as_svg_when_asked(kernel):
+    import base64
+
+    content, outputs = kernel.execute(
+        "import org.knowm.xchart.*;\n"
+        'XYChart chart = new XYChartBuilder().width(320).height(240).title("loss").build();\n'
+        'chart.addSeries("train", new double[] {1, 2, 3}, new double[] {0.9, 0.4, 0.2});\n'
+        "chart"
+    )
+    assert content["status"] == "ok", content
+    data = [m for m in outputs if m["msg_type"] == "execute_result"][0]["content"]["data"]
+    assert base64.b64decode(data["image/png"]).startswith(b"\x89PNG\r\n\x1a\n")
+    assert data["text/plain"] == 'XYChart "loss" (320×240, 1 series: train)'
+    content, outputs = kernel.execute('display(render(chart, "image/svg+xml"));')
+    assert content["status"] == "ok", content
+    data = [m for m in outputs if m["msg_type"] == "display_data"][0]["content"]["data"]
+    assert "<svg" in data["image/svg+xml"] and "image/png" not in data
+
+def test_a_tribuo_model_and_its_evaluation_render_as_html(kernel):
+    content, outputs = kernel.execute(
+        "import org.tribuo.*;\n"
+        "import org.tribuo.classification.*;\n"
+        "import org.tribuo.classification.evaluation.*;\n"
+        "import org.tribuo.impl.ArrayExample;\n"
+        "var labels = new LabelFactory();\n"
+        'var data = new MutableDataset<Label>(new org.tribuo.provenance.SimpleDataSourceProvenance("hand", labels), labels);\n'
+        'for (int i = 0; i < 8; i++) data.add(new ArrayExample<>(new Label(i < 4 ? "low" : "high"), new String[] {"x"}, new double[] {i}));\n'
+        "var model = new org.tribuo.classification.dtree.CARTClassificationTrainer().train(data);\n"
+        "model"
+    )
+    assert content["status"] == "ok", content
+    html = [m for m in outputs if m["msg_type"] == "execute_result"][0]["content"]["data"]["text/html"]
+    assert "<th>output domain</th><td>high, low</td>" in html
+    assert "CARTClassificationTrainer" in html
+    content, outputs = kernel.execute("new LabelEvaluator().evaluate(model, data)")
+    html = [m for m in outputs if m["msg_type"] == "execute_result"][0]["content"]["data"]["text/html"]
+    assert "<th>accuracy</th><td>1.0000</td>" in html
+
 
 def test_output_is_streamed_while_the_cell_runs(kernel):
     msg_id = kernel.kc.execute('System.out.println("first");\nThread.sleep(1500);\nSystem.out.println("second");')

@@ -9,6 +9,13 @@ import dev.nbfactory.kernel.eval.JShellEvaluator;
 import dev.nbfactory.kernel.magic.CellRewriter;
 import dev.nbfactory.kernel.magic.KernelMagics;
 import dev.nbfactory.kernel.magic.MagicHelp;
+import dev.nbfactory.kernel.maven.MavenMagics;
+import dev.nbfactory.kernel.maven.MavenResolver;
+import dev.nbfactory.kernel.maven.MavenSettings;
+import dev.nbfactory.kernel.render.ChartRenderer;
+import dev.nbfactory.kernel.render.EvaluationRenderer;
+import dev.nbfactory.kernel.render.KernelRenderer;
+import dev.nbfactory.kernel.render.ModelRenderer;
 import dev.nbfactory.kernel.render.TableRenderer;
 import dev.nbfactory.kernel.wire.JjavaMessages;
 import dev.nbfactory.kernel.wire.KernelConnection;
@@ -40,7 +47,6 @@ import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
-import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 import org.dflib.jjava.jupyter.kernel.magic.MagicTranspiler;
@@ -75,7 +81,9 @@ public final class FactoryKernel extends BaseKernel {
   private final KernelSettings settings;
   private final OutputRouter router;
   private final CellIO cellIo;
-  private final CellHistory history = new CellHistory();
+  private final CellHistory history;
+  private final MavenResolver mavenResolver;
+  private final MavenMagics maven;
   private final MagicHelp magicHelp = new MagicHelp();
   private final CompletableFuture<JShellEvaluator> evaluator = new CompletableFuture<>();
   private final ScheduledExecutorService timer;
@@ -100,7 +108,7 @@ public final class FactoryKernel extends BaseKernel {
         null,
         io,
         new CommManager(),
-        new Renderer(),
+        new KernelRenderer(),
         new MagicParser("(?<=(?:^|=))\\s*%", "%%", new MagicTranspiler()),
         magics,
         true,
@@ -113,6 +121,7 @@ public final class FactoryKernel extends BaseKernel {
     this.settings = settings;
     this.cellIo = io;
     this.router = router;
+    this.history = settings.historyFile().map(CellHistory::new).orElseGet(CellHistory::new);
     ThreadGroup group = Thread.currentThread().getThreadGroup();
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
@@ -123,6 +132,14 @@ public final class FactoryKernel extends BaseKernel {
             });
     commManager.setIOPubChannel(connection.iopubChannel());
     KernelMagics.register(magicsRegistry, magicHelp, this::addToClasspath);
+    this.mavenResolver =
+        new MavenResolver(
+            () ->
+                MavenSettings.load(
+                    settings.mavenRepository().orElse(null),
+                    Path.of(System.getProperty("user.home"))));
+    this.maven = new MavenMagics(mavenResolver, this::addToClasspath);
+    maven.register(magicsRegistry, magicHelp);
     CellRewriter.describe(magicHelp);
   }
 
@@ -139,6 +156,14 @@ public final class FactoryKernel extends BaseKernel {
     if (loader != null && extensionsEnabled) {
       installExtensions(loader);
     }
+  }
+
+  /**
+   * The coordinates ({@code G:A:V}) that {@code %maven} and {@code %%loadFromPOM} added, in the
+   * order they were first asked for, each once.
+   */
+  public List<String> mavenCoordinates() {
+    return maven.coordinates();
   }
 
   /**
@@ -188,6 +213,9 @@ public final class FactoryKernel extends BaseKernel {
         ev.addToClasspath(path);
       }
       TableRenderer.register(renderer);
+      ChartRenderer.register(renderer);
+      EvaluationRenderer.register(renderer);
+      ModelRenderer.register(renderer);
       onStartup();
       if (!settings.classpath().isEmpty() && ev.cellClassLoader() != null) {
         installExtensions(ev.cellClassLoader()); // extensions in FACTORY_CLASSPATH jars
@@ -586,7 +614,7 @@ public final class FactoryKernel extends BaseKernel {
     JsonArray list = new JsonArray();
     for (CellHistory.Entry e : entries) {
       JsonArray item = new JsonArray();
-      item.add(CellHistory.SESSION);
+      item.add(e.session());
       item.add(e.line());
       if (withOutput) {
         JsonArray io = new JsonArray();
@@ -681,6 +709,8 @@ public final class FactoryKernel extends BaseKernel {
     if (ev != null) {
       ev.close();
     }
+    mavenResolver.close();
+    history.close();
   }
 
   /** The cell that runs now, for the shutdown hook's last words. */

@@ -20,6 +20,7 @@ public final class KernelMain {
   private KernelMain() {}
 
   public static void main(String[] args) throws Exception {
+    setIfAbsent("java.awt.headless", "true"); // charts are drawn off-screen, with or without X
     boolean insecure = false;
     List<String> files = new ArrayList<>();
     for (String a : args) {

@@ -1,11 +1,13 @@
 package dev.nbfactory.kernel;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The kernel's settings, from the environment (IJava's {@code IJAVA_*} settings under a {@code
@@ -21,17 +23,27 @@ import java.util.Map;
  *     FACTORY_TIMEOUT}, in seconds)
  * @param compilerOptions extra javac options for cells ({@code FACTORY_COMPILER_OPTS},
  *     space-separated)
+ * @param historyFile the SQLite file that keeps executed cells across sessions ({@code
+ *     FACTORY_HISTORY}; default {@code $XDG_DATA_HOME/factory-java/history.sqlite}, that is {@code
+ *     ~/.local/share/factory-java/history.sqlite}); empty when {@code FACTORY_HISTORY=off}: the
+ *     history is then this session's only
+ * @param mavenRepository the local Maven repository for {@code %maven} ({@code
+ *     FACTORY_MAVEN_REPO}); empty for the one of {@code ~/.m2/settings.xml}, or {@code
+ *     ~/.m2/repository}
  */
 public record KernelSettings(
     List<String> classpath,
     List<String> startupScripts,
     String startupScript,
     Duration timeout,
-    List<String> compilerOptions) {
+    List<String> compilerOptions,
+    Optional<Path> historyFile,
+    Optional<Path> mavenRepository) {
 
-  /** No extra classpath, no startup code, no timeout. */
+  /** No extra classpath, no startup code, no timeout, history kept in memory only. */
   public static KernelSettings defaults() {
-    return new KernelSettings(List.of(), List.of(), "", Duration.ZERO, List.of());
+    return new KernelSettings(
+        List.of(), List.of(), "", Duration.ZERO, List.of(), Optional.empty(), Optional.empty());
   }
 
   /** The settings in {@code env}; a malformed timeout is an error, not ignored. */
@@ -47,12 +59,29 @@ public record KernelSettings(
       throw new IllegalArgumentException(
           "FACTORY_TIMEOUT must be a number of seconds, not '" + timeout + "'", e);
     }
+    String maven = env.getOrDefault("FACTORY_MAVEN_REPO", "").trim();
     return new KernelSettings(
         paths(env.get("FACTORY_CLASSPATH")),
         paths(env.get("FACTORY_STARTUP_SCRIPTS_PATH")),
         env.getOrDefault("FACTORY_STARTUP_SCRIPT", ""),
         limit.isNegative() ? Duration.ZERO : limit,
-        words(env.get("FACTORY_COMPILER_OPTS")));
+        words(env.get("FACTORY_COMPILER_OPTS")),
+        historyFile(env),
+        maven.isEmpty() ? Optional.empty() : Optional.of(Path.of(maven).toAbsolutePath()));
+  }
+
+  private static Optional<Path> historyFile(Map<String, String> env) {
+    String value = env.getOrDefault("FACTORY_HISTORY", "").trim();
+    if (value.equalsIgnoreCase("off") || value.equalsIgnoreCase("false")) {
+      return Optional.empty();
+    }
+    if (!value.isEmpty()) {
+      return Optional.of(Path.of(value).toAbsolutePath());
+    }
+    String xdg = env.getOrDefault("XDG_DATA_HOME", "").trim();
+    Path data =
+        xdg.isEmpty() ? Path.of(System.getProperty("user.home"), ".local", "share") : Path.of(xdg);
+    return Optional.of(data.resolve("factory-java").resolve("history.sqlite").toAbsolutePath());
   }
 
   private static List<String> paths(String value) {

@@ -11,9 +11,13 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 
 /**
@@ -41,7 +45,24 @@ final class WarmUp {
             key);
     MessageSigner signer = MessageSigner.of("hmac-sha256", key, false);
     KernelConnection connection = new KernelConnection(props, signer);
-    FactoryKernel kernel = FactoryKernel.create(connection, KernelSettings.defaults());
+    // A history file of its own, so that the archive holds the SQLite classes a kernel loads
+    Path historyDir;
+    try {
+      historyDir = Files.createTempDirectory("factory-warm-up");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    KernelSettings defaults = KernelSettings.defaults();
+    KernelSettings settings =
+        new KernelSettings(
+            defaults.classpath(),
+            defaults.startupScripts(),
+            defaults.startupScript(),
+            defaults.timeout(),
+            defaults.compilerOptions(),
+            Optional.of(historyDir.resolve("history.sqlite")),
+            defaults.mavenRepository());
+    FactoryKernel kernel = FactoryKernel.create(connection, settings);
     WireCodec client = new WireCodec(signer, UUID.randomUUID().toString());
     List<WireMessage> requests = new ArrayList<>();
     requests.add(request(client, "kernel_info_request", new JsonObject()));
@@ -70,6 +91,12 @@ final class WarmUp {
     requests.add(request(client, "complete_request", complete));
     requests.add(request(client, "inspect_request", complete));
     requests.add(request(client, "is_complete_request", complete));
+    JsonObject tail = new JsonObject();
+    tail.addProperty("hist_access_type", "tail");
+    tail.addProperty("n", 5);
+    tail.addProperty("output", true);
+    tail.addProperty("raw", true);
+    requests.add(request(client, "history_request", tail));
     try {
       connection.start(kernel::handle);
       kernel.start();
@@ -79,6 +106,7 @@ final class WarmUp {
     } finally {
       kernel.close();
       connection.close();
+      deleteQuietly(historyDir);
     }
   }
 
@@ -96,6 +124,17 @@ final class WarmUp {
       return codec.decode(frames);
     } catch (dev.nbfactory.kernel.wire.BadMessageException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        Files.deleteIfExists(f);
+      }
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      // a temporary folder: the system cleans it up
     }
   }
 

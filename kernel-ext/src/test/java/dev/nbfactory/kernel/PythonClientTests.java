@@ -106,6 +106,8 @@ final class PythonClientTests {
     pb.environment().put("JUPYTER_RUNTIME_DIR", jupyterPath.resolve("runtime").toString());
     pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
     pb.environment().put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
+    // kernels of the tests keep their history here, not in the user's
+    pb.environment().put("FACTORY_HISTORY", jupyterPath.resolve("history.sqlite").toString());
     Process p = pb.start();
     if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);

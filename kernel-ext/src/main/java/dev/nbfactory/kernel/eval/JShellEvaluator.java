@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
@@ -50,6 +51,26 @@ public final class JShellEvaluator implements AutoCloseable {
           "java.util.regex.*",
           "java.util.stream.*");
 
+  private static final String RED = "\u001b[1;31m";
+  private static final String RESET = "\u001b[0m";
+
+  /** The variable that holds the value of the last cell that showed one. */
+  static final String VALUE_VARIABLE = "$value";
+
+  /** Marks a snippet that {@link #evalValueExpression} leaves to JShell. */
+  private static final Object NOT_AN_EXPRESSION = new Object();
+
+  /**
+   * Snippets that are surely not value expressions: declarations and statements by their first
+   * word, or {@code Type name = ...} / {@code Type name}.
+   */
+  private static final Pattern NOT_A_VALUE =
+      Pattern.compile(
+          "^\\s*(?:(?:import|package|var|final|static|public|private|protected|abstract|sealed"
+              + "|class|interface|enum|record|throw|return|break|continue|assert|if|for|while|do"
+              + "|try|synchronized|yield|void|boolean|byte|char|short|int|long|float|double)\\b"
+              + "|[\\w.$]+(?:<[^()=]*>)?(?:\\[\\])*\\s+[\\w$]+\\s*(?:=(?!=)|$))");
+
   private static final String EXIT_REQUESTED = CellExit.Requested.class.getName();
 
   /**
@@ -87,6 +108,7 @@ public final class JShellEvaluator implements AutoCloseable {
     JShell shell =
         JShell.builder()
             .executionEngine(new CellExecutionControl.Provider(), Map.of())
+            .fileManager(ClasspathListingCache::new)
             .compilerOptions(compilerOptions.toArray(String[]::new))
             .build();
     return new JShellEvaluator(shell);
@@ -180,12 +202,65 @@ public final class JShellEvaluator implements AutoCloseable {
         consumed = remaining.length();
       }
       String original = code.substring(start, start + consumed);
-      value = evalSnippet(source, original, code, start, cell);
       remaining = remaining.substring(consumed);
+      Object kept =
+          remaining.isBlank() && completeness != Completeness.UNKNOWN && completeness.isComplete()
+              ? evalValueExpression(original, code, start, cell)
+              : NOT_AN_EXPRESSION;
+      value = kept != NOT_AN_EXPRESSION ? kept : evalSnippet(source, original, code, start, cell);
       if (!remaining.isBlank()) {
         value = CellExecutionControl.NO_VALUE;
       }
     }
+  }
+
+  /**
+   * Runs the cell's last snippet, when it looks like an expression whose value is shown, as the
+   * declaration {@code Object $value = expression;}. JShell compiles that once; a bare expression
+   * it compiles twice (first to learn its type, for a {@code $N} variable that every later snippet
+   * then imports). Each such cell replaces the one {@code $value} variable, so no {@code $N}
+   * variable is made for it.
+   *
+   * <p>Returns {@link #NOT_AN_EXPRESSION} when it is not such an expression (a declaration without
+   * its semicolon, a void call, a lambda, or code that does not compile): the caller then runs the
+   * snippet as JShell would, which also gives the right compile errors. Nothing ran in that case: a
+   * declaration that does not compile has no effect.
+   */
+  private Object evalValueExpression(String original, String code, int start, String cell)
+      throws CellException {
+    String expression = original.strip();
+    if (expression.isEmpty()
+        || expression.endsWith("}") // a class, method or block (or, rarely, a switch expression)
+        || JavaSource.endsWithSemicolon(original)
+        || NOT_A_VALUE.matcher(original).find()) {
+      return NOT_AN_EXPRESSION;
+    }
+    String leading = original.substring(0, original.indexOf(expression.charAt(0)));
+    // The expression stays on its lines, so that stack frames keep their cell line numbers; the
+    // semicolon goes on a line of its own, after any // comment.
+    String declaration = leading + "Object " + VALUE_VARIABLE + " = " + expression + "\n;";
+    CellExecutionControl.forgetValue();
+    List<SnippetEvent> events = shell.eval(declaration);
+    Object value = CellExecutionControl.takeValue();
+    checkInterrupt();
+    for (SnippetEvent e : events) {
+      if (e.causeSnippet() != null) {
+        continue;
+      }
+      if (e.status() != Snippet.Status.VALID) {
+        // REJECTED, or RECOVERABLE: it names something not declared yet, and did not run
+        if (e.status().isActive() && e.snippet() instanceof VarSnippet v) {
+          shell.drop(v);
+        }
+        return NOT_AN_EXPRESSION;
+      }
+      int firstLine = JavaSource.lineOf(code, start + JavaSource.firstNonWhitespace(original));
+      origins.put(e.snippet().id(), new Origin(cell, firstLine));
+      if (e.exception() != null) {
+        throw runtimeError(e.exception(), cell);
+      }
+    }
+    return value;
   }
 
   private Object evalSnippet(String source, String original, String code, int start, String cell)
@@ -326,6 +401,10 @@ public final class JShellEvaluator implements AutoCloseable {
               + " is declared";
       return new CellException("UnresolvedReferenceException", message, List.of(message));
     }
+    CellException userFacing = userFacing(e);
+    if (userFacing != null) {
+      return userFacing;
+    }
     String className =
         e instanceof EvalException ee ? ee.getExceptionClassName() : e.getClass().getName();
     String message = e.getMessage() == null ? "" : e.getMessage();
@@ -355,6 +434,36 @@ public final class JShellEvaluator implements AutoCloseable {
       cause = cause.getCause();
     }
     return new CellException(className, message, traceback);
+  }
+
+  /**
+   * A {@link UserFacingException} anywhere in the chain (a magic's, usually, wrapped by the call
+   * that ran the magic) as an error of its message alone, or null.
+   */
+  private static CellException userFacing(Throwable e) {
+    Set<Throwable> seen = new LinkedHashSet<>();
+    for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+      String name =
+          t instanceof EvalException ee ? ee.getExceptionClassName() : t.getClass().getName();
+      if (isUserFacing(name)) {
+        String simple = name.substring(name.lastIndexOf('.') + 1);
+        String message = t.getMessage() == null ? "" : t.getMessage();
+        return new CellException(simple, message, List.of(RED + simple + RESET + ": " + message));
+      }
+    }
+    return null;
+  }
+
+  private static boolean isUserFacing(String className) {
+    if (className == null || !className.startsWith("dev.nbfactory.")) {
+      return false;
+    }
+    try {
+      return UserFacingException.class.isAssignableFrom(
+          Class.forName(className, false, UserFacingException.class.getClassLoader()));
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
   }
 
   private void appendFrames(List<String> traceback, Throwable e, String cell, boolean userOnly) {

@@ -53,6 +53,39 @@ class JShellEvaluatorTest {
   }
 
   @Test
+  void theLastExpressionRunsOnceWhateverItIs() throws Exception {
+    ev.eval("int calls = 0;\nint count() { return ++calls; }", "In[1]");
+    assertThat(ev.eval("count()", "In[2]")).isEqualTo(1);
+    // a void call, a declaration without its semicolon, a lambda: each runs once, as JShell would
+    ev.eval("void bump() { calls += 10; }", "In[3]");
+    assertThat(ev.eval("bump()", "In[4]")).isSameAs(CellExecutionControl.NO_VALUE);
+    assertThat(ev.eval("calls", "In[5]")).isEqualTo(11);
+    assertThat(ev.eval("int late = count()", "In[6]")).isSameAs(CellExecutionControl.NO_VALUE);
+    assertThat(ev.eval("late", "In[7]")).isEqualTo(12);
+    assertThat(ev.eval("String greeting = \"hi\"", "In[8]"))
+        .isSameAs(CellExecutionControl.NO_VALUE);
+    assertThat(ev.eval("greeting.length() // trailing comment", "In[9]")).isEqualTo(2);
+    assertThat(failure("() -> 1").ename()).isEqualTo("CompilationException");
+    assertThat(ev.eval("'c'", "In[10]")).isEqualTo('c');
+    assertThat(ev.eval("new int[] {1, 2}.length", "In[11]")).isEqualTo(2);
+  }
+
+  @Test
+  void anExpressionNamingWhatIsNotDeclaredIsACompileErrorOnItsLine() {
+    CellException e = failure("int ok = 1;\nnotDeclaredYet(ok) + 1");
+    assertThat(e.ename()).isEqualTo("CompilationException");
+    assertThat(e.evalue()).contains("cannot find symbol");
+    assertThat(e.traceback()).anyMatch(l -> l.contains("Cell In[9], line 2"));
+  }
+
+  @Test
+  void anExceptionInTheLastExpressionNamesItsCellLine() {
+    CellException e = failure("int zero = 0;\n\n10 / zero");
+    assertThat(e.ename()).isEqualTo("java.lang.ArithmeticException");
+    assertThat(e.traceback()).anyMatch(l -> l.contains("(Cell In[9], line 3)"));
+  }
+
+  @Test
   void compileErrorNamesCellLineAndJavacMessage() {
     CellException e = failure("int a = 1;\n// comment\nString s = a;");
     assertThat(e.ename()).isEqualTo("CompilationException");
@@ -97,10 +130,13 @@ class JShellEvaluatorTest {
 
   @Test
   void interruptStopsABusyLoop() throws Exception {
-    ev.eval("long n = 0;", "In[1]");
+    // An AtomicLong: the JIT may keep a plain long counter in a register until the thread dies.
+    ev.eval("var n = new java.util.concurrent.atomic.AtomicLong();", "In[1]");
     CompletableFuture<CellException> result =
         CompletableFuture.supplyAsync(
-            () -> failure("System.setProperty(\"spinning\", \"yes\");\nwhile (true) { n++; }"));
+            () ->
+                failure(
+                    "System.setProperty(\"spinning\", \"yes\");\nwhile (true) { n.incrementAndGet(); }"));
     // Wait until the loop runs: an interrupt while it compiles would stop it before it began.
     while (System.getProperty("spinning") == null) {
       Thread.sleep(20);
@@ -109,7 +145,20 @@ class JShellEvaluatorTest {
     ev.interrupt("stop");
     CellException e = result.get(5, TimeUnit.SECONDS);
     assertThat(e.ename()).isEqualTo("Interrupted");
-    assertThat(ev.eval("n > 0", "In[10]")).isEqualTo(true);
+    assertThat(ev.eval("n.get() > 0", "In[10]")).isEqualTo(true);
+  }
+
+  @Test
+  void aUserFacingErrorShowsItsMessageWithoutAStackTrace() {
+    CellException e =
+        failure(
+            "throw new RuntimeException(\"wrapped\","
+                + " new dev.nbfactory.kernel.maven.MavenResolutionException(\"x:y:1 was not found\"));");
+    assertThat(e.ename()).isEqualTo("MavenResolutionException");
+    assertThat(e.evalue()).isEqualTo("x:y:1 was not found");
+    assertThat(e.traceback()).hasSize(1);
+    assertThat(e.traceback().get(0))
+        .endsWith("MavenResolutionException\u001b[0m: x:y:1 was not found");
   }
 
   @Test

@@ -1,0 +1,180 @@
+package dev.nbfactory.kernel.eval;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileManager;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
+
+/**
+ * javac's file manager for cells, remembering what each package of the class path holds.
+ *
+ * <p>JShell compiles every snippet with a fresh compiler context, and each compile lists the
+ * snippet's own package and every on-demand import across all jars of the class path: with the
+ * kernel's hundred jars that listing was a third of a cell's time. Jars do not change while the
+ * kernel runs, so listings are kept until the class path changes. A class path with a folder on it
+ * (whose classes may be rebuilt) is listed afresh each time, as before.
+ */
+final class ClasspathListingCache extends ForwardingJavaFileManager<StandardJavaFileManager>
+    implements StandardJavaFileManager {
+  private record Key(String packageName, Set<JavaFileObject.Kind> kinds, boolean recurse) {}
+
+  private final Map<Key, List<JavaFileObject>> listings = new ConcurrentHashMap<>();
+  private volatile Boolean jarsOnly;
+  private volatile List<Path> classpath = List.of();
+
+  ClasspathListingCache(StandardJavaFileManager delegate) {
+    super(delegate);
+  }
+
+  @Override
+  public Iterable<JavaFileObject> list(
+      Location location, String packageName, Set<JavaFileObject.Kind> kinds, boolean recurse)
+      throws IOException {
+    if (location != StandardLocation.CLASS_PATH || !jarsOnly()) {
+      return super.list(location, packageName, kinds, recurse);
+    }
+    Key key = new Key(packageName, Set.copyOf(kinds), recurse);
+    List<JavaFileObject> cached = listings.get(key);
+    if (cached == null) {
+      List<JavaFileObject> found = new ArrayList<>();
+      super.list(location, packageName, kinds, recurse).forEach(found::add);
+      cached = List.copyOf(found);
+      listings.put(key, cached);
+    }
+    return cached;
+  }
+
+  private boolean jarsOnly() {
+    Boolean b = jarsOnly;
+    if (b == null) {
+      Iterable<? extends Path> paths = fileManager.getLocationAsPaths(StandardLocation.CLASS_PATH);
+      boolean all = true;
+      if (paths != null) {
+        for (Path p : paths) {
+          all &= Files.isRegularFile(p);
+        }
+      }
+      jarsOnly = b = all;
+    }
+    return b;
+  }
+
+  /** Forgets the listings when the class path is not what they were made for. */
+  private void classpathMayHaveChanged() {
+    List<Path> now = new ArrayList<>();
+    Iterable<? extends Path> paths = fileManager.getLocationAsPaths(StandardLocation.CLASS_PATH);
+    if (paths != null) {
+      paths.forEach(now::add);
+    }
+    if (!now.equals(classpath)) {
+      listings.clear();
+      jarsOnly = null;
+      classpath = List.copyOf(now);
+    }
+  }
+
+  /** Each compile passes the class path option again; only a different path clears the cache. */
+  @Override
+  public boolean handleOption(String current, Iterator<String> remaining) {
+    boolean handled = super.handleOption(current, remaining);
+    classpathMayHaveChanged();
+    return handled;
+  }
+
+  @Override
+  public boolean isSameFile(FileObject a, FileObject b) {
+    return fileManager.isSameFile(a, b);
+  }
+
+  @Override
+  public Iterable<? extends JavaFileObject> getJavaFileObjectsFromFiles(
+      Iterable<? extends File> files) {
+    return fileManager.getJavaFileObjectsFromFiles(files);
+  }
+
+  @Override
+  public Iterable<? extends JavaFileObject> getJavaFileObjectsFromPaths(
+      Collection<? extends Path> paths) {
+    return fileManager.getJavaFileObjectsFromPaths(paths);
+  }
+
+  @Override
+  @Deprecated(since = "13")
+  @SuppressWarnings("deprecation")
+  public Iterable<? extends JavaFileObject> getJavaFileObjectsFromPaths(
+      Iterable<? extends Path> paths) {
+    return fileManager.getJavaFileObjectsFromPaths(paths);
+  }
+
+  @Override
+  public Iterable<? extends JavaFileObject> getJavaFileObjects(File... files) {
+    return fileManager.getJavaFileObjects(files);
+  }
+
+  @Override
+  public Iterable<? extends JavaFileObject> getJavaFileObjects(Path... paths) {
+    return fileManager.getJavaFileObjects(paths);
+  }
+
+  @Override
+  public Iterable<? extends JavaFileObject> getJavaFileObjectsFromStrings(Iterable<String> names) {
+    return fileManager.getJavaFileObjectsFromStrings(names);
+  }
+
+  @Override
+  public Iterable<? extends JavaFileObject> getJavaFileObjects(String... names) {
+    return fileManager.getJavaFileObjects(names);
+  }
+
+  @Override
+  public void setLocation(Location location, Iterable<? extends File> files) throws IOException {
+    fileManager.setLocation(location, files);
+    classpathMayHaveChanged();
+  }
+
+  @Override
+  public void setLocationFromPaths(Location location, Collection<? extends Path> paths)
+      throws IOException {
+    fileManager.setLocationFromPaths(location, paths);
+    classpathMayHaveChanged();
+  }
+
+  @Override
+  public void setLocationForModule(
+      Location location, String moduleName, Collection<? extends Path> paths) throws IOException {
+    fileManager.setLocationForModule(location, moduleName, paths);
+    classpathMayHaveChanged();
+  }
+
+  @Override
+  public Iterable<? extends File> getLocation(Location location) {
+    return fileManager.getLocation(location);
+  }
+
+  @Override
+  public Iterable<? extends Path> getLocationAsPaths(Location location) {
+    return fileManager.getLocationAsPaths(location);
+  }
+
+  @Override
+  public Path asPath(FileObject file) {
+    return fileManager.asPath(file);
+  }
+
+  @Override
+  public void setPathFactory(PathFactory f) {
+    fileManager.setPathFactory(f);
+  }
+}
