@@ -86,6 +86,8 @@ public final class FactoryKernel extends BaseKernel {
   private final MavenMagics maven;
   private final MagicHelp magicHelp = new MagicHelp();
   private final CompletableFuture<JShellEvaluator> evaluator = new CompletableFuture<>();
+  private final List<CellHook> cellHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile JShellEvaluator starting;
   private final ScheduledExecutorService timer;
   private int executionCount;
 
@@ -203,6 +205,7 @@ public final class FactoryKernel extends BaseKernel {
   private void init() {
     try {
       JShellEvaluator ev = JShellEvaluator.start(settings.compilerOptions(), router::bindThread);
+      starting = ev;
       List<String> imports = new ArrayList<>(JShellEvaluator.DEFAULT_IMPORTS);
       imports.add("static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.*");
       imports.add("static " + Notebook.class.getName() + ".*");
@@ -217,6 +220,7 @@ public final class FactoryKernel extends BaseKernel {
       EvaluationRenderer.register(renderer);
       ModelRenderer.register(renderer);
       onStartup();
+      installExtension(new dev.nbfactory.kernel.factory.FactoryExtension());
       if (!settings.classpath().isEmpty() && ev.cellClassLoader() != null) {
         installExtensions(ev.cellClassLoader()); // extensions in FACTORY_CLASSPATH jars
       }
@@ -344,6 +348,7 @@ public final class FactoryKernel extends BaseKernel {
     JsonObject reply = new JsonObject();
     String output = null;
     boolean failed = false;
+    CellException failedWith = null;
     try {
       Matcher help = HELP.matcher(code);
       JsonArray payload = new JsonArray();
@@ -366,6 +371,7 @@ public final class FactoryKernel extends BaseKernel {
       reply.add("user_expressions", userExpressions(request));
     } catch (CellException e) {
       failed = true;
+      failedWith = e;
       if (!silent) {
         connection.iopub().publish("error", request.header(), errorJson(e, false));
       }
@@ -375,6 +381,9 @@ public final class FactoryKernel extends BaseKernel {
       reply.add("user_expressions", new JsonObject());
     } finally {
       router.end(cell);
+    }
+    for (CellHook hook : cellHooks) {
+      hook.cellFinished(count, failedWith);
     }
     if (storeHistory) {
       history.add(count, code, output);
@@ -427,7 +436,11 @@ public final class FactoryKernel extends BaseKernel {
     }
     String java;
     try {
-      java = magicParser.resolveMagics(CellRewriter.expandLoads(code));
+      String source = CellRewriter.expandLoads(code);
+      for (CellHook hook : cellHooks) {
+        source = hook.rewrite(source);
+      }
+      java = magicParser.resolveMagics(source);
     } catch (RuntimeException e) {
       throw new CellException(
           "MagicSyntaxError",
@@ -697,9 +710,48 @@ public final class FactoryKernel extends BaseKernel {
     connection.shutdown();
   }
 
+  /**
+   * Adds a hook that sees every cell's source before it runs, and its end (see {@link CellHook}).
+   */
+  public void addCellHook(CellHook hook) {
+    cellHooks.add(hook);
+  }
+
+  /**
+   * Imports every later cell gets, such as {@code dev.nbfactory.magics.Factory}; usable while the
+   * kernel starts (by extensions) and after.
+   */
+  public void addDefaultImports(List<String> imports) {
+    JShellEvaluator ev = evaluator.isDone() ? evaluator() : starting;
+    if (ev == null) {
+      throw new IllegalStateException("JShell has not started yet");
+    }
+    try {
+      ev.addImports(imports);
+    } catch (CellException e) {
+      throw new IllegalStateException("cannot import " + imports + ": " + e.evalue(), e);
+    }
+  }
+
+  /** Lists a magic an extension registers in {@code %lsmagic} and its {@code %name?} help. */
+  public void describeMagic(String name, boolean cell, String help) {
+    if (cell) {
+      magicHelp.cell(name, help);
+    } else {
+      magicHelp.line(name, help);
+    }
+  }
+
   /** Stops JShell and extensions; the connection is closed by its owner. */
   public void close() {
     timer.shutdownNow();
+    for (CellHook hook : cellHooks) {
+      try {
+        hook.shutdown();
+      } catch (RuntimeException e) {
+        LOG.warn("a cell hook failed at shutdown", e);
+      }
+    }
     try {
       onShutdown(false);
     } catch (RuntimeException e) {

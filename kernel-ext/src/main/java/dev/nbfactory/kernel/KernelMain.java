@@ -42,6 +42,9 @@ public final class KernelMain {
       System.exit(2);
     }
     configureLogging();
+    System.setProperty(
+        dev.nbfactory.kernel.factory.FactoryExtension.CONNECTION_FILE_PROPERTY,
+        Path.of(files.get(0)).toAbsolutePath().toString());
     KernelConnectionProperties props;
     MessageSigner signer;
     KernelSettings settings;

@@ -1,0 +1,130 @@
+package dev.nbfactory.kernel.factory;
+
+import dev.nbfactory.kernel.CellHook;
+import dev.nbfactory.kernel.eval.CellException;
+import dev.nbfactory.magics.FactorySession;
+import dev.nbfactory.magics.ParameterCell;
+import dev.nbfactory.registry.ArtifactKind;
+import dev.nbfactory.registry.FactoryException;
+import dev.nbfactory.registry.RunKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Rewrites the factory magics that bind or read notebook variables into Java that runs in order
+ * with the rest of the cell, so they see and make real JShell variables:
+ *
+ * <ul>
+ *   <li>{@code %input REF as VAR} becomes {@code Table VAR = (Table) FactoryCells.input("REF");}
+ *       (the type from the artifact's kind: Table, Tribuo Model, else Path);
+ *   <li>{@code %output VAR as NAME} becomes {@code FactoryCells.output(VAR, "VAR", "NAME");};
+ *   <li>a cell starting {@code %%params [--secret NAME]...} runs its declarations, then records the
+ *       values they took.
+ * </ul>
+ *
+ * It also tells the session which cells failed, and closes it when the kernel ends.
+ */
+final class FactoryCellHook implements CellHook {
+  private static final Pattern INPUT_AS =
+      Pattern.compile("(?m)^[ \\t]*%input[ \\t]+(\\S+)[ \\t]+as[ \\t]+([A-Za-z_$][\\w$]*)[ \\t]*$");
+  private static final Pattern OUTPUT_AS =
+      Pattern.compile(
+          "(?m)^[ \\t]*%output[ \\t]+([A-Za-z_$][\\w$]*)[ \\t]+as[ \\t]+(\\S+)[ \\t]*$");
+  private static final Pattern PARAMS = Pattern.compile("^\\s*%%params\\b([^\\n]*)\\n?");
+  private static final String CELLS = FactoryCells.class.getName();
+
+  @Override
+  public String rewrite(String source) {
+    String out = source;
+    Matcher params = PARAMS.matcher(out);
+    if (params.find()) {
+      out = params(params.group(1).trim(), out.substring(params.end()));
+    }
+    out = replace(out, INPUT_AS, m -> input(m.group(1), m.group(2)));
+    out = replace(out, OUTPUT_AS, m -> output(m.group(1), m.group(2)));
+    return out;
+  }
+
+  @Override
+  public void cellFinished(int executionCount, CellException error) {
+    if (error != null) {
+      FactorySession.global()
+          .cellFailed("cell " + executionCount + ": " + error.ename() + ": " + error.evalue());
+    }
+  }
+
+  @Override
+  public void shutdown() {
+    FactorySession session = FactorySession.global();
+    if (session.context().kind() == RunKind.INTERACTIVE) {
+      session.close(); // finishes an open run honestly; a headless host closes its own
+    }
+  }
+
+  private static String replace(
+      String source, Pattern pattern, java.util.function.Function<Matcher, String> line) {
+    Matcher m = pattern.matcher(source);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(out, Matcher.quoteReplacement(line.apply(m)));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  /** A declaration typed by the artifact's kind; unknown artifacts fail when the line runs. */
+  static String input(String ref, String variable) {
+    String type = "Object";
+    try {
+      ArtifactKind kind = FactorySession.global().registry().resolve(ref).kind();
+      type =
+          switch (kind) {
+            case DATASET -> "tech.tablesaw.api.Table";
+            case MODEL -> "org.tribuo.Model<?>";
+            default -> "java.nio.file.Path";
+          };
+    } catch (FactoryException e) {
+      // the line itself raises the registry's error, with its suggestions, when it runs
+    }
+    return type + " " + variable + " = (" + type + ") " + CELLS + ".input(" + quote(ref) + ");";
+  }
+
+  static String output(String variable, String name) {
+    return CELLS + ".output(" + variable + ", " + quote(variable) + ", " + quote(name) + ");";
+  }
+
+  /** The declarations as written, then one call that records the values they took. */
+  static String params(String options, String body) {
+    List<String> secrets = new ArrayList<>();
+    String[] words = options.isEmpty() ? new String[0] : options.split("\\s+");
+    for (int i = 0; i < words.length; i++) {
+      if (words[i].equals("--secret") && i + 1 < words.length) {
+        secrets.add(words[++i]);
+      } else {
+        throw new FactoryException(
+            "%%params: unknown option "
+                + words[i]
+                + "; usage: %%params [--secret NAME]... then Java declarations");
+      }
+    }
+    List<String> names = new ArrayList<>();
+    for (ParameterCell.Declaration d : ParameterCell.parse(body).declarations()) {
+      names.add(d.name());
+    }
+    StringBuilder call = new StringBuilder(body);
+    if (!body.endsWith("\n")) {
+      call.append('\n');
+    }
+    call.append(CELLS).append(".params(new String[] {");
+    call.append(String.join(", ", names.stream().map(FactoryCellHook::quote).toList()));
+    call.append("}, new Object[] {").append(String.join(", ", names)).append("}, new String[] {");
+    call.append(String.join(", ", secrets.stream().map(FactoryCellHook::quote).toList()));
+    return call.append("});").toString();
+  }
+
+  static String quote(String text) {
+    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+}

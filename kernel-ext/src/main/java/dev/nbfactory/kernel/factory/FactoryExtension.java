@@ -1,0 +1,153 @@
+package dev.nbfactory.kernel.factory;
+
+import dev.nbfactory.kernel.FactoryKernel;
+import dev.nbfactory.kernel.NotebookLocator;
+import dev.nbfactory.magics.FactorySession;
+import dev.nbfactory.magics.NotebookContext;
+import dev.nbfactory.magics.lineage.LineageSvg;
+import dev.nbfactory.magics.magic.FactoryMagic;
+import dev.nbfactory.magics.magic.FactoryMagics;
+import dev.nbfactory.magics.magic.LineageMagic;
+import dev.nbfactory.magics.magic.MimeBundle;
+import dev.nbfactory.registry.ArtifactVersion;
+import dev.nbfactory.registry.RunKind;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.dflib.jjava.jupyter.Extension;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.dflib.jjava.jupyter.kernel.magic.CellMagic;
+import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
+
+/**
+ * Makes a notebook a factory stage. In the Java (Factory) kernel it configures the JVM's {@link
+ * FactorySession} for an interactive notebook (its path from the Jupyter session, the {@code
+ * %maven} coordinates), registers every factory magic and the renderer of what they show, imports
+ * {@code Factory}, rewrites {@code %input REF as VAR}, {@code %output VAR as NAME} and {@code
+ * %%params} into code that runs in order with the cell, and tells the session of failed cells and
+ * of the kernel's end. Under the headless runner the session is the runner's, and left to it.
+ */
+public final class FactoryExtension implements Extension {
+  /** The imports every cell gets. */
+  static final List<String> IMPORTS = List.of("dev.nbfactory.magics.Factory");
+
+  /** Where KernelMain leaves the connection file's path, for finding the notebook. */
+  public static final String CONNECTION_FILE_PROPERTY = "factory.kernel.connection-file";
+
+  @Override
+  public void install(BaseKernel kernel) {
+    // A magic's MimeBundle as a cell's value: every type it carries, as it carries them.
+    kernel
+        .getRenderer()
+        .createRegistration(MimeBundle.class)
+        .preferring(MIMEType.TEXT_HTML, MIMEType.IMAGE_SVG)
+        .supporting(MIMEType.TEXT_PLAIN)
+        .register(
+            (bundle, context) -> bundle.data().forEach(context.getOutputContainer()::putData));
+    if (kernel instanceof FactoryKernel factoryKernel) {
+      installIn(factoryKernel);
+    } else {
+      installInOtherKernel(kernel);
+    }
+    // ELK loads a few hundred classes for the first picture: do it now, off the cell's path.
+    Thread warm = new Thread(LineageSvg::warmUp, "lineage-warm-up");
+    warm.setDaemon(true);
+    warm.start();
+  }
+
+  private void installIn(FactoryKernel kernel) {
+    if (FactorySession.global().context().kind() == RunKind.INTERACTIVE) {
+      String connection = System.getProperty(CONNECTION_FILE_PROPERTY);
+      NotebookLocator locator =
+          new NotebookLocator(
+              connection == null ? null : Path.of(connection),
+              System.getenv(),
+              Path.of("").toAbsolutePath());
+      FactorySession.configure(
+          NotebookContext.builder()
+              .kind(RunKind.INTERACTIVE)
+              .notebookPath(() -> locator.find().orElse(null))
+              .classpath(kernel::mavenCoordinates)
+              .build());
+    }
+    for (FactoryMagic magic : magics()) {
+      register(kernel, magic);
+      kernel.describeMagic(magic.name(), magic.isCell(), magic.help());
+    }
+    kernel.addDefaultImports(IMPORTS);
+    kernel.addCellHook(new FactoryCellHook());
+  }
+
+  /** A stock JJava kernel: magics and imports only; its cells run unrewritten. */
+  private void installInOtherKernel(BaseKernel kernel) {
+    for (FactoryMagic magic : magics()) {
+      register(kernel, magic);
+    }
+    for (String name : IMPORTS) {
+      kernel.evalRaw("import " + name + ";");
+    }
+  }
+
+  static List<FactoryMagic> magics() {
+    List<FactoryMagic> all =
+        new ArrayList<>(FactoryMagics.all(name -> Optional.empty())); // %output is rewritten
+    all.add(
+        new LineageMagic(
+            () -> FactorySession.global().registry(), FactoryExtension::lastOutputOfThisRun));
+    return all;
+  }
+
+  /** %lineage with no name: the newest output of the run open now. */
+  private static Optional<String> lastOutputOfThisRun() {
+    FactorySession session = FactorySession.global();
+    return session
+        .currentRun()
+        .flatMap(
+            run -> {
+              List<ArtifactVersion> outputs = session.registry().outputs(run.id());
+              return outputs.isEmpty()
+                  ? Optional.empty()
+                  : Optional.of(outputs.get(outputs.size() - 1).ref());
+            });
+  }
+
+  private static void register(BaseKernel kernel, FactoryMagic magic) {
+    if (magic.isCell()) {
+      kernel
+          .getMagicsRegistry()
+          .registerCellMagic(
+              magic.name(),
+              (CellMagic<Object, BaseKernel>) (k, args, body) -> shown(k, magic.run(args, body)));
+    } else {
+      kernel
+          .getMagicsRegistry()
+          .registerLineMagic(
+              magic.name(),
+              (LineMagic<Object, BaseKernel>) (k, args) -> shown(k, magic.run(args, null)));
+    }
+  }
+
+  /**
+   * What a magic returns: a MimeBundle is shown at once (as IPython's magics print), so that it
+   * appears whichever line of the cell the magic is on; anything else is the magic's value.
+   */
+  static Object shown(BaseKernel kernel, Object result) {
+    if (result instanceof MimeBundle bundle) {
+      kernel.display(displayData(bundle));
+      return null;
+    }
+    return result;
+  }
+
+  static DisplayData displayData(MimeBundle bundle) {
+    DisplayData data = new DisplayData();
+    for (Map.Entry<String, String> e : bundle.data().entrySet()) {
+      data.putData(e.getKey(), e.getValue());
+    }
+    return data;
+  }
+}
