@@ -39,6 +39,12 @@ final class ChildRun {
       CliContext context, Path dir, Map<String, String> env, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // A JVM out of memory is in no state to report: it exits (code 3) and the parent says so.
+    command.add("-XX:+ExitOnOutOfMemoryError");
+    String options = context.env().getOrDefault("FACTORY_STAGE_JVM_OPTS", "").trim();
+    if (!options.isEmpty()) {
+      command.addAll(List.of(options.split("\\s+")));
+    }
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(FactoryCli.class.getName());

@@ -2,6 +2,7 @@ package dev.nbfactory.runner.cli;
 
 import dev.nbfactory.registry.ArtifactNames;
 import dev.nbfactory.registry.Registry;
+import dev.nbfactory.runner.execute.KernelDeath;
 import dev.nbfactory.runner.notebook.NotebookDocument;
 import dev.nbfactory.runner.params.EffectiveParameters;
 import dev.nbfactory.runner.params.ParameterTranslator;
@@ -230,7 +231,14 @@ final class PipelineCommand implements Callable<Integer> {
             params
                 .getOrDefault(stage.stage(), Map.of())
                 .forEach((k, v) -> args.addAll(List.of("-p", k, v)));
-            return ChildRun.logged(context, registryEnv, args, out.resolve(stage.stage() + ".log"));
+            java.time.Instant started = context.clock().instant();
+            int code =
+                ChildRun.logged(context, registryEnv, args, out.resolve(stage.stage() + ".log"));
+            if (KernelDeath.isDeath(code)) {
+              KernelDeath.record(registry, stage.stage(), started, out.resolve(file), code);
+              throw new IllegalStateException(KernelDeath.describe(code));
+            }
+            return code;
           };
       context
           .err()

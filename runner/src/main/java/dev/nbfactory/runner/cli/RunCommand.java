@@ -39,7 +39,7 @@ import picocli.CommandLine.Parameters;
       "metadata, is saved to OUTPUT as the run goes.",
       "",
       "Exit codes: 0 succeeded; 1 a cell failed; 2 bad command line, notebook or parameter;",
-      "3 a cell ran past --execution-timeout; 4 the kernel did not start; 143 stopped by a signal."
+      "124 a cell ran past --execution-timeout; 4 the kernel did not start; 143 stopped by a signal."
     })
 final class RunCommand implements Callable<Integer> {
   private final CliContext context;

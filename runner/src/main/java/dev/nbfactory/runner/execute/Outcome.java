@@ -10,7 +10,7 @@ public enum Outcome {
   /** A cell raised an error, a magic failed, or a cell called System.exit. */
   FAILED(1),
   /** A cell ran past --execution-timeout and was interrupted (or could not be stopped). */
-  TIMED_OUT(3),
+  TIMED_OUT(124),
   /** The kernel did not start within --start-timeout, or stopped answering. */
   KERNEL_DIED(4),
   /** The run was stopped by SIGTERM or SIGINT. */

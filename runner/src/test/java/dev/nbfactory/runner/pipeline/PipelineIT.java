@@ -128,4 +128,47 @@ class PipelineIT {
     assertThat(r.stderr()).contains("a failed").contains("b not run: 'a' failed");
     assertThat(successfulRuns()).containsOnlyKeys("c");
   }
+
+  @Test
+  void aStageWhoseJvmDiesIsRecordedAsAKernelDeathWithTheCellMarkedFailed() throws Exception {
+    notebook(
+        "oom.ipynb",
+        "",
+        "Factory.stage(\"oom\");",
+        "System.out.println(\"filling memory\");\n"
+            + "var hog = new java.util.ArrayList<long[]>();\n"
+            + "while (true) { hog.add(new long[1_000_000]); }");
+    notebook(
+        "killed.ipynb",
+        "",
+        "Factory.stage(\"killed\");",
+        "System.out.println(\"going\");\nnew ProcessBuilder(\"kill\", \"-9\","
+            + " String.valueOf(ProcessHandle.current().pid())).start().waitFor();\n"
+            + "Thread.sleep(60_000);");
+    assertThat(FactoryProcess.run(dir, "init").exitCode()).isZero();
+    long start = System.nanoTime();
+    var r =
+        FactoryProcess.run(
+            dir, Map.of("FACTORY_STAGE_JVM_OPTS", "-Xmx160m"), "pipeline", "run", "stages");
+    assertThat((System.nanoTime() - start) / 1e9).isLessThan(90);
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stderr())
+        .contains("oom failed: the JVM running the notebook ran out of memory")
+        .contains("killed failed: the JVM running the notebook was killed by signal 9");
+    try (Registry registry = Registry.open(dir.resolve(".factory").toString())) {
+      for (String stage : List.of("oom", "killed")) {
+        var runs = registry.runs(RunQuery.all().withStage(stage));
+        assertThat(runs).hasSize(1);
+        assertThat(runs.get(0).status()).isEqualTo(RunStatus.FAILED);
+        assertThat(runs.get(0).error()).startsWith("kernel died: ");
+      }
+    }
+    for (String stage : List.of("oom", "killed")) {
+      Path out = dir.resolve("output").resolve(stage + ".ipynb");
+      FactoryProcess.validate(out);
+      var nb = JSON.readTree(out.toFile());
+      assertThat(nb.path("metadata").path("papermill").path("exception").asBoolean()).isTrue();
+      assertThat(nb.toString()).contains("KernelDied").contains("\"status\":\"failed\"");
+    }
+  }
 }
