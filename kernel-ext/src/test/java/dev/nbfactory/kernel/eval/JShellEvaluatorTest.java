@@ -132,11 +132,13 @@ class JShellEvaluatorTest {
   void interruptStopsABusyLoop() throws Exception {
     // An AtomicLong: the JIT may keep a plain long counter in a register until the thread dies.
     ev.eval("var n = new java.util.concurrent.atomic.AtomicLong();", "In[1]");
+    System.clearProperty("spinning");
     CompletableFuture<CellException> result =
         CompletableFuture.supplyAsync(
             () ->
                 failure(
-                    "System.setProperty(\"spinning\", \"yes\");\nwhile (true) { n.incrementAndGet(); }"));
+                    "while (true) { if (n.incrementAndGet() == 1)"
+                        + " System.setProperty(\"spinning\", \"yes\"); }"));
     // Wait until the loop runs: an interrupt while it compiles would stop it before it began.
     while (System.getProperty("spinning") == null) {
       Thread.sleep(20);
