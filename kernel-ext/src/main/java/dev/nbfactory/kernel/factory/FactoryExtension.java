@@ -38,6 +38,8 @@ public final class FactoryExtension implements Extension {
   /** Where KernelMain leaves the connection file's path, for finding the notebook. */
   public static final String CONNECTION_FILE_PROPERTY = "factory.kernel.connection-file";
 
+  private static volatile Thread lineageWarmUp;
+
   @Override
   public void install(BaseKernel kernel) {
     // A magic's MimeBundle as a cell's value: every type it carries, as it carries them.
@@ -57,6 +59,18 @@ public final class FactoryExtension implements Extension {
     Thread warm = new Thread(LineageSvg::warmUp, "lineage-warm-up");
     warm.setDaemon(true);
     warm.start();
+    lineageWarmUp = warm;
+  }
+
+  /**
+   * Waits for the lineage warm-up: a JVM recording a class-data archive must not exit while a
+   * thread still loads classes (and the archive then holds ELK's classes too).
+   */
+  public static void awaitWarmUp() throws InterruptedException {
+    Thread warm = lineageWarmUp;
+    if (warm != null) {
+      warm.join();
+    }
   }
 
   private void installIn(FactoryKernel kernel) {

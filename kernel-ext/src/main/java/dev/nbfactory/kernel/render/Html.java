@@ -10,22 +10,7 @@ final class Html {
 
   /** {@code s} safe inside an element or a double-quoted attribute. */
   static String escape(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder out = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
+    return dev.nbfactory.magics.magic.Html.escape(s);
   }
 
   /** A metric as shown in tables: four decimals, or NaN. */

@@ -8,8 +8,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
-/** How times, durations and sizes read in lineage pictures and trees. */
-final class Texts {
+/** How times, durations and sizes read in lineage pictures, trees and the command line. */
+public final class Texts {
   private static final DateTimeFormatter MINUTE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT);
   private static final String[] SIZE_UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
@@ -45,7 +45,7 @@ final class Texts {
   }
 
   /** "0.4 s", "1.2 s", "3 min 4 s", "2 h 5 min", "3 d 4 h". */
-  static String duration(Duration duration) {
+  public static String duration(Duration duration) {
     long millis = Math.max(0, duration.toMillis());
     if (millis < 60_000) {
       return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
@@ -61,7 +61,7 @@ final class Texts {
   }
 
   /** "512 B", "1.2 KiB", "3.4 MiB". */
-  static String size(long bytes) {
+  public static String size(long bytes) {
     if (bytes < 1024) {
       return bytes + " B";
     }

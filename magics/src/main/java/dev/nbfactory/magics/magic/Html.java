@@ -3,10 +3,11 @@ package dev.nbfactory.magics.magic;
 import java.util.List;
 
 /** Small HTML for magic output; every piece of text that came from data is escaped. */
-final class Html {
+public final class Html {
   private Html() {}
 
-  static String escape(String text) {
+  /** {@code text} safe inside an element or a quoted attribute; null is empty. */
+  public static String escape(String text) {
     if (text == null) {
       return "";
     }

@@ -1,5 +1,6 @@
 package dev.nbfactory.runner.cli;
 
+import dev.nbfactory.magics.lineage.Texts;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;
@@ -9,7 +10,6 @@ import java.util.Locale;
 
 /** How times, durations, sizes and numbers read in a terminal. */
 final class Format {
-  private static final String[] SIZE_UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
 
   private Format() {}
 
@@ -36,35 +36,12 @@ final class Format {
 
   /** "0.4 s", "1.2 s", "3 min 4 s", "2 h 5 min", "3 d 4 h". */
   static String duration(Duration duration) {
-    if (duration == null) {
-      return "-";
-    }
-    long millis = Math.max(0, duration.toMillis());
-    if (millis < 60_000) {
-      return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
-    }
-    long seconds = millis / 1000;
-    if (seconds < 3600) {
-      return seconds / 60 + " min " + seconds % 60 + " s";
-    }
-    if (seconds < 86_400) {
-      return seconds / 3600 + " h " + seconds % 3600 / 60 + " min";
-    }
-    return seconds / 86_400 + " d " + seconds % 86_400 / 3600 + " h";
+    return duration == null ? "-" : Texts.duration(duration);
   }
 
   /** "512 B", "1.2 KiB", "3.4 MiB". */
   static String size(long bytes) {
-    if (bytes < 1024) {
-      return bytes + " B";
-    }
-    double value = bytes;
-    int unit = 0;
-    while (value >= 1024 && unit < SIZE_UNITS.length - 1) {
-      value /= 1024;
-      unit++;
-    }
-    return String.format(Locale.ROOT, "%.1f %s", value, SIZE_UNITS[unit]);
+    return Texts.size(bytes);
   }
 
   /** A metric value as recorded: whole numbers without ".0", others in full. */

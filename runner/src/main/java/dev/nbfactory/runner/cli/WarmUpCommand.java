@@ -61,15 +61,18 @@ final class WarmUpCommand implements Callable<Integer> {
               dir,
               context.clock(),
               context.unicode());
-      return FactoryCli.execute(
-          scratch,
-          "run",
-          "warm-up.ipynb",
-          "warm-up-out.ipynb",
-          "-p",
-          "epochs",
-          "4",
-          "--no-progress");
+      int code =
+          FactoryCli.execute(
+              scratch,
+              "run",
+              "warm-up.ipynb",
+              "warm-up-out.ipynb",
+              "-p",
+              "epochs",
+              "4",
+              "--no-progress");
+      dev.nbfactory.kernel.factory.FactoryExtension.awaitWarmUp();
+      return code;
     } finally {
       deleteTree(dir);
     }
