@@ -169,6 +169,22 @@ public final class Schedules {
         });
   }
 
+  /**
+   * Marks headless and scheduled runs LOST whose process stopped heartbeating more than {@code
+   * timeout} ago (killed, machine gone). Interactive runs are never touched.
+   */
+  public List<Run> markLost(java.time.Duration timeout) {
+    long cutoff = clock.millis() - timeout.toMillis();
+    return database.write(
+        c ->
+            ScheduleSql.markLost(
+                c,
+                cutoff,
+                "no heartbeat for more than "
+                    + timeout.toSeconds()
+                    + " s: the process running it is gone"));
+  }
+
   private NotFoundException notFound(String name) {
     return notFound(name, database.read(ScheduleSql::names));
   }

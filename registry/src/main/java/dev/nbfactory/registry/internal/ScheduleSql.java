@@ -219,6 +219,34 @@ public final class ScheduleSql {
         fireTime);
   }
 
+  /**
+   * Marks headless and scheduled runs whose heartbeat is older than the timeout LOST, ended at
+   * their last heartbeat. Interactive runs are left alone: a kernel does not heartbeat.
+   */
+  public static List<Run> markLost(Connection c, long cutoff, String why) throws SQLException {
+    List<String> ids =
+        Jdbc.query(
+            c,
+            "SELECT id FROM runs WHERE status = ? AND heartbeat_at < ? AND kind IN (?, ?)",
+            rs -> rs.getString(1),
+            RunStatus.RUNNING.name(),
+            cutoff,
+            "SCHEDULED",
+            "HEADLESS");
+    List<Run> out = new java.util.ArrayList<>();
+    for (String id : ids) {
+      Jdbc.update(
+          c,
+          "UPDATE runs SET status = ?, ended_at = heartbeat_at, error = ? WHERE id = ? AND status = ?",
+          RunStatus.LOST.name(),
+          why,
+          id,
+          RunStatus.RUNNING.name());
+      out.add(SqlReader.run(c, id));
+    }
+    return out;
+  }
+
   /** Names close to a mistyped one, for "did you mean". */
   public static List<String> closest(String wanted, List<String> known) {
     return Suggestions.closest(wanted, known);

@@ -2,6 +2,7 @@ package dev.nbfactory.runner.execute;
 
 import dev.nbfactory.magics.NotebookHash;
 import dev.nbfactory.registry.ArtifactKind;
+import dev.nbfactory.registry.InvalidInputException;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.RunEnvironment;
 import dev.nbfactory.registry.RunKind;
@@ -32,6 +33,7 @@ public final class HeadlessRecorder implements NotebookExecutor.RunObserver {
   private final String stage;
   private final String runId;
   private final ScheduledExecutorService beat;
+  private volatile boolean disownedOnce;
 
   /**
    * Opens the run.
@@ -48,6 +50,36 @@ public final class HeadlessRecorder implements NotebookExecutor.RunObserver {
       String parentRunId,
       String schedule,
       java.time.Instant fireTime)
+      throws IOException {
+    this(
+        registry,
+        stage,
+        notebook,
+        parameters,
+        kind,
+        parentRunId,
+        schedule,
+        fireTime,
+        HEARTBEAT,
+        () -> {});
+  }
+
+  /**
+   * Opens the run, heartbeating every {@code heartbeat}. When a heartbeat finds the run no longer
+   * RUNNING (a scheduler replaced it, timed it out, or declared it LOST), {@code disowned} is
+   * called once: this process must stop, since someone else now answers for that firing.
+   */
+  public HeadlessRecorder(
+      Registry registry,
+      String stage,
+      Path notebook,
+      Map<String, String> parameters,
+      RunKind kind,
+      String parentRunId,
+      String schedule,
+      java.time.Instant fireTime,
+      Duration heartbeat,
+      Runnable disowned)
       throws IOException {
     this.registry = registry;
     this.stage = stage;
@@ -79,14 +111,19 @@ public final class HeadlessRecorder implements NotebookExecutor.RunObserver {
             });
     beat.scheduleAtFixedRate(
         () -> {
+          boolean alive;
           try {
-            registry.heartbeat(runId);
+            alive = registry.heartbeat(runId);
           } catch (RuntimeException e) {
-            // a busy registry misses one beat; the next one comes in HEARTBEAT
+            return; // a busy registry misses one beat; the next one comes in HEARTBEAT
+          }
+          if (!alive && !disownedOnce) {
+            disownedOnce = true;
+            disowned.run();
           }
         },
-        HEARTBEAT.toMillis(),
-        HEARTBEAT.toMillis(),
+        heartbeat.toMillis(),
+        heartbeat.toMillis(),
         TimeUnit.MILLISECONDS);
   }
 
@@ -103,7 +140,41 @@ public final class HeadlessRecorder implements NotebookExecutor.RunObserver {
         ArtifactKind.NOTEBOOK,
         "application/x-ipynb+json",
         executed.toBytes());
-    registry.finishRun(runId, status(result.outcome()), error(result));
+    try {
+      registry.finishRun(runId, status(result.outcome()), error(result));
+    } catch (InvalidInputException e) {
+      // Already finished by the scheduler (timed out, replaced) or declared LOST: that stands.
+    }
+  }
+
+  /**
+   * The heartbeat period {@code FACTORY_HEARTBEAT_SECONDS} sets (tests), else {@link #HEARTBEAT}.
+   */
+  public static Duration heartbeat(Map<String, String> env) {
+    String text = env.get("FACTORY_HEARTBEAT_SECONDS");
+    if (text == null || text.isBlank()) {
+      return HEARTBEAT;
+    }
+    try {
+      double seconds = Double.parseDouble(text.strip());
+      if (seconds > 0) {
+        return Duration.ofMillis((long) (seconds * 1000));
+      }
+    } catch (NumberFormatException e) {
+      // fall through
+    }
+    throw new InvalidInputException(
+        "FACTORY_HEARTBEAT_SECONDS='" + text + "' is not a positive number of seconds");
+  }
+
+  /** The run is gone: its parent scheduler died, so it is LOST; this process stops right after. */
+  public void abandon(String why) {
+    beat.shutdownNow();
+    try {
+      registry.finishRun(runId, RunStatus.LOST, why);
+    } catch (RuntimeException e) {
+      // finished meanwhile, or the registry is unreachable: the heartbeat timeout decides then
+    }
   }
 
   static RunStatus status(Outcome outcome) {
