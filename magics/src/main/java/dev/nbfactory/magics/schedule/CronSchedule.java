@@ -78,7 +78,7 @@ public final class CronSchedule {
   /** A time zone by region ID; a clear error for an unknown one. */
   public static ZoneId zone(String timeZone) {
     if (timeZone == null || timeZone.isBlank()) {
-      return ZoneOffset.UTC;
+      return ZoneId.of("UTC");
     }
     try {
       return ZoneId.of(timeZone.strip());

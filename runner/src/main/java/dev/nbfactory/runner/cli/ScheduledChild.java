@@ -3,21 +3,23 @@ package dev.nbfactory.runner.cli;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.runner.execute.HeadlessRecorder;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What {@code factory run} does for the scheduler that started it: tells it the run id (in {@code
- * FACTORY_RUN_ID_FILE}), tags the attempt, and, with {@code FACTORY_PARENT_WATCH=stdin}, stops when
+ * FACTORY_RUN_ID_FILE}), tags the attempt, and, with {@code FACTORY_PARENT_WATCH=parent}, stops when
  * the scheduler dies: its end of the standard input pipe closes, this run is marked LOST, and this
  * process halts, so a node killed with -9 leaves no notebook running that another node is about to
  * run again.
  */
 final class ScheduledChild {
+  private static final long PARENT_POLL_MS = 250;
+
   private ScheduledChild() {}
 
   static void started(Map<String, String> env, Registry registry, HeadlessRecorder recorder) {
@@ -41,18 +43,23 @@ final class ScheduledChild {
             value);
       }
     }
-    if ("stdin".equals(env.get("FACTORY_PARENT_WATCH"))) {
+    if ("parent".equals(env.get("FACTORY_PARENT_WATCH"))) {
+      Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+      if (parent.isEmpty()) {
+        return;
+      }
+      long pid = parent.get().pid();
       Thread watch =
           new Thread(
               () -> {
-                try {
-                  InputStream in = System.in;
-                  byte[] buffer = new byte[256];
-                  while (in.read(buffer) >= 0) {
-                    // the scheduler writes nothing; reading only waits for the pipe to close
+                // Polled, not read from stdin: a JVM shutting down may close its standard input.
+                while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+                    && ProcessHandle.current().parent().map(p -> p.pid() == pid).orElse(false)) {
+                  try {
+                    Thread.sleep(PARENT_POLL_MS);
+                  } catch (InterruptedException e) {
+                    return;
                   }
-                } catch (IOException e) {
-                  // a broken pipe is a closed pipe
                 }
                 recorder.abandon("the scheduler that started this run died; the run was abandoned");
                 Runtime.getRuntime().halt(137);

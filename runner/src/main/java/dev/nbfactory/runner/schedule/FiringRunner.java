@@ -230,7 +230,7 @@ public final class FiringRunner {
     env.put("FACTORY_REGISTRY", registryLocation());
     env.put("FACTORY_OBJECTS", registry.location().objects().toString());
     env.put("FACTORY_RUN_ID_FILE", idFile.toString());
-    env.put("FACTORY_PARENT_WATCH", "stdin");
+    env.put("FACTORY_PARENT_WATCH", "parent");
     env.put("FACTORY_HEARTBEAT_SECONDS", Double.toString(settings.heartbeat().toMillis() / 1000.0));
     pb.redirectErrorStream(true).redirectOutput(logFile.toFile());
     Child child;
