@@ -12,10 +12,10 @@ import java.util.Optional;
 
 /**
  * What {@code factory run} does for the scheduler that started it: tells it the run id (in {@code
- * FACTORY_RUN_ID_FILE}), tags the attempt, and, with {@code FACTORY_PARENT_WATCH=parent}, stops when
- * the scheduler dies: its end of the standard input pipe closes, this run is marked LOST, and this
- * process halts, so a node killed with -9 leaves no notebook running that another node is about to
- * run again.
+ * FACTORY_RUN_ID_FILE}), tags the attempt, and, with {@code FACTORY_PARENT_WATCH=parent}, stops
+ * when the scheduler dies: its end of the standard input pipe closes, this run is marked LOST, and
+ * this process halts, so a node killed with -9 leaves no notebook running that another node is
+ * about to run again.
  */
 final class ScheduledChild {
   private static final long PARENT_POLL_MS = 250;
