@@ -29,7 +29,8 @@ public class FiringJob implements Job {
         String original =
             context
                 .getMergedJobDataMap()
-                .getString(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_FIRETIME_IN_MILLISECONDS);
+                .getString(
+                    Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS);
         node.recover(name, Instant.ofEpochMilli(Long.parseLong(original)));
       } else {
         node.fired(name, Instant.parse(context.getTrigger().getJobDataMap().getString(FIRE)));
