@@ -37,6 +37,7 @@ public final class Registry implements RegistryWriter, AutoCloseable {
   private final Clock clock;
   private final List<Integer> appliedMigrations;
   private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
+  private final Schedules schedules;
 
   private Registry(
       RegistryLocation location, Database database, Clock clock, List<Integer> applied) {
@@ -45,6 +46,7 @@ public final class Registry implements RegistryWriter, AutoCloseable {
     this.store = new ArtifactStore(location.objects());
     this.clock = clock;
     this.appliedMigrations = applied;
+    this.schedules = new Schedules(database, clock);
   }
 
   /** Opens (and creates or migrates, if needed) the registry at a folder or JDBC URL. */
@@ -96,6 +98,11 @@ public final class Registry implements RegistryWriter, AutoCloseable {
 
   public Clock clock() {
     return clock;
+  }
+
+  /** The promoted notebooks and what schedulers record about firing them. */
+  public Schedules schedules() {
+    return schedules;
   }
 
   /** Schema versions this open applied: empty unless this process created or upgraded it. */

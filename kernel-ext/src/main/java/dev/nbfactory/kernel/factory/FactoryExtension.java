@@ -7,12 +7,9 @@ import dev.nbfactory.magics.NotebookContext;
 import dev.nbfactory.magics.lineage.LineageSvg;
 import dev.nbfactory.magics.magic.FactoryMagic;
 import dev.nbfactory.magics.magic.FactoryMagics;
-import dev.nbfactory.magics.magic.LineageMagic;
 import dev.nbfactory.magics.magic.MimeBundle;
-import dev.nbfactory.registry.ArtifactVersion;
 import dev.nbfactory.registry.RunKind;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,26 +104,7 @@ public final class FactoryExtension implements Extension {
   }
 
   static List<FactoryMagic> magics() {
-    List<FactoryMagic> all =
-        new ArrayList<>(FactoryMagics.all(name -> Optional.empty())); // %output is rewritten
-    all.add(
-        new LineageMagic(
-            () -> FactorySession.global().registry(), FactoryExtension::lastOutputOfThisRun));
-    return all;
-  }
-
-  /** %lineage with no name: the newest output of the run open now. */
-  private static Optional<String> lastOutputOfThisRun() {
-    FactorySession session = FactorySession.global();
-    return session
-        .currentRun()
-        .flatMap(
-            run -> {
-              List<ArtifactVersion> outputs = session.registry().outputs(run.id());
-              return outputs.isEmpty()
-                  ? Optional.empty()
-                  : Optional.of(outputs.get(outputs.size() - 1).ref());
-            });
+    return FactoryMagics.all(name -> Optional.empty()); // %output is rewritten with the variable
   }
 
   private static void register(BaseKernel kernel, FactoryMagic magic) {

@@ -31,7 +31,26 @@ public final class FactoryMagics {
     magics.add(new RunsMagic(session));
     magics.add(new DiffMagic(session));
     magics.add(new RegistryMagic(session));
+    magics.add(new LineageMagic(() -> session.get().registry(), () -> lastOutput(session.get())));
+    magics.add(
+        new PromoteMagic(
+            () -> session.get().registry(),
+            () -> java.util.Optional.ofNullable(session.get().context().notebookPath().get())));
     magics.add(new FactoryHelpMagic(() -> view));
     return view;
+  }
+
+  /** %lineage with no name: the newest output of the run open now. */
+  private static java.util.Optional<String> lastOutput(FactorySession session) {
+    return session
+        .currentRun()
+        .flatMap(
+            run -> {
+              List<dev.nbfactory.registry.ArtifactVersion> outputs =
+                  session.registry().outputs(run.id());
+              return outputs.isEmpty()
+                  ? java.util.Optional.empty()
+                  : java.util.Optional.of(outputs.get(outputs.size() - 1).ref());
+            });
   }
 }

@@ -20,7 +20,8 @@ import java.util.List;
  */
 public final class Migrations {
   /** Every migration in order; a file's number is its version and is never reused. */
-  static final List<String> SCRIPTS = List.of("V1__lineage.sql", "V2__covering_edge_indexes.sql");
+  static final List<String> SCRIPTS =
+      List.of("V1__lineage.sql", "V2__covering_edge_indexes.sql", "V3__schedules.sql");
 
   private Migrations() {}
 

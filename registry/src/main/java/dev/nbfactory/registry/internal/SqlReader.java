@@ -379,7 +379,11 @@ public final class SqlReader {
   public static Set<String> referencedHashes(Connection c) throws SQLException {
     return new LinkedHashSet<>(
         Jdbc.query(
-            c, "SELECT DISTINCT content_hash FROM artifact_versions", rs -> rs.getString(1)));
+            c,
+            // A promoted notebook's pinned copy is referenced by its schedule, not by a version.
+            "SELECT DISTINCT content_hash FROM artifact_versions"
+                + " UNION SELECT notebook_object FROM schedules",
+            rs -> rs.getString(1)));
   }
 
   public static Map<String, Long> counts(Connection c) throws SQLException {

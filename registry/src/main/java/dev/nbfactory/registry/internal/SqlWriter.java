@@ -4,6 +4,7 @@ import dev.nbfactory.registry.AliasChange;
 import dev.nbfactory.registry.ArtifactNames;
 import dev.nbfactory.registry.ArtifactRef;
 import dev.nbfactory.registry.ArtifactVersion;
+import dev.nbfactory.registry.FiringTakenException;
 import dev.nbfactory.registry.InvalidInputException;
 import dev.nbfactory.registry.NotFoundException;
 import dev.nbfactory.registry.OutputSpec;
@@ -44,31 +45,40 @@ public final class SqlWriter implements RegistryWriter {
     ArtifactNames.validateStage(start.stage());
     return sql(
         () -> {
+          checkFiringFree(start);
           long stageId = stageId(start);
           String id = UUID.randomUUID().toString().replace("-", "");
           long started = start.startedAt() != null ? start.startedAt().toEpochMilli() : now();
-          Jdbc.update(
-              c,
-              "INSERT INTO runs (id, stage_id, status, kind, started_at, heartbeat_at,"
-                  + " notebook_path, notebook_hash, java_version, classpath, git_commit, host,"
-                  + " user_name, parent_run_id, schedule_name, fire_time)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-              id,
-              stageId,
-              RunStatus.RUNNING.name(),
-              start.kind().name(),
-              started,
-              started,
-              start.notebookPath(),
-              start.notebookHash(),
-              start.javaVersion(),
-              Json.write(start.classpath()),
-              start.gitCommit(),
-              start.host(),
-              start.user(),
-              start.parentRunId(),
-              start.schedule(),
-              start.fireTime() == null ? null : start.fireTime().toEpochMilli());
+          try {
+            Jdbc.update(
+                c,
+                "INSERT INTO runs (id, stage_id, status, kind, started_at, heartbeat_at,"
+                    + " notebook_path, notebook_hash, java_version, classpath, git_commit, host,"
+                    + " user_name, parent_run_id, schedule_name, fire_time)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                id,
+                stageId,
+                RunStatus.RUNNING.name(),
+                start.kind().name(),
+                started,
+                started,
+                start.notebookPath(),
+                start.notebookHash(),
+                start.javaVersion(),
+                Json.write(start.classpath()),
+                start.gitCommit(),
+                start.host(),
+                start.user(),
+                start.parentRunId(),
+                start.schedule(),
+                start.fireTime() == null ? null : start.fireTime().toEpochMilli());
+          } catch (SQLException e) {
+            // a concurrent start of the same firing got in between the check and the insert
+            if (isFiringTaken(e)) {
+              throw firingTaken(start, null);
+            }
+            throw e;
+          }
           Instant at = Instant.ofEpochMilli(started);
           return new Run(
               id,
@@ -123,6 +133,44 @@ public final class SqlWriter implements RegistryWriter {
             start.description(),
             now())
         .orElseThrow();
+  }
+
+  /**
+   * One firing of a schedule runs once: the unique index on schedule and fire time backs this; the
+   * check before the insert names the run that already holds the firing.
+   */
+  private void checkFiringFree(RunStart start) throws SQLException {
+    if (start.schedule() == null || start.fireTime() == null) {
+      return;
+    }
+    Optional<String> holder =
+        Jdbc.queryOne(
+            c,
+            "SELECT id FROM runs WHERE schedule_name = ? AND fire_time = ?",
+            rs -> rs.getString(1),
+            start.schedule(),
+            start.fireTime().toEpochMilli());
+    if (holder.isPresent()) {
+      throw firingTaken(start, holder.get());
+    }
+  }
+
+  static FiringTakenException firingTaken(RunStart start, String holder) {
+    return new FiringTakenException(
+        "schedule '"
+            + start.schedule()
+            + "' firing at "
+            + start.fireTime()
+            + " already has run "
+            + (holder == null ? "(started concurrently)" : holder.substring(0, 8))
+            + ": each firing runs once");
+  }
+
+  /** True for the unique-index violation a concurrent start of the same firing gets. */
+  public static boolean isFiringTaken(SQLException e) {
+    String message = String.valueOf(e.getMessage());
+    return "23505".equals(e.getSQLState()) && message.contains("runs_schedule_fire")
+        || message.contains("UNIQUE constraint failed: runs.schedule_name, runs.fire_time");
   }
 
   @Override

@@ -38,6 +38,10 @@ import picocli.CommandLine.Spec;
       KernelCommand.class,
       RunCommand.class,
       PipelineCommand.class,
+      PromoteCommand.class,
+      SchedulesCommand.class,
+      SchedulerCommand.class,
+      ExportCommand.class,
       WarmUpCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -108,13 +112,17 @@ public final class FactoryCli implements Callable<Integer> {
 
   static CommandLine commandLine(CliContext context) {
     ErrorReporter errors = new ErrorReporter(context);
-    return new CommandLine(new FactoryCli(context), new CommandFactory(context))
-        // "--registry demo" names a folder, even though "demo" is also a command.
-        .setAllowSubcommandsAsOptionParameters(true)
-        .setOut(context.out())
-        .setErr(context.err())
-        .setExecutionExceptionHandler(errors)
-        .setParameterExceptionHandler(errors);
+    CommandLine commandLine =
+        new CommandLine(new FactoryCli(context), new CommandFactory(context))
+            // "--registry demo" names a folder, even though "demo" is also a command.
+            .setAllowSubcommandsAsOptionParameters(true)
+            .setOut(context.out())
+            .setErr(context.err())
+            .setExecutionExceptionHandler(errors)
+            .setParameterExceptionHandler(errors);
+    // promote's options are parsed by PromoteOptions, shared with %promote.
+    commandLine.getSubcommands().get("promote").setUnmatchedOptionsArePositionalParams(true);
+    return commandLine;
   }
 
   /** The charset the terminal decodes: what the JVM was told stdout uses, else the platform's. */

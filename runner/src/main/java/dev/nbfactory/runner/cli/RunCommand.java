@@ -2,6 +2,7 @@ package dev.nbfactory.runner.cli;
 
 import dev.nbfactory.kernel.KernelSettings;
 import dev.nbfactory.registry.FactoryException;
+import dev.nbfactory.registry.FiringTakenException;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.RunKind;
 import dev.nbfactory.runner.execute.HeadlessRecorder;
@@ -39,9 +40,13 @@ import picocli.CommandLine.Parameters;
       "metadata, is saved to OUTPUT as the run goes.",
       "",
       "Exit codes: 0 succeeded; 1 a cell failed; 2 bad command line, notebook or parameter;",
-      "124 a cell ran past --execution-timeout; 4 the kernel did not start; 143 stopped by a signal."
+      "124 a cell ran past --execution-timeout; 4 the kernel did not start; 5 this schedule firing",
+      "already has a run (FACTORY_SCHEDULE, FACTORY_FIRE_TIME); 143 stopped by a signal."
     })
 final class RunCommand implements Callable<Integer> {
+  /** Exit code when a scheduler's firing already has a run: nothing ran, nothing was written. */
+  static final int FIRING_TAKEN = 5;
+
   private final CliContext context;
 
   @Parameters(index = "0", paramLabel = "INPUT", description = "The notebook to run.")
@@ -154,16 +159,29 @@ final class RunCommand implements Callable<Integer> {
     RunKind kind =
         RunKind.parse(context.env().getOrDefault("FACTORY_RUN_KIND", RunKind.HEADLESS.name()));
     try (Registry registry = Registry.open(context.location(), context.clock())) {
-      HeadlessRecorder recorder =
-          new HeadlessRecorder(
-              registry,
-              stage,
-              notebook,
-              recorded,
-              kind,
-              context.env().get("FACTORY_PARENT_RUN"),
-              context.env().get("FACTORY_SCHEDULE"),
-              fireTime());
+      HeadlessRecorder recorder;
+      try {
+        recorder =
+            new HeadlessRecorder(
+                registry,
+                stage,
+                notebook,
+                recorded,
+                kind,
+                context.env().get("FACTORY_PARENT_RUN"),
+                context.env().get("FACTORY_SCHEDULE"),
+                fireTime(),
+                HeadlessRecorder.heartbeat(context.env()),
+                () -> {
+                  context.err().println("factory run: the run was finished by someone else; stop");
+                  context.err().flush();
+                  System.exit(Outcome.KILLED.exitCode());
+                });
+      } catch (FiringTakenException e) {
+        context.err().println("factory run: " + e.getMessage() + "; not run again");
+        return FIRING_TAKEN;
+      }
+      ScheduledChild.started(context.env(), registry, recorder);
       executor.observe(recorder);
       RunResult result = executor.execute(KernelSettings.fromEnvironment(context.env()));
       report(result);

@@ -3,6 +3,7 @@ package dev.nbfactory.runner.execute;
 import dev.nbfactory.magics.FactorySession;
 import dev.nbfactory.magics.NotebookContext;
 import dev.nbfactory.registry.ArtifactKind;
+import dev.nbfactory.registry.InvalidInputException;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.RunKind;
 import dev.nbfactory.registry.RunStatus;
@@ -24,8 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HeadlessRecorder implements NotebookExecutor.RunObserver {
   /** How often a running headless run says it is alive. */
-  public static final Duration HEARTBEAT =
-      Duration.ofSeconds(Long.getLong("factory.heartbeat.seconds", 5));
+  public static final Duration HEARTBEAT = Duration.ofSeconds(5);
 
   private static final int MAX_ERROR = 8_000;
 
@@ -34,9 +34,13 @@ public final class HeadlessRecorder implements NotebookExecutor.RunObserver {
   private final String stage;
   private final String runId;
   private final ScheduledExecutorService beat;
+  private volatile boolean disownedOnce;
 
   /**
-   * Configures the session for a headless run and opens the run.
+   * Configures the session for a headless run and opens the run, heartbeating every {@code
+   * heartbeat}. When a heartbeat finds the run no longer RUNNING (a scheduler replaced it, timed it
+   * out, or declared it LOST), {@code disowned} is called once: this process must stop, since
+   * someone else now answers for that firing.
    *
    * @param parameters as {@link dev.nbfactory.runner.params.EffectiveParameters} gives them
    * @param schedule the schedule that fired the run, with {@code fireTime}; null otherwise
@@ -49,7 +53,9 @@ public final class HeadlessRecorder implements NotebookExecutor.RunObserver {
       RunKind kind,
       String parentRunId,
       String schedule,
-      Instant fireTime) {
+      Instant fireTime,
+      Duration heartbeat,
+      Runnable disowned) {
     this.registry = registry;
     this.stage = stage;
     NotebookContext.Builder context =
@@ -75,14 +81,19 @@ public final class HeadlessRecorder implements NotebookExecutor.RunObserver {
             });
     beat.scheduleAtFixedRate(
         () -> {
+          boolean alive;
           try {
-            registry.heartbeat(runId);
+            alive = registry.heartbeat(runId);
           } catch (RuntimeException e) {
-            // a busy registry misses one beat; the next one comes in HEARTBEAT
+            return; // a busy registry misses one beat; the next one comes in HEARTBEAT
+          }
+          if (!alive && !disownedOnce) {
+            disownedOnce = true;
+            disowned.run();
           }
         },
-        HEARTBEAT.toMillis(),
-        HEARTBEAT.toMillis(),
+        heartbeat.toMillis(),
+        heartbeat.toMillis(),
         TimeUnit.MILLISECONDS);
   }
 
@@ -101,10 +112,44 @@ public final class HeadlessRecorder implements NotebookExecutor.RunObserver {
         executed.toBytes());
     RunStatus status = status(result.outcome());
     String error = error(result);
-    session.close(status, error);
-    // A notebook that moved on to a stage of its own left this run open: it ends by the outcome.
-    if (registry.run(runId).status() == RunStatus.RUNNING) {
-      registry.finishRun(runId, status, error);
+    try {
+      session.close(status, error);
+      // A notebook that moved on to a stage of its own left this run open: it ends by the outcome.
+      if (registry.run(runId).status() == RunStatus.RUNNING) {
+        registry.finishRun(runId, status, error);
+      }
+    } catch (InvalidInputException e) {
+      // Already finished by the scheduler (timed out, replaced) or declared LOST: that stands.
+    }
+  }
+
+  /**
+   * The heartbeat period {@code FACTORY_HEARTBEAT_SECONDS} sets (tests), else {@link #HEARTBEAT}.
+   */
+  public static Duration heartbeat(Map<String, String> env) {
+    String text = env.get("FACTORY_HEARTBEAT_SECONDS");
+    if (text == null || text.isBlank()) {
+      return HEARTBEAT;
+    }
+    try {
+      double seconds = Double.parseDouble(text.strip());
+      if (seconds > 0) {
+        return Duration.ofMillis((long) (seconds * 1000));
+      }
+    } catch (NumberFormatException e) {
+      // fall through
+    }
+    throw new InvalidInputException(
+        "FACTORY_HEARTBEAT_SECONDS='" + text + "' is not a positive number of seconds");
+  }
+
+  /** The run is gone: its parent scheduler died, so it is LOST; this process stops right after. */
+  public void abandon(String why) {
+    beat.shutdownNow();
+    try {
+      registry.finishRun(runId, RunStatus.LOST, why);
+    } catch (RuntimeException e) {
+      // finished meanwhile, or the registry is unreachable: the heartbeat timeout decides then
     }
   }
 

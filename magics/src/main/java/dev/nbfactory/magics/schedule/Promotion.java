@@ -1,0 +1,209 @@
+package dev.nbfactory.magics.schedule;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nbfactory.magics.NotebookHash;
+import dev.nbfactory.registry.ArtifactNames;
+import dev.nbfactory.registry.InvalidInputException;
+import dev.nbfactory.registry.NotFoundException;
+import dev.nbfactory.registry.Registry;
+import dev.nbfactory.registry.Schedule;
+import dev.nbfactory.registry.store.StoredObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Promotes a notebook to a schedule: checks the trigger, time zone and parameters against the
+ * notebook, pins its bytes in the artifact store (so later edits change nothing until it is
+ * promoted again), and records the schedule with who promoted it. Shared by {@code factory promote}
+ * and {@code %promote}.
+ */
+public final class Promotion {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Registry registry;
+  private final ParameterRules rules;
+
+  public Promotion(Registry registry, ParameterRules rules) {
+    this.registry = registry;
+    this.rules = rules;
+  }
+
+  /** What a promotion recorded, and the next few fire times to show. */
+  public record Result(Schedule schedule, List<Instant> nextFires, List<String> warnings) {
+    /** A few lines for a person: what was pinned, when it runs, and what to do next. */
+    public String describe() {
+      Schedule s = schedule;
+      StringBuilder out = new StringBuilder();
+      out.append("Promoted ")
+          .append(s.notebookFile())
+          .append(" as schedule '")
+          .append(s.name())
+          .append("' (promotion ")
+          .append(s.promotion())
+          .append(", by ")
+          .append(s.promotedBy())
+          .append(" at ")
+          .append(s.promotedAt())
+          .append(")\n");
+      out.append("  pinned: object ")
+          .append(s.notebookObject(), 0, 12)
+          .append(": later edits to the notebook change nothing until it is promoted again\n");
+      if (s.cron() != null) {
+        ZoneId zone = CronSchedule.zone(s.timeZone());
+        out.append("  cron: ").append(s.cron()).append(" in ").append(s.timeZone()).append('\n');
+        DateTimeFormatter f = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
+        for (Instant t : nextFires) {
+          out.append("    next: ").append(f.format(t.atZone(zone))).append('\n');
+        }
+      }
+      if (s.onNew() != null) {
+        out.append("  runs on each new version of '").append(s.onNew()).append("'\n");
+      }
+      if (!s.parameters().isEmpty()) {
+        out.append("  parameters: ").append(s.parameters()).append('\n');
+      }
+      out.append("  policies: misfire ")
+          .append(s.misfire().name().toLowerCase(java.util.Locale.ROOT))
+          .append(", concurrency ")
+          .append(s.concurrency().name().toLowerCase(java.util.Locale.ROOT))
+          .append(", retries ")
+          .append(s.retries())
+          .append(", timeout ")
+          .append(DurationText.format(s.timeout()))
+          .append('\n');
+      for (String w : warnings) {
+        out.append("  warning: ").append(w).append('\n');
+      }
+      out.append("  'factory scheduler' runs it; 'factory schedules show ")
+          .append(s.name())
+          .append("' shows it");
+      return out.toString();
+    }
+  }
+
+  /** Promotes {@code notebook} with {@code options}, recorded as done by {@code user}. */
+  public Result promote(Path notebook, PromoteOptions options, String user) {
+    if (user == null || user.isBlank()) {
+      throw new InvalidInputException("promotion needs a user to record: none is known");
+    }
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(notebook);
+    } catch (NoSuchFileException e) {
+      throw new NotFoundException("no notebook at " + notebook + ": give the path of an .ipynb");
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot read " + notebook + ": " + e.getMessage());
+    }
+    JsonNode doc;
+    try {
+      doc = JSON.readTree(bytes);
+    } catch (IOException e) {
+      doc = null;
+    }
+    if (doc == null || !doc.path("cells").isArray()) {
+      throw new InvalidInputException(
+          notebook + " is not a notebook (nbformat 4 JSON with cells): promote the .ipynb file");
+    }
+    String file = notebook.getFileName().toString();
+    String name =
+        options.name() != null
+            ? options.name()
+            : file.endsWith(".ipynb") ? file.substring(0, file.length() - 6) : file;
+    ArtifactNames.validateStage(name);
+    String zone = CronSchedule.zone(options.timeZone()).getId();
+    CronSchedule cron = options.cron() == null ? null : CronSchedule.parse(options.cron(), zone);
+    checkParameters(doc, options, notebook);
+    List<String> warnings = new ArrayList<>();
+    if (options.onNew() != null) {
+      ArtifactNames.validate(options.onNew());
+      if (registry.latest(options.onNew()).isEmpty()) {
+        warnings.add(
+            "no artifact '"
+                + options.onNew()
+                + "' yet: the schedule fires on its first version once one is recorded");
+      }
+    }
+    StoredObject pinned = registry.store().put(bytes);
+    Schedule draft =
+        new Schedule(
+            name,
+            notebook.toAbsolutePath().normalize().toString(),
+            file,
+            pinned.hash(),
+            NotebookHash.of(doc),
+            cron == null ? null : cron.expression(),
+            zone,
+            options.onNew(),
+            options.parameters(),
+            options.misfire(),
+            options.concurrency(),
+            options.retries(),
+            options.retryDelay(),
+            options.timeout(),
+            options.onFailure(),
+            false,
+            null,
+            null,
+            0,
+            null);
+    Schedule saved = registry.schedules().promote(draft, user);
+    List<Instant> next = cron == null ? List.of() : cron.next(registry.clock().instant(), 3);
+    return new Result(saved, next, warnings);
+  }
+
+  private void checkParameters(JsonNode doc, PromoteOptions options, Path notebook) {
+    if (options.parameters().isEmpty()) {
+      return;
+    }
+    options.parameters().keySet().forEach(rules::checkName);
+    String source = null;
+    for (JsonNode cell : doc.path("cells")) {
+      boolean tagged = false;
+      for (JsonNode tag : cell.path("metadata").path("tags")) {
+        tagged |= tag.asText().equals("parameters");
+      }
+      if (tagged) {
+        StringBuilder text = new StringBuilder();
+        JsonNode src = cell.path("source");
+        if (src.isArray()) {
+          src.forEach(line -> text.append(line.asText()));
+        } else {
+          text.append(src.asText());
+        }
+        source = text.toString();
+        break;
+      }
+    }
+    if (source == null) {
+      throw new InvalidInputException(
+          notebook.getFileName()
+              + " has no cell tagged 'parameters', so -p "
+              + options.parameters().keySet().iterator().next()
+              + " has nothing to set: tag the cell that declares the parameters 'parameters'");
+    }
+    Set<String> declared = rules.declared(source);
+    List<String> undeclared =
+        options.parameters().keySet().stream().filter(p -> !declared.contains(p)).toList();
+    if (!undeclared.isEmpty()) {
+      throw new InvalidInputException(
+          "the parameters cell of "
+              + notebook.getFileName()
+              + " does not declare "
+              + String.join(", ", undeclared)
+              + (declared.isEmpty() ? "" : " (it declares " + String.join(", ", declared) + ")")
+              + ": declare it there, such as 'int "
+              + undeclared.get(0)
+              + " = 1;', or drop -p "
+              + undeclared.get(0));
+    }
+  }
+}

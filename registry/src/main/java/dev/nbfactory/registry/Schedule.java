@@ -1,0 +1,102 @@
+package dev.nbfactory.registry;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A promoted notebook: the pinned bytes a scheduler runs (an object in the artifact store), what
+ * fires it (a cron expression in a time zone, and/or each new version of an artifact), the
+ * parameters it is run with, and its policies. Who promoted it and when are part of the record:
+ * promotion is an explicit act, never implied by opening or trusting a notebook.
+ *
+ * @param cron the normalized Quartz expression (seconds first), or null for an artifact trigger
+ * @param onNew the artifact whose every new version fires it, or null
+ * @param timeout how long one run may take before it is killed and marked TIMED_OUT; null: no limit
+ * @param onFailure a shell command run after the last failed attempt, or null
+ * @param promotion 1 on first promotion, one more each time the notebook is promoted again
+ * @param lastFireAt firings up to this instant are done or forgiven: where catch-up starts
+ */
+public record Schedule(
+    String name,
+    String notebookPath,
+    String notebookFile,
+    String notebookObject,
+    String notebookHash,
+    String cron,
+    String timeZone,
+    String onNew,
+    Map<String, String> parameters,
+    MisfirePolicy misfire,
+    ConcurrencyPolicy concurrency,
+    int retries,
+    Duration retryDelay,
+    Duration timeout,
+    String onFailure,
+    boolean paused,
+    String promotedBy,
+    Instant promotedAt,
+    int promotion,
+    Instant lastFireAt) {
+  /** The most catch-up runs policy {@link MisfirePolicy#ALL} starts after a downtime. */
+  public static final int MAX_CATCH_UP = 20;
+
+  public static final int MAX_RETRIES = 100;
+
+  public Schedule {
+    ArtifactNames.validateStage(name);
+    Objects.requireNonNull(notebookObject, "notebookObject");
+    Objects.requireNonNull(timeZone, "timeZone");
+    Objects.requireNonNull(misfire, "misfire");
+    Objects.requireNonNull(concurrency, "concurrency");
+    parameters = parameters == null ? Map.of() : unmodifiable(parameters);
+    retryDelay = retryDelay == null ? Duration.ZERO : retryDelay;
+    if (cron == null && onNew == null) {
+      throw new InvalidInputException(
+          "schedule '" + name + "' has no trigger: give --cron EXPR, --on-new ARTIFACT or both");
+    }
+    if (retries < 0 || retries > MAX_RETRIES) {
+      throw new InvalidInputException(
+          "--retries " + retries + " is out of range: use 0 to " + MAX_RETRIES);
+    }
+    if (retryDelay.isNegative() || timeout != null && (timeout.isNegative() || timeout.isZero())) {
+      throw new InvalidInputException("--retry-delay and --timeout must be positive durations");
+    }
+  }
+
+  private static Map<String, String> unmodifiable(Map<String, String> in) {
+    return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(in));
+  }
+
+  /** A copy with the bookkeeping a promotion sets: who, when, and which promotion this is. */
+  public Schedule promoted(String by, Instant at, int number) {
+    return new Schedule(
+        name,
+        notebookPath,
+        notebookFile,
+        notebookObject,
+        notebookHash,
+        cron,
+        timeZone,
+        onNew,
+        parameters,
+        misfire,
+        concurrency,
+        retries,
+        retryDelay,
+        timeout,
+        onFailure,
+        false,
+        by,
+        at,
+        number,
+        at);
+  }
+
+  /** How many attempts one firing gets: the first and its retries. */
+  public int attempts() {
+    return retries + 1;
+  }
+}

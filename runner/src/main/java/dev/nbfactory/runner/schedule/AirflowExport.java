@@ -1,0 +1,151 @@
+package dev.nbfactory.runner.schedule;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.nbfactory.registry.InvalidInputException;
+import dev.nbfactory.registry.Schedule;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A schedule as an Airflow DAG file: its cron and time zone, catchup from the misfire policy,
+ * max_active_runs from the concurrency policy, retries with exponential back-off, the timeout, and
+ * a BashOperator that runs {@code factory run} on the promoted notebook.
+ */
+public final class AirflowExport {
+  /**
+   * Python string literals: JSON strings with everything outside ASCII escaped are valid Python.
+   */
+  private static final ObjectWriter PY =
+      new ObjectMapper().writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
+
+  private AirflowExport() {}
+
+  public static String dag(Schedule s) {
+    if (s.cron() == null) {
+      throw new InvalidInputException(
+          "schedule '"
+              + s.name()
+              + "' fires on new artifact versions only; export needs a cron (Airflow datasets"
+              + " are not exported)");
+    }
+    String cron = UnixCron.of(s.cron(), "Airflow");
+    List<String> args = new ArrayList<>();
+    args.addAll(
+        List.of(
+            "factory",
+            "run",
+            s.notebookPath(),
+            "output/" + s.name() + "-{ts_nodash}.ipynb",
+            "--no-progress"));
+    s.parameters().forEach((k, v) -> args.addAll(List.of("-p", k, v)));
+    LocalDate start = s.promotedAt().atZone(java.time.ZoneId.of(s.timeZone())).toLocalDate();
+    boolean catchup = s.misfire() == dev.nbfactory.registry.MisfirePolicy.ALL;
+    int maxActive = s.concurrency() == dev.nbfactory.registry.ConcurrencyPolicy.ALLOW ? 16 : 1;
+    StringBuilder py = new StringBuilder();
+    py.append("\"\"\"Notebook Factory schedule ")
+        .append(lit(s.name()).replace("\"", "'"))
+        .append(", exported by 'factory export airflow'.\n\n")
+        .append("Promoted by ")
+        .append(ascii(s.promotedBy()))
+        .append(" at ")
+        .append(s.promotedAt())
+        .append("; pinned notebook object ")
+        .append(s.notebookObject())
+        .append(".\nmisfire ")
+        .append(s.misfire().name().toLowerCase(java.util.Locale.ROOT))
+        .append(" -> catchup=")
+        .append(catchup ? "True" : "False (Airflow still runs the newest missed interval)")
+        .append("; concurrency ")
+        .append(s.concurrency().name().toLowerCase(java.util.Locale.ROOT))
+        .append(" -> max_active_runs=")
+        .append(maxActive)
+        .append(
+            s.concurrency() == dev.nbfactory.registry.ConcurrencyPolicy.REPLACE
+                ? " (Airflow cannot replace a running run)"
+                : "")
+        .append(".\n\"\"\"\n");
+    py.append("import os\nimport shlex\nimport subprocess\nfrom datetime import timedelta\n\n");
+    py.append(
+        "import pendulum\nfrom airflow import DAG\nfrom airflow.operators.bash import BashOperator\n\n");
+    py.append("ARGS = [").append(String.join(", ", args.stream().map(AirflowExport::lit).toList()));
+    py.append("]\n");
+    py.append("ON_FAILURE = ")
+        .append(s.onFailure() == null ? "None" : lit(s.onFailure()))
+        .append("\n\n\n");
+    py.append("def on_failure(context):\n");
+    py.append(
+        "    \"\"\"Runs the schedule's failure command with the run's summary in its environment.\"\"\"\n");
+    py.append("    if ON_FAILURE is None:\n        return\n");
+    py.append("    ti = context[\"task_instance\"]\n");
+    py.append("    env = dict(os.environ)\n");
+    py.append("    env.update({\n");
+    py.append("        \"FACTORY_SCHEDULE\": ").append(lit(s.name())).append(",\n");
+    py.append("        \"FACTORY_RUN_ID\": str(context[\"run_id\"]),\n");
+    py.append("        \"FACTORY_RUN_STATUS\": \"FAILED\",\n");
+    py.append("        \"FACTORY_RUN_ERROR\": str(context.get(\"exception\") or \"\")[:4000],\n");
+    py.append("        \"FACTORY_ATTEMPTS\": str(ti.try_number),\n");
+    py.append("    })\n");
+    py.append(
+        "    subprocess.run([\"/bin/sh\", \"-c\", ON_FAILURE], env=env, timeout=60, check=False)\n\n\n");
+    py.append("with DAG(\n");
+    py.append("    dag_id=").append(lit(s.name())).append(",\n");
+    py.append("    schedule=").append(lit(cron)).append(",\n");
+    py.append("    start_date=pendulum.datetime(")
+        .append(start.getYear())
+        .append(", ")
+        .append(start.getMonthValue())
+        .append(", ")
+        .append(start.getDayOfMonth())
+        .append(", tz=")
+        .append(lit(s.timeZone()))
+        .append("),\n");
+    py.append("    catchup=").append(catchup ? "True" : "False").append(",\n");
+    py.append("    max_active_runs=").append(maxActive).append(",\n");
+    py.append("    default_args={\n");
+    py.append("        \"retries\": ").append(s.retries()).append(",\n");
+    py.append("        \"retry_delay\": timedelta(seconds=")
+        .append(s.retryDelay().toSeconds())
+        .append("),\n");
+    py.append("        \"retry_exponential_backoff\": True,\n");
+    if (s.timeout() != null) {
+      py.append("        \"execution_timeout\": timedelta(seconds=")
+          .append(s.timeout().toSeconds())
+          .append("),\n");
+    }
+    py.append("        \"on_failure_callback\": on_failure,\n");
+    py.append("    },\n");
+    py.append("    tags=[\"notebook-factory\"],\n");
+    py.append(") as dag:\n");
+    py.append("    BashOperator(\n");
+    py.append("        task_id=\"factory_run\",\n");
+    py.append(
+        "        # {% raw %} keeps Jinja away from parameter values; ts_nodash names the output.\n");
+    py.append(
+        "        bash_command=\"{% raw %}\" + \" \".join(shlex.quote(a) for a in ARGS).replace(\"{ts_nodash}\", \"{% endraw %}{{ ts_nodash }}{% raw %}\") + \"{% endraw %}\",\n");
+    py.append("        env={\n");
+    py.append("            \"FACTORY_RUN_KIND\": \"SCHEDULED\",\n");
+    py.append("            \"FACTORY_SCHEDULE\": ").append(lit(s.name())).append(",\n");
+    py.append("            \"FACTORY_FIRE_TIME\": \"{{ data_interval_end.isoformat() }}\",\n");
+    py.append("        },\n");
+    py.append("        append_env=True,\n");
+    py.append("    )\n");
+    return py.toString();
+  }
+
+  private static String lit(String s) {
+    try {
+      return PY.writeValueAsString(s);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String ascii(String s) {
+    String quoted = lit(s);
+    return quoted.substring(1, quoted.length() - 1).replace("\"\"\"", "'''");
+  }
+}

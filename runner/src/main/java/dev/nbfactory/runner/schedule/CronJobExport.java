@@ -1,0 +1,203 @@
+package dev.nbfactory.runner.schedule;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.nbfactory.registry.InvalidInputException;
+import dev.nbfactory.registry.Schedule;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A schedule as Kubernetes objects, built with the fabric8 Kubernetes model so they are valid
+ * {@code batch/v1} and {@code v1}: a ConfigMap holding the pinned notebook and a CronJob that
+ * mounts it and runs {@code factory run} on it with the schedule's parameters and policies.
+ */
+public final class CronJobExport {
+  /** Kubernetes' limit for a ConfigMap's data. */
+  static final int CONFIG_MAP_LIMIT = 1_000_000;
+
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+              YAMLFactory.builder()
+                  .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                  .build())
+          .setDefaultPropertyInclusion(
+              JsonInclude.Value.construct(
+                  JsonInclude.Include.NON_EMPTY, JsonInclude.Include.NON_EMPTY));
+
+  private CronJobExport() {}
+
+  /** The two objects, for tests and tools. */
+  public record Objects(ConfigMap notebook, CronJob cronJob) {}
+
+  public static Objects build(Schedule s, byte[] notebook, String image, String namespace) {
+    if (s.cron() == null) {
+      throw new InvalidInputException(
+          "schedule '"
+              + s.name()
+              + "' fires on new artifact versions only; a CronJob needs a cron");
+    }
+    if (notebook.length > CONFIG_MAP_LIMIT) {
+      throw new InvalidInputException(
+          "the pinned notebook is "
+              + notebook.length
+              + " bytes, over a ConfigMap's 1 MB: bake it into the image instead");
+    }
+    String k8sName = s.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+    String cron = UnixCron.of(s.cron(), "a Kubernetes CronJob");
+    List<String> args = new ArrayList<>();
+    args.addAll(
+        List.of(
+            "run",
+            "/notebooks/" + s.notebookFile(),
+            "/output/" + s.name() + ".ipynb",
+            "--no-progress"));
+    s.parameters().forEach((k, v) -> args.addAll(List.of("-p", k, v)));
+    List<EnvVar> env =
+        List.of(
+            new EnvVarBuilder().withName("FACTORY_RUN_KIND").withValue("SCHEDULED").build(),
+            new EnvVarBuilder().withName("FACTORY_SCHEDULE").withValue(s.name()).build(),
+            // The registry URL (with its password) stays in a Secret, never in the manifest.
+            new EnvVarBuilder()
+                .withName("FACTORY_REGISTRY")
+                .withNewValueFrom()
+                .withNewSecretKeyRef("url", "notebook-factory-registry", false)
+                .endValueFrom()
+                .build());
+    Map<String, String> labels =
+        Map.of("app.kubernetes.io/part-of", "notebook-factory", "nbfactory.dev/schedule", k8sName);
+    ConfigMap map =
+        new ConfigMapBuilder()
+            .withNewMetadata()
+            .withName(k8sName + "-notebook")
+            .withNamespace(namespace)
+            .withLabels(labels)
+            .endMetadata()
+            .addToData(
+                s.notebookFile(), new String(notebook, java.nio.charset.StandardCharsets.UTF_8))
+            .build();
+    CronJob job =
+        new CronJobBuilder()
+            .withNewMetadata()
+            .withName(k8sName)
+            .withNamespace(namespace)
+            .withLabels(labels)
+            .addToAnnotations("nbfactory.dev/promoted-by", s.promotedBy())
+            .addToAnnotations("nbfactory.dev/promoted-at", s.promotedAt().toString())
+            .addToAnnotations("nbfactory.dev/notebook-object", s.notebookObject())
+            .addToAnnotations("nbfactory.dev/misfire", misfireNote(s))
+            .endMetadata()
+            .withNewSpec()
+            .withSchedule(cron)
+            .withTimeZone(s.timeZone())
+            .withConcurrencyPolicy(
+                switch (s.concurrency()) {
+                  case ALLOW -> "Allow";
+                  case FORBID -> "Forbid";
+                  case REPLACE -> "Replace";
+                })
+            .withStartingDeadlineSeconds(startingDeadline(s))
+            .withSuspend(s.paused())
+            .withSuccessfulJobsHistoryLimit(3)
+            .withFailedJobsHistoryLimit(3)
+            .withNewJobTemplate()
+            .withNewSpec()
+            .withBackoffLimit(s.retries())
+            .withActiveDeadlineSeconds(s.timeout() == null ? null : s.timeout().toSeconds())
+            .withNewTemplate()
+            .withNewMetadata()
+            .withLabels(labels)
+            .endMetadata()
+            .withNewSpec()
+            .withRestartPolicy("Never")
+            .addNewContainer()
+            .withName("factory-run")
+            .withImage(image)
+            .withCommand("factory")
+            .withArgs(args)
+            .withEnv(env)
+            .withNewResources()
+            .addToRequests("cpu", new Quantity("500m"))
+            .addToRequests("memory", new Quantity("1Gi"))
+            .addToLimits("memory", new Quantity("2Gi"))
+            .endResources()
+            .addNewVolumeMount()
+            .withName("notebook")
+            .withMountPath("/notebooks")
+            .withReadOnly(true)
+            .endVolumeMount()
+            .addNewVolumeMount()
+            .withName("output")
+            .withMountPath("/output")
+            .endVolumeMount()
+            .endContainer()
+            .addNewVolume()
+            .withName("notebook")
+            .withNewConfigMap()
+            .withName(k8sName + "-notebook")
+            .endConfigMap()
+            .endVolume()
+            .addNewVolume()
+            .withName("output")
+            .withNewEmptyDir()
+            .endEmptyDir()
+            .endVolume()
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .endJobTemplate()
+            .endSpec()
+            .build();
+    return new Objects(map, job);
+  }
+
+  /**
+   * Kubernetes starts at most one missed run, and none when it is later than
+   * startingDeadlineSeconds: skip gets a deadline of a minute; once and all get none (the newest
+   * missed run starts).
+   */
+  static Long startingDeadline(Schedule s) {
+    return switch (s.misfire()) {
+      case SKIP -> 60L;
+      case ONCE, ALL -> null;
+    };
+  }
+
+  private static String misfireNote(Schedule s) {
+    return switch (s.misfire()) {
+      case SKIP -> "skip: startingDeadlineSeconds 60";
+      case ONCE -> "once: no startingDeadlineSeconds, Kubernetes starts the newest missed run";
+      case ALL -> "all: Kubernetes starts at most one missed run (the newest)";
+    };
+  }
+
+  /** The YAML of both objects, as one multi-document file. */
+  public static String yaml(Schedule s, byte[] notebook, String image, String namespace) {
+    Objects o = build(s, notebook, image, namespace);
+    try {
+      return "# Notebook Factory schedule '"
+          + s.name()
+          + "', exported by 'factory export k8s-cronjob'.\n"
+          + "# The registry URL comes from the Secret notebook-factory-registry (key url).\n"
+          + "---\n"
+          + YAML.writeValueAsString(o.notebook())
+          + "---\n"
+          + YAML.writeValueAsString(o.cronJob());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the CronJob as YAML", e);
+    }
+  }
+}

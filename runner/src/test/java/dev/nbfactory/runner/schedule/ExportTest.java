@@ -1,0 +1,172 @@
+package dev.nbfactory.runner.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.nbfactory.registry.ConcurrencyPolicy;
+import dev.nbfactory.registry.InvalidInputException;
+import dev.nbfactory.registry.MisfirePolicy;
+import dev.nbfactory.registry.Schedule;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class ExportTest {
+  /** Unknown fields fail: what we write must be the Kubernetes model, not near it. */
+  private static final ObjectMapper STRICT_YAML =
+      new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  @TempDir Path dir;
+
+  static Schedule schedule(
+      String cron,
+      MisfirePolicy misfire,
+      ConcurrencyPolicy concurrency,
+      Map<String, String> params) {
+    return new Schedule(
+        "nightly-train",
+        "/work/notebooks/train.ipynb",
+        "train.ipynb",
+        "ab".repeat(32),
+        "cd".repeat(32),
+        cron,
+        "Europe/Berlin",
+        null,
+        params,
+        misfire,
+        concurrency,
+        2,
+        Duration.ofSeconds(30),
+        Duration.ofHours(1),
+        "echo 'failed' >&2",
+        false,
+        "alice",
+        Instant.parse("2026-11-25T10:00:00Z"),
+        1,
+        null);
+  }
+
+  private static Map<String, String> hostileParams() {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("epochs", "10");
+    p.put("note", "it's \"quoted\" $HOME {{ ds }} \\ \u00e9 \u2028 ;rm -rf /");
+    return p;
+  }
+
+  @ParameterizedTest
+  @EnumSource(ConcurrencyPolicy.class)
+  void theCronJobIsValidBatchV1WithThePoliciesMapped(ConcurrencyPolicy concurrency)
+      throws Exception {
+    Schedule s = schedule("0 30 2 ? * 2-6", MisfirePolicy.SKIP, concurrency, hostileParams());
+    String yaml =
+        CronJobExport.yaml(s, "{\"cells\": []}".getBytes(StandardCharsets.UTF_8), "img:1", "ml");
+    String[] docs = yaml.split("(?m)^---\\n");
+    ConfigMap map = STRICT_YAML.readValue(docs[1], ConfigMap.class);
+    CronJob job = STRICT_YAML.readValue(docs[2], CronJob.class);
+    assertThat(job.getApiVersion()).isEqualTo("batch/v1");
+    assertThat(job.getKind()).isEqualTo("CronJob");
+    assertThat(map.getKind()).isEqualTo("ConfigMap");
+    assertThat(map.getData()).containsEntry("train.ipynb", "{\"cells\": []}");
+    assertThat(job.getMetadata().getNamespace()).isEqualTo("ml");
+    assertThat(job.getSpec().getSchedule()).isEqualTo("30 2 * * 1-5");
+    assertThat(job.getSpec().getTimeZone()).isEqualTo("Europe/Berlin");
+    assertThat(job.getSpec().getConcurrencyPolicy())
+        .isEqualTo(
+            switch (concurrency) {
+              case ALLOW -> "Allow";
+              case FORBID -> "Forbid";
+              case REPLACE -> "Replace";
+            });
+    assertThat(job.getSpec().getStartingDeadlineSeconds()).isEqualTo(60L);
+    assertThat(job.getSpec().getJobTemplate().getSpec().getBackoffLimit()).isEqualTo(2);
+    assertThat(job.getSpec().getJobTemplate().getSpec().getActiveDeadlineSeconds())
+        .isEqualTo(3600L);
+    Container c =
+        job.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(c.getImage()).isEqualTo("img:1");
+    assertThat(c.getArgs())
+        .containsExactly(
+            "run",
+            "/notebooks/train.ipynb",
+            "/output/nightly-train.ipynb",
+            "--no-progress",
+            "-p",
+            "epochs",
+            "10",
+            "-p",
+            "note",
+            hostileParams().get("note"));
+    assertThat(c.getResources().getLimits()).containsKey("memory");
+    assertThat(c.getEnv())
+        .anyMatch(e -> e.getName().equals("FACTORY_REGISTRY") && e.getValueFrom() != null);
+    assertThat(yaml).doesNotContain("password");
+    assertThat(job)
+        .isEqualTo(
+            CronJobExport.build(
+                    s, "{\"cells\": []}".getBytes(StandardCharsets.UTF_8), "img:1", "ml")
+                .cronJob());
+  }
+
+  @Test
+  void secondsAndYearsCannotBeExported() {
+    Schedule s = schedule("*/1 * * * * ?", MisfirePolicy.ONCE, ConcurrencyPolicy.FORBID, Map.of());
+    assertThatThrownBy(() -> CronJobExport.yaml(s, new byte[2], "i", null))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("once a minute");
+    assertThatThrownBy(() -> AirflowExport.dag(s)).hasMessageContaining("once a minute");
+  }
+
+  @ParameterizedTest
+  @EnumSource(MisfirePolicy.class)
+  void theAirflowDagCompilesWithCatchupAndMaxActiveRuns(MisfirePolicy misfire) throws Exception {
+    Schedule s = schedule("0 0 6 * * ?", misfire, ConcurrencyPolicy.FORBID, hostileParams());
+    String dag = AirflowExport.dag(s);
+    assertThat(dag)
+        .contains("schedule=\"0 6 * * *\"")
+        .contains("tz=\"Europe/Berlin\"")
+        .contains("catchup=" + (misfire == MisfirePolicy.ALL ? "True" : "False"))
+        .contains("max_active_runs=1")
+        .contains("\"retries\": 2")
+        .contains("execution_timeout")
+        .contains("BashOperator");
+    Path file = dir.resolve("nightly_train.py");
+    Files.writeString(file, dag, StandardCharsets.UTF_8);
+    Process p =
+        new ProcessBuilder("/usr/bin/python3", "-m", "py_compile", file.toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out + "\n" + dag).isZero();
+    // the argument list survives Python's parser byte for byte
+    Process args =
+        new ProcessBuilder(
+                "/usr/bin/python3",
+                "-c",
+                "import ast,sys\n"
+                    + "tree = ast.parse(open(sys.argv[1]).read())\n"
+                    + "for n in tree.body:\n"
+                    + "  if isinstance(n, ast.Assign) and n.targets[0].id == 'ARGS':\n"
+                    + "    sys.stdout.buffer.write(ast.literal_eval(n.value)[-1].encode('utf-8'))\n",
+                file.toString())
+            .start();
+    String last = new String(args.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(args.waitFor()).isZero();
+    assertThat(last).isEqualTo(hostileParams().get("note"));
+    assertThat(List.of(dag.split("\n"))).noneMatch(line -> line.contains("\u2028"));
+  }
+}
