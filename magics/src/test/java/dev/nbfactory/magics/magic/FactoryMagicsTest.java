@@ -73,6 +73,8 @@ class FactoryMagicsTest {
             "runs",
             "diff",
             "registry",
+            "lineage",
+            "promote",
             "factory");
     assertThat(magics.values())
         .filteredOn(FactoryMagic::isCell)
