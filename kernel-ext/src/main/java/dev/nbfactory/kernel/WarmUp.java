@@ -103,7 +103,6 @@ final class WarmUp {
       for (WireMessage m : requests) {
         kernel.handle(Channel.SHELL, m);
       }
-      dev.nbfactory.kernel.factory.FactoryExtension.awaitWarmUp();
     } finally {
       kernel.close();
       connection.close();

@@ -35,8 +35,6 @@ public final class FactoryExtension implements Extension {
   /** Where KernelMain leaves the connection file's path, for finding the notebook. */
   public static final String CONNECTION_FILE_PROPERTY = "factory.kernel.connection-file";
 
-  private static volatile Thread lineageWarmUp;
-
   @Override
   public void install(BaseKernel kernel) {
     // A magic's MimeBundle as a cell's value: every type it carries, as it carries them.
@@ -52,22 +50,19 @@ public final class FactoryExtension implements Extension {
     } else {
       installInOtherKernel(kernel);
     }
-    // ELK loads a few hundred classes for the first picture: do it now, off the cell's path.
-    Thread warm = new Thread(LineageSvg::warmUp, "lineage-warm-up");
-    warm.setDaemon(true);
-    warm.start();
-    lineageWarmUp = warm;
+    // ELK loads a few hundred classes for the first picture: do it now, off the cell's path. Not
+    // while a class-data archive is recorded: JDK 17 crashes dumping lambdas of signed jars
+    // (ELK's).
+    if (!recordingArchive()) {
+      Thread warm = new Thread(LineageSvg::warmUp, "lineage-warm-up");
+      warm.setDaemon(true);
+      warm.start();
+    }
   }
 
-  /**
-   * Waits for the lineage warm-up: a JVM recording a class-data archive must not exit while a
-   * thread still loads classes (and the archive then holds ELK's classes too).
-   */
-  public static void awaitWarmUp() throws InterruptedException {
-    Thread warm = lineageWarmUp;
-    if (warm != null) {
-      warm.join();
-    }
+  private static boolean recordingArchive() {
+    return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit"));
   }
 
   private void installIn(FactoryKernel kernel) {

@@ -71,7 +71,6 @@ final class WarmUpCommand implements Callable<Integer> {
               "epochs",
               "4",
               "--no-progress");
-      dev.nbfactory.kernel.factory.FactoryExtension.awaitWarmUp();
       return code;
     } finally {
       deleteTree(dir);
