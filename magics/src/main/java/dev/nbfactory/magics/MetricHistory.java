@@ -68,6 +68,11 @@ public final class MetricHistory {
             .yAxisTitle(metric)
             .build();
     chart.getStyler().setDecimalPattern("#0.####");
+    // Runs are whole numbers: no tick labels between them.
+    chart
+        .getStyler()
+        .setxAxisTickLabelsFormattingFunction(
+            x -> x == Math.rint(x) ? String.valueOf(x.longValue()) : "");
     List<Double> x = new ArrayList<>();
     List<Double> y = new ArrayList<>();
     double floor = Double.POSITIVE_INFINITY;
