@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** {@code %runs [STAGE] [--last N]}: the latest runs as a table, newest first. */
+/** {@code %runs [STAGE] [--last N] [--plot METRIC]}: the latest runs as a table, or a chart. */
 public final class RunsMagic implements FactoryMagic {
   static final int DEFAULT_LAST = 20;
   static final List<String> HEADER =
@@ -36,7 +36,7 @@ public final class RunsMagic implements FactoryMagic {
 
   @Override
   public String usage() {
-    return "%runs [STAGE] [--last N]";
+    return "%runs [STAGE] [--last N] [--plot METRIC]";
   }
 
   @Override
@@ -44,12 +44,19 @@ public final class RunsMagic implements FactoryMagic {
     return "Shows the latest runs (of STAGE, or all), newest first: id, stage, status, start,"
         + " duration, parameters and last metric values. N defaults to "
         + DEFAULT_LAST
-        + ".";
+        + ". With --plot METRIC (and STAGE): a line chart of the metric across the stage's runs,"
+        + " oldest first, failed runs marked with red crosses.";
   }
 
   @Override
   public Object run(List<String> args, String body) {
-    MagicArgs parsed = MagicArgs.parse(this, args, Set.of("last"), Set.of()).expect(0, 1);
+    MagicArgs parsed = MagicArgs.parse(this, args, Set.of("last", "plot"), Set.of()).expect(0, 1);
+    if (parsed.option("plot") != null) {
+      if (parsed.positional().isEmpty()) {
+        throw parsed.error("--plot needs a STAGE");
+      }
+      return plot(parsed.positional().get(0), parsed.option("plot"));
+    }
     int last = parsed.intOption("last", DEFAULT_LAST);
     if (last < 1) {
       throw parsed.error("--last must be 1 or more");
@@ -81,6 +88,25 @@ public final class RunsMagic implements FactoryMagic {
       return MimeBundle.html("<p>" + Html.escape(none) + "</p>", none);
     }
     return MimeBundle.html(Html.table(HEADER, rows), Html.text(HEADER, rows));
+  }
+
+  private Object plot(String stage, String metric) {
+    org.knowm.xchart.XYChart chart =
+        dev.nbfactory.magics.MetricHistory.chart(session.get().registry(), stage, metric);
+    byte[] png;
+    try {
+      png = dev.nbfactory.magics.codec.ChartCodec.png(chart);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    String title = chart.getTitle();
+    return MimeBundle.html(
+        "<img alt=\""
+            + Html.escape(title)
+            + "\" src=\"data:image/png;base64,"
+            + java.util.Base64.getEncoder().encodeToString(png)
+            + "\"/>",
+        title);
   }
 
   static String duration(Duration d) {

@@ -210,6 +210,28 @@ class FactoryMagicsTest {
   }
 
   @Test
+  void runsPlotsAMetricAcrossAStagesRunsAsAnImage() throws Exception {
+    line("stage", "train");
+    line("metric", "accuracy", "0.8");
+    session.finish();
+    line("stage", "train");
+    line("metric", "accuracy", "0.9");
+    session.fail("diverged");
+    Object plot = line("runs", "train", "--plot", "accuracy");
+    assertThat(text(plot)).isEqualTo("accuracy of stage train across 2 runs");
+    String html = html(plot);
+    assertThat(html).startsWith("<img alt=\"accuracy of stage train across 2 runs\"");
+    String base64 = html.substring(html.indexOf("base64,") + 7, html.lastIndexOf('"'));
+    byte[] png = java.util.Base64.getDecoder().decode(base64);
+    assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png)).getWidth())
+        .isEqualTo(720);
+    assertThatThrownBy(() -> line("runs", "--plot", "accuracy"))
+        .hasMessageContaining("--plot needs a STAGE");
+    assertThatThrownBy(() -> line("runs", "train", "--plot", "f1"))
+        .hasMessageContaining("no run of stage 'train' recorded metric 'f1'");
+  }
+
+  @Test
   void diffShowsWhatDiffers() throws Exception {
     line("stage", "train");
     session.parameters(Map.of("epochs", 5), List.of());

@@ -1,48 +1,54 @@
 package dev.nbfactory.runner.cli;
 
-import dev.nbfactory.registry.ArtifactVersion;
 import dev.nbfactory.registry.FactoryException;
+import dev.nbfactory.registry.NotFoundException;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.RegistryLocation;
-import dev.nbfactory.runner.demo.DemoFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code factory demo}: the example factory, headless, on an embedded registry of its own; then the
- * report's lineage and the runs, as any user would look at them.
+ * {@code factory demo}: the example factory of {@code notebooks/}, run headless as a pipeline on an
+ * embedded registry of its own; then the production model's lineage, and where the executed
+ * notebooks and the report are.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the example factory headless on an embedded registry in DIR/.factory:",
-      "ingest cleans the Breast Cancer Wisconsin data and records data-quality metrics,",
-      "profile writes a Markdown report of its columns. Stages whose inputs and parameters",
-      "are unchanged since their last successful run are reported up to date."
+      "Run the example factory (the stage notebooks of notebooks/: ingest, features, train,",
+      "evaluate, report, score on the Breast Cancer Wisconsin data) headless as a pipeline, on",
+      "an embedded registry in DIR/.factory; then show the model's lineage. Run it again and",
+      "every stage is up to date."
     })
 final class DemoCommand implements Callable<Integer> {
-  static final String DATA_FILE = "breast_cancer_wisconsin.csv";
+  static final String NOTEBOOKS = "notebooks";
+  static final String FIRST_STAGE = "01-ingest.ipynb";
+  static final String MODEL = "cancer-model";
+  static final String REPORT = "cancer-report";
 
   private final CliContext context;
 
   @Option(
       names = "--dir",
       paramLabel = "DIR",
-      description = "Folder for the demo's registry and report (default: ./demo).")
+      description =
+          "Folder for the demo's registry, executed notebooks and report (default: ./demo).")
   private Path dir;
 
   @Option(
-      names = "--data",
-      paramLabel = "CSV",
-      description = "The data set (default: data/" + DATA_FILE + " of this checkout).")
-  private Path data;
+      names = "--notebooks",
+      paramLabel = "DIR",
+      description = "The stage notebooks (default: notebooks/ of this checkout).")
+  private Path notebooks;
+
+  @Option(names = "--force", description = "Run every stage, up to date or not.")
+  private boolean force;
 
   DemoCommand(CliContext context) {
     this.context = context;
@@ -52,57 +58,79 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     Path home = context.cwd().resolve(dir == null ? Path.of("demo") : dir).normalize();
     Path folder = home.resolve(RegistryLocation.FOLDER);
-    Path csv = data != null ? context.cwd().resolve(data) : defaultData();
-    List<DemoFactory.StageOutcome> outcomes;
-    Path report = home.resolve("reports").resolve(DemoFactory.PROFILE + ".md");
+    Path stages = notebooks != null ? context.cwd().resolve(notebooks) : defaultNotebooks();
+    if (!Files.isRegularFile(stages.resolve(FIRST_STAGE))) {
+      throw new FactoryException(
+          "the demo notebooks are missing: " + stages.resolve(FIRST_STAGE) + " does not exist");
+    }
+    Path output = home.resolve("output");
+    // Opening the registry makes it, as 'factory init' would.
     try (Registry registry = Registry.open(RegistryLocation.ofFolder(folder), context.clock())) {
-      context.out().println("registry " + folder);
-      outcomes = new DemoFactory(registry).run(csv);
-      for (DemoFactory.StageOutcome outcome : outcomes) {
-        context
-            .out()
-            .printf(
-                "  %-8s %s  run %s  -> %s%n",
-                outcome.stage(),
-                outcome.upToDate() ? "up to date" : "ran       ",
-                outcome.run().shortId(),
-                String.join(", ", outcome.outputs().stream().map(ArtifactVersion::ref).toList()));
-      }
+      context.out().println("registry " + registry.location().folder());
+    }
+    context.out().println("running the pipeline of " + stages + " (progress on stderr) ...");
+    String[] pipeline = {
+      "--registry",
+      folder.toString(),
+      "pipeline",
+      "run",
+      stages.toString(),
+      "--output-dir",
+      output.toString()
+    };
+    if (force) {
+      pipeline = java.util.Arrays.copyOf(pipeline, pipeline.length + 1);
+      pipeline[pipeline.length - 1] = "--force";
+    }
+    int code = FactoryCli.execute(context, pipeline);
+    if (code != 0) {
+      context.err().println("factory demo: a stage failed; its notebook and log are in " + output);
+      return code;
+    }
+    context.out().println();
+    context.out().println("lineage of the production model:");
+    code =
+        FactoryCli.execute(
+            context, "--registry", folder.toString(), "lineage", MODEL + "@production");
+    Path report = home.resolve("reports").resolve(REPORT + ".md");
+    try (Registry registry = Registry.open(RegistryLocation.ofFolder(folder), context.clock())) {
       Files.createDirectories(report.getParent());
-      registry.store().copyTo(registry.resolve(DemoFactory.PROFILE).contentHash(), report);
+      registry.store().copyTo(registry.resolve(REPORT).contentHash(), report);
+    } catch (NotFoundException e) {
+      throw new FactoryException(
+          "the pipeline ran but stored no " + REPORT + ": " + e.getMessage());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     context.out().println();
-    context.out().println("lineage of the report:");
-    int code =
-        FactoryCli.execute(
-            context, "--registry", folder.toString(), "lineage", DemoFactory.PROFILE);
-    context.out().println();
-    if (code == 0) {
-      code = FactoryCli.execute(context, "--registry", folder.toString(), "runs", "--limit", "10");
-    }
-    context.out().println();
+    context.out().println("executed notebooks: " + output);
     context.out().println("report: " + report);
     context
         .out()
-        .println("explore: factory --registry " + home + " runs | show RUN | lineage NAME");
+        .println(
+            "explore: factory --registry "
+                + home
+                + " runs | show RUN | lineage "
+                + REPORT
+                + " | alias history "
+                + MODEL);
     return code;
   }
 
-  /** The checkout's data folder: bin/factory exports FACTORY_HOME; else look up from here. */
-  private Path defaultData() {
+  /** The checkout's notebooks: bin/factory exports FACTORY_HOME; else look up from here. */
+  private Path defaultNotebooks() {
     String home = context.env().get("FACTORY_HOME");
     if (home != null && !home.isBlank()) {
-      return Path.of(home, "data", DATA_FILE);
+      return Path.of(home, NOTEBOOKS);
     }
     for (Path p = context.cwd(); p != null; p = p.getParent()) {
-      Path candidate = p.resolve("data").resolve(DATA_FILE);
-      if (Files.isRegularFile(candidate)) {
-        return candidate;
+      if (Files.isRegularFile(p.resolve(NOTEBOOKS).resolve(FIRST_STAGE))) {
+        return p.resolve(NOTEBOOKS);
       }
     }
     throw new FactoryException(
-        "cannot find data/" + DATA_FILE + ": run the demo with bin/factory, or give --data CSV");
+        "cannot find notebooks/"
+            + FIRST_STAGE
+            + ": run the demo with bin/factory, or give --notebooks DIR");
   }
 }

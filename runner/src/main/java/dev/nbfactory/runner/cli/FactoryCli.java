@@ -35,6 +35,8 @@ import picocli.CommandLine.Spec;
       VerifyCommand.class,
       GcCommand.class,
       DemoCommand.class,
+      NewCommand.class,
+      TemplatesCommand.class,
       KernelCommand.class,
       RunCommand.class,
       PipelineCommand.class,

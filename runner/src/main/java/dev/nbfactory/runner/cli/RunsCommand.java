@@ -56,6 +56,41 @@ final class RunsCommand extends RegistryCommand {
   @Option(names = "--json", description = "Print JSON instead of a table.")
   private boolean json;
 
+  @Option(
+      names = "--plot",
+      paramLabel = "METRIC",
+      description = "Draw METRIC across the runs of --stage (oldest first, failed runs marked).")
+  private String plot;
+
+  @Option(
+      names = "--output",
+      paramLabel = "FILE",
+      description = "With --plot: the chart's file, .png or .svg.")
+  private java.nio.file.Path output;
+
+  private int plot(Registry registry) throws java.io.IOException {
+    List<dev.nbfactory.magics.MetricHistory.Point> points =
+        dev.nbfactory.magics.MetricHistory.points(registry, stage, plot);
+    org.knowm.xchart.XYChart chart =
+        dev.nbfactory.magics.MetricHistory.chart(registry, stage, plot);
+    java.nio.file.Path file = context.cwd().resolve(output);
+    byte[] bytes =
+        file.toString().endsWith(".svg")
+            ? dev.nbfactory.magics.codec.ChartCodec.svg(chart)
+            : dev.nbfactory.magics.codec.ChartCodec.png(chart);
+    if (file.getParent() != null) {
+      java.nio.file.Files.createDirectories(file.getParent());
+    }
+    java.nio.file.Files.write(file, bytes);
+    long failed = points.stream().filter(dev.nbfactory.magics.MetricHistory.Point::failed).count();
+    context
+        .out()
+        .printf(
+            "wrote %s: %s of stage %s across %d runs (%d failed)%n",
+            output, plot, stage, points.size(), failed);
+    return 0;
+  }
+
   RunsCommand(CliContext context) {
     super(context);
   }
@@ -65,10 +100,21 @@ final class RunsCommand extends RegistryCommand {
     if (limit < 0) {
       throw usageError("--limit must be 0 (no limit) or more, not " + limit);
     }
+    if (plot != null && (stage == null || output == null)) {
+      throw usageError("--plot needs --stage STAGE and --output FILE.png (or .svg)");
+    }
+    if (plot != null
+        && !output.toString().endsWith(".png")
+        && !output.toString().endsWith(".svg")) {
+      throw usageError("--output must end with .png or .svg, not " + output);
+    }
   }
 
   @Override
-  int run(Registry registry) {
+  int run(Registry registry) throws java.io.IOException {
+    if (plot != null) {
+      return plot(registry);
+    }
     RunQuery query =
         RunQuery.all()
             .withStage(stage)

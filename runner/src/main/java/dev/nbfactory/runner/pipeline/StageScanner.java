@@ -21,20 +21,21 @@ import java.util.regex.Pattern;
  *   <li>outputs: {@code %output VAR as NAME}, and {@code Factory.output("NAME", ...)}.
  * </ul>
  *
- * Only names written as string literals count; a name computed at run time is invisible to the plan
- * (the registry still records it when the stage runs).
+ * Only names written as a whole string literal count; a name computed at run time, even in part
+ * ({@code Factory.table("sales@" + version)}), is invisible to the plan (the registry still records
+ * it when the stage runs).
  */
 public final class StageScanner {
   private static final Pattern STAGE_MAGIC = Pattern.compile("(?m)^\\s*%stage\\s+(\\S+)");
   private static final Pattern STAGE_CALL =
-      Pattern.compile("Factory\\s*\\.\\s*stage\\s*\\(\\s*\"([^\"]+)\"");
+      Pattern.compile("Factory\\s*\\.\\s*stage\\s*\\(\\s*\"([^\"]+)\"\\s*[,)]");
   private static final Pattern INPUT_MAGIC = Pattern.compile("(?m)^\\s*%input\\s+(\\S+)");
   private static final Pattern INPUT_CALL =
-      Pattern.compile("Factory\\s*\\.\\s*(?:input|table|model|path)\\s*\\(\\s*\"([^\"]+)\"");
+      Pattern.compile("Factory\\s*\\.\\s*(?:input|table|model|path)\\s*\\(\\s*\"([^\"]+)\"\\s*\\)");
   private static final Pattern OUTPUT_MAGIC =
       Pattern.compile("(?m)^\\s*%output\\s+\\S+\\s+as\\s+(\\S+)");
   private static final Pattern OUTPUT_CALL =
-      Pattern.compile("Factory\\s*\\.\\s*output\\s*\\(\\s*\"([^\"]+)\"");
+      Pattern.compile("Factory\\s*\\.\\s*output\\s*\\(\\s*\"([^\"]+)\"\\s*,");
 
   private StageScanner() {}
 

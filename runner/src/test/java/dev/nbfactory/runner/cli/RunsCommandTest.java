@@ -4,16 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nbfactory.magics.MetricHistory;
 import dev.nbfactory.registry.Run;
 import dev.nbfactory.registry.testing.TempRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.knowm.xchart.XYChart;
 
 class RunsCommandTest {
   @RegisterExtension TempRegistry temp = new TempRegistry();
@@ -51,6 +57,42 @@ class RunsCommandTest {
     assertThat(lines).allSatisfy(line -> assertThat(line.charAt(status - 1)).isEqualTo(' '));
     assertThat(lines.subList(1, lines.size()))
         .allSatisfy(line -> assertThat(line.charAt(status)).isIn('S', 'F'));
+  }
+
+  @Test
+  void plotsAMetricAcrossAStagesRunsWithTheFailedOnesMarked(@TempDir Path out) throws Exception {
+    Path png = out.resolve("charts/accuracy.png");
+    Cli.Result result =
+        Cli.in(temp, "runs", "--stage", "train", "--plot", "accuracy", "--output", png.toString());
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).contains("accuracy of stage train across 2 runs (1 failed)");
+    assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(720);
+
+    XYChart chart = MetricHistory.chart(temp.get(), "train", "accuracy");
+    assertThat(chart.getSeriesMap().get("accuracy").getYData()).containsExactly(0.91);
+    assertThat(chart.getSeriesMap().get("failed runs").getXData()).containsExactly(2.0);
+    assertThat(chart.getSeriesMap().get("failed runs").getYData()).containsExactly(0.87);
+
+    Path svg = out.resolve("accuracy.svg");
+    assertThat(
+            Cli.in(
+                    temp,
+                    "runs",
+                    "--stage",
+                    "train",
+                    "--plot",
+                    "accuracy",
+                    "--output",
+                    svg.toString())
+                .exitCode())
+        .isZero();
+    assertThat(Files.readString(svg)).contains("<svg");
+
+    Cli.Result unknown =
+        Cli.in(temp, "runs", "--stage", "train", "--plot", "f1", "--output", png.toString());
+    assertThat(unknown.exitCode()).isEqualTo(1);
+    assertThat(unknown.err()).contains("no run of stage 'train' recorded metric 'f1'");
+    assertThat(Cli.in(temp, "runs", "--plot", "accuracy").exitCode()).isEqualTo(2);
   }
 
   @Test

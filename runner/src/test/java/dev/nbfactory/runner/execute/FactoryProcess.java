@@ -52,13 +52,21 @@ public final class FactoryProcess {
 
   public static Result run(Path dir, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
+    return run(dir, env, java.time.Duration.ofSeconds(180), args);
+  }
+
+  /** Runs to the end, or fails the test after {@code timeout}. */
+  public static Result run(
+      Path dir, Map<String, String> env, java.time.Duration timeout, String... args)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile(dir, "out", ".txt");
     Path err = Files.createTempFile(dir, "err", ".txt");
     Process p =
         builder(dir, env, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    if (!p.waitFor(180, TimeUnit.SECONDS)) {
+    if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      throw new AssertionError("factory " + String.join(" ", args) + " did not end in 180 s");
+      throw new AssertionError(
+          "factory " + String.join(" ", args) + " did not end in " + timeout.toSeconds() + " s");
     }
     return new Result(
         p.exitValue(),

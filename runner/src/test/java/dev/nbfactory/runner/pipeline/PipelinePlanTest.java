@@ -67,6 +67,18 @@ class PipelinePlanTest {
   }
 
   @Test
+  void aNameComputedEvenInPartIsNotReadAsALiteral() throws Exception {
+    notebook(
+        "drift.ipynb",
+        "%stage drift",
+        "var base = Factory.table(\"sales@\" + baseline);\nvar now = Factory.table(\"sales\");",
+        "Factory.output(\"drift-\" + region, t);\nFactory.output(\"drift\", t);");
+    StageNotebook stage = StageScanner.scan(dir.resolve("drift.ipynb"));
+    assertThat(stage.inputRefs()).containsExactly("sales");
+    assertThat(stage.outputs()).containsExactly("drift");
+  }
+
+  @Test
   void cyclesAndTwoProducersAreRefusedByName() throws Exception {
     notebook("a.ipynb", "Factory.output(\"x\", v);\nFactory.input(\"y\");");
     notebook("b.ipynb", "Factory.output(\"y\", v);\nFactory.input(\"x\");");

@@ -1,0 +1,128 @@
+package dev.nbfactory.runner.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nbfactory.registry.Alias;
+import dev.nbfactory.registry.Metric;
+import dev.nbfactory.registry.Registry;
+import dev.nbfactory.registry.Run;
+import dev.nbfactory.registry.RunQuery;
+import dev.nbfactory.registry.RunStatus;
+import dev.nbfactory.runner.execute.FactoryProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The example factory of {@code notebooks/} as a user meets it: {@code factory demo} in an empty
+ * folder runs the six stages headless, moves {@code production} to the trained model and writes the
+ * report; run again, every stage is up to date; a challenger trained with other parameters takes
+ * {@code production} only if its held-out accuracy beats the champion's.
+ */
+class ExampleFactoryIT {
+  private static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
+  private static final List<String> STAGES =
+      List.of("ingest", "features", "train", "evaluate", "report", "score");
+  private static final Duration TIMEOUT = Duration.ofMinutes(8);
+
+  @TempDir Path dir;
+
+  private Registry registry() {
+    return Registry.open(dir.resolve("demo/.factory").toString());
+  }
+
+  private Map<String, Long> successfulRuns() {
+    try (Registry registry = registry()) {
+      return registry.runs(RunQuery.all().withStatus(RunStatus.SUCCEEDED)).stream()
+          .collect(Collectors.groupingBy(Run::stage, Collectors.counting()));
+    }
+  }
+
+  private static double metric(Registry registry, Run run, String key) {
+    return registry.metrics(run.id()).stream()
+        .filter(m -> m.key().equals(key))
+        .mapToDouble(Metric::value)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("run " + run.shortId() + " has no metric " + key));
+  }
+
+  @Test
+  void theDemoRunsTheFactoryThenIsUpToDateAndTheGateOnlyPromotesABetterModel() throws Exception {
+    Map<String, String> env = Map.of("FACTORY_HOME", CHECKOUT.toString());
+    var first = FactoryProcess.run(dir, env, TIMEOUT, "demo");
+    assertThat(first.exitCode()).as(first.stderr()).isZero();
+    assertThat(first.stderr()).contains("6 ran, 0 up to date, 0 failed");
+    assertThat(first.stdout())
+        .contains("cancer-model@1 (model,")
+        .contains("└─ train run")
+        .contains("cancer-train@1 (dataset,")
+        .contains("cancer-clean@1 (dataset,")
+        .contains("report: " + dir.resolve("demo/reports/cancer-report.md"));
+    assertThat(successfulRuns())
+        .containsExactlyInAnyOrderEntriesOf(
+            STAGES.stream().collect(Collectors.toMap(s -> s, s -> 1L)));
+
+    try (Registry registry = registry()) {
+      assertThat(registry.aliases("cancer-model"))
+          .extracting(Alias::alias, Alias::version)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("production", 1));
+      Run ingest = registry.runs(RunQuery.all().withStage("ingest")).get(0);
+      assertThat(metric(registry, ingest, "rows")).isEqualTo(569);
+      assertThat(metric(registry, ingest, "missing_values")).isZero();
+      assertThat(metric(registry, ingest, "malignant_share")).isBetween(0.37, 0.38);
+      Run evaluate = registry.runs(RunQuery.all().withStage("evaluate")).get(0);
+      assertThat(metric(registry, evaluate, "accuracy")).isGreaterThan(0.9);
+      assertThat(registry.resolve("cancer-scores").schema()).hasSize(3);
+    }
+    String report = Files.readString(dir.resolve("demo/reports/cancer-report.md"));
+    assertThat(report)
+        .contains("| accuracy | 0.9")
+        .contains("decision: cancer-model@1 is production")
+        .contains("](data:image/png;base64,");
+    for (String stage : STAGES) {
+      FactoryProcess.validate(dir.resolve("demo/output/" + stage + ".ipynb"));
+    }
+
+    var second = FactoryProcess.run(dir, env, TIMEOUT, "demo");
+    assertThat(second.exitCode()).as(second.stderr()).isZero();
+    assertThat(second.stderr()).contains("0 ran, 6 up to date");
+    assertThat(successfulRuns().values()).containsOnly(1L);
+
+    // A challenger: a decision tree. Only what depends on the model runs again.
+    var challenger =
+        FactoryProcess.run(
+            dir,
+            env,
+            TIMEOUT,
+            "--registry",
+            "demo",
+            "pipeline",
+            "run",
+            CHECKOUT.resolve("notebooks").toString(),
+            "-p",
+            "train.algorithm",
+            "cart",
+            "--output-dir",
+            "demo/challenger");
+    assertThat(challenger.exitCode()).as(challenger.stderr()).isZero();
+    assertThat(challenger.stderr()).contains("4 ran, 2 up to date");
+    try (Registry registry = registry()) {
+      List<Run> evaluations = registry.runs(RunQuery.all().withStage("evaluate"));
+      double cart = metric(registry, evaluations.get(0), "accuracy");
+      double logistic = metric(registry, evaluations.get(1), "accuracy");
+      assertThat(metric(registry, evaluations.get(0), "champion_accuracy")).isEqualTo(logistic);
+      int production = cart > logistic ? 2 : 1;
+      assertThat(registry.resolve("cancer-model@production").version()).isEqualTo(production);
+      assertThat(registry.aliasHistory("cancer-model", "production")).hasSize(production);
+      // The scores came from the production model, whichever it is.
+      assertThat(registry.inputs(registry.runs(RunQuery.all().withStage("score")).get(0).id()))
+          .extracting(v -> v.ref())
+          .contains("cancer-model@" + production);
+    }
+  }
+}
