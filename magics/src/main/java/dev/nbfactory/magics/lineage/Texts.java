@@ -17,7 +17,7 @@ public final class Texts {
   private Texts() {}
 
   /** "just now", "3 min ago", "2 h ago", "5 d ago"; a date once it is a month old. */
-  static String ago(Instant time, Instant now) {
+  public static String ago(Instant time, Instant now) {
     if (time == null) {
       return "-";
     }

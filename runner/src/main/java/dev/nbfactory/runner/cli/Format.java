@@ -15,23 +15,7 @@ final class Format {
 
   /** "just now", "3 min ago", "2 h ago", "5 d ago"; a date once it is a month old. */
   static String ago(Instant time, Instant now) {
-    if (time == null) {
-      return "-";
-    }
-    long seconds = Duration.between(time, now).getSeconds();
-    if (seconds < 60) {
-      return "just now";
-    }
-    if (seconds < 3600) {
-      return seconds / 60 + " min ago";
-    }
-    if (seconds < 86_400) {
-      return seconds / 3600 + " h ago";
-    }
-    if (seconds < 30 * 86_400) {
-      return seconds / 86_400 + " d ago";
-    }
-    return time.truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10);
+    return Texts.ago(time, now);
   }
 
   /** "0.4 s", "1.2 s", "3 min 4 s", "2 h 5 min", "3 d 4 h". */
