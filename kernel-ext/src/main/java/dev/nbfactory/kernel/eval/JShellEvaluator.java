@@ -193,9 +193,17 @@ public final class JShellEvaluator implements AutoCloseable {
       int start = code.length() - remaining.length();
       String source;
       int consumed;
+      int statementEnd;
       if (completeness.isComplete() && completeness != Completeness.UNKNOWN) {
         source = info.source();
         consumed = remaining.length() - info.remaining().length();
+      } else if (completeness == Completeness.UNKNOWN
+          && (statementEnd = JavaSource.firstStatementEnd(remaining)) > 0
+          && !remaining.substring(statementEnd).isBlank()) {
+        // JShell's analysis gave up, but a statement ends here: run it alone, then the rest.
+        // (Handed several statements, JShell would run the first and drop the others silently.)
+        source = remaining.substring(0, statementEnd);
+        consumed = statementEnd;
       } else {
         // Incomplete or not Java: hand JShell the rest, so javac names the problem.
         source = remaining;

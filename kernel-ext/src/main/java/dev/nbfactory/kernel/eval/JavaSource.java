@@ -37,6 +37,42 @@ final class JavaSource {
     return last == ';';
   }
 
+  /**
+   * The index just after the first semicolon outside comments, literals and brackets, or -1: where
+   * the first statement ends when JShell's own analysis cannot tell (JDK 17 gives up on a switch
+   * expression with a {@code throw} rule, for one).
+   */
+  static int firstStatementEnd(String source) {
+    int depth = 0;
+    int n = source.length();
+    int i = 0;
+    while (i < n) {
+      char c = source.charAt(i);
+      if (c == '/' && i + 1 < n && source.charAt(i + 1) == '/') {
+        int end = source.indexOf('\n', i);
+        i = end < 0 ? n : end + 1;
+      } else if (c == '/' && i + 1 < n && source.charAt(i + 1) == '*') {
+        int end = source.indexOf("*/", i + 2);
+        i = end < 0 ? n : end + 2;
+      } else if (c == '"' && source.startsWith("\"\"\"", i)) {
+        int end = source.indexOf("\"\"\"", i + 3);
+        i = end < 0 ? n : end + 3;
+      } else if (c == '"' || c == '\'') {
+        i = skipLiteral(source, i, c);
+      } else {
+        if (c == '(' || c == '{' || c == '[') {
+          depth++;
+        } else if (c == ')' || c == '}' || c == ']') {
+          depth = Math.max(0, depth - 1);
+        } else if (c == ';' && depth == 0) {
+          return i + 1;
+        }
+        i++;
+      }
+    }
+    return -1;
+  }
+
   private static int skipLiteral(String source, int start, char quote) {
     int i = start + 1;
     while (i < source.length()) {

@@ -129,6 +129,24 @@ class JShellEvaluatorTest {
   }
 
   @Test
+  void statementsAfterASwitchExpressionWithAThrowRuleAllRun() throws Exception {
+    // JDK 17's JShell cannot analyse this cell; every statement must still run, in order.
+    Object value =
+        ev.eval(
+            "String algorithm = \"cart\";\n"
+                + "var trainer = switch (algorithm) {\n"
+                + "  case \"cart\" -> \"tree\";\n"
+                + "  default -> throw new IllegalArgumentException(\"unknown \" + algorithm);\n"
+                + "};\n"
+                + "var seen = new StringBuilder(trainer);\n"
+                + "seen.append(\"+after\");\n"
+                + "int z = 3;\n"
+                + "seen + \":\" + z",
+            "In[1]");
+    assertThat(value).isEqualTo("tree+after:3");
+  }
+
+  @Test
   void interruptStopsABusyLoop() throws Exception {
     // An AtomicLong: the JIT may keep a plain long counter in a register until the thread dies.
     ev.eval("var n = new java.util.concurrent.atomic.AtomicLong();", "In[1]");
