@@ -167,6 +167,8 @@ public final class KernelSpecInstaller {
     command.add(spec.java().toString());
     command.addAll(spec.jvmOptions());
     command.add("-XX:ArchiveClassesAtExit=" + archive);
+    command.add(
+        "-D" + dev.nbfactory.kernel.factory.FactoryExtension.RECORDING_ARCHIVE_PROPERTY + "=true");
     command.add("-cp");
     command.add(classpath(spec));
     command.add(KernelMain.class.getName());

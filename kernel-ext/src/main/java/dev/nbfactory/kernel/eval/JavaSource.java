@@ -4,12 +4,16 @@ package dev.nbfactory.kernel.eval;
 final class JavaSource {
   private JavaSource() {}
 
+  /** Sees the code characters of a source, one at a time; returns false to stop. */
+  private interface CodeVisitor {
+    boolean visit(int index, char c);
+  }
+
   /**
-   * Whether the last significant character, outside comments, strings and character literals, is a
-   * semicolon.
+   * Walks {@code source} outside comments, string, text-block and character literals; a literal is
+   * reported as its opening quote, so that "the last character" still sees it.
    */
-  static boolean endsWithSemicolon(String source) {
-    char last = 0;
+  private static void scanCode(String source, CodeVisitor visitor) {
     int n = source.length();
     int i = 0;
     while (i < n) {
@@ -22,19 +26,39 @@ final class JavaSource {
         i = end < 0 ? n : end + 2;
       } else if (c == '"' && source.startsWith("\"\"\"", i)) {
         int end = source.indexOf("\"\"\"", i + 3);
+        if (!visitor.visit(i, c)) {
+          return;
+        }
         i = end < 0 ? n : end + 3;
-        last = '"';
       } else if (c == '"' || c == '\'') {
+        if (!visitor.visit(i, c)) {
+          return;
+        }
         i = skipLiteral(source, i, c);
-        last = c;
       } else {
-        if (!Character.isWhitespace(c)) {
-          last = c;
+        if (!visitor.visit(i, c)) {
+          return;
         }
         i++;
       }
     }
-    return last == ';';
+  }
+
+  /**
+   * Whether the last significant character, outside comments, strings and character literals, is a
+   * semicolon.
+   */
+  static boolean endsWithSemicolon(String source) {
+    char[] last = {0};
+    scanCode(
+        source,
+        (i, c) -> {
+          if (!Character.isWhitespace(c)) {
+            last[0] = c;
+          }
+          return true;
+        });
+    return last[0] == ';';
   }
 
   /**
@@ -43,34 +67,22 @@ final class JavaSource {
    * expression with a {@code throw} rule, for one).
    */
   static int firstStatementEnd(String source) {
-    int depth = 0;
-    int n = source.length();
-    int i = 0;
-    while (i < n) {
-      char c = source.charAt(i);
-      if (c == '/' && i + 1 < n && source.charAt(i + 1) == '/') {
-        int end = source.indexOf('\n', i);
-        i = end < 0 ? n : end + 1;
-      } else if (c == '/' && i + 1 < n && source.charAt(i + 1) == '*') {
-        int end = source.indexOf("*/", i + 2);
-        i = end < 0 ? n : end + 2;
-      } else if (c == '"' && source.startsWith("\"\"\"", i)) {
-        int end = source.indexOf("\"\"\"", i + 3);
-        i = end < 0 ? n : end + 3;
-      } else if (c == '"' || c == '\'') {
-        i = skipLiteral(source, i, c);
-      } else {
-        if (c == '(' || c == '{' || c == '[') {
-          depth++;
-        } else if (c == ')' || c == '}' || c == ']') {
-          depth = Math.max(0, depth - 1);
-        } else if (c == ';' && depth == 0) {
-          return i + 1;
-        }
-        i++;
-      }
-    }
-    return -1;
+    int[] depth = {0};
+    int[] end = {-1};
+    scanCode(
+        source,
+        (i, c) -> {
+          if (c == '(' || c == '{' || c == '[') {
+            depth[0]++;
+          } else if (c == ')' || c == '}' || c == ']') {
+            depth[0] = Math.max(0, depth[0] - 1);
+          } else if (c == ';' && depth[0] == 0) {
+            end[0] = i + 1;
+            return false;
+          }
+          return true;
+        });
+    return end[0];
   }
 
   private static int skipLiteral(String source, int start, char quote) {

@@ -35,6 +35,9 @@ public final class FactoryExtension implements Extension {
   /** Where KernelMain leaves the connection file's path, for finding the notebook. */
   public static final String CONNECTION_FILE_PROPERTY = "factory.kernel.connection-file";
 
+  /** Set (true) on the JVMs that record a class-data archive; see {@link #install}. */
+  public static final String RECORDING_ARCHIVE_PROPERTY = "factory.recording-archive";
+
   @Override
   public void install(BaseKernel kernel) {
     // A magic's MimeBundle as a cell's value: every type it carries, as it carries them.
@@ -61,8 +64,7 @@ public final class FactoryExtension implements Extension {
   }
 
   private static boolean recordingArchive() {
-    return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit"));
+    return Boolean.getBoolean(RECORDING_ARCHIVE_PROPERTY);
   }
 
   private void installIn(FactoryKernel kernel) {

@@ -61,17 +61,15 @@ final class WarmUpCommand implements Callable<Integer> {
               dir,
               context.clock(),
               context.unicode());
-      int code =
-          FactoryCli.execute(
-              scratch,
-              "run",
-              "warm-up.ipynb",
-              "warm-up-out.ipynb",
-              "-p",
-              "epochs",
-              "4",
-              "--no-progress");
-      return code;
+      return FactoryCli.execute(
+          scratch,
+          "run",
+          "warm-up.ipynb",
+          "warm-up-out.ipynb",
+          "-p",
+          "epochs",
+          "4",
+          "--no-progress");
     } finally {
       deleteTree(dir);
     }
