@@ -28,7 +28,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -204,13 +203,8 @@ public final class FactoryKernel extends BaseKernel {
 
   private void init() {
     try {
-      JShellEvaluator ev = JShellEvaluator.start(settings.compilerOptions(), router::bindThread);
+      JShellEvaluator ev = JShellBoot.boot(settings, router::bindThread);
       starting = ev;
-      List<String> imports = new ArrayList<>(JShellEvaluator.DEFAULT_IMPORTS);
-      imports.add("static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.*");
-      imports.add("static " + Notebook.class.getName() + ".*");
-      ev.addImports(imports);
-      ev.eval("{}", "startup"); // loads a cell class: the cell class loader is known from here on
       // After JShell's first compile: classpath added before it does not reach the compiler.
       for (String path : settings.classpath()) {
         ev.addToClasspath(path);
@@ -686,7 +680,7 @@ public final class FactoryKernel extends BaseKernel {
     if (cell != null) {
       cell.markInterrupted();
     }
-    JShellEvaluator ev = evaluator.getNow(null);
+    JShellEvaluator ev = startedEvaluator();
     if (ev != null) {
       ev.interrupt("the cell was interrupted");
     }
@@ -696,6 +690,11 @@ public final class FactoryKernel extends BaseKernel {
     JsonObject reply = new JsonObject();
     reply.addProperty("status", "ok");
     return reply;
+  }
+
+  /** JShell once it has started; null while it starts, or when it could not start. */
+  private JShellEvaluator startedEvaluator() {
+    return evaluator.isCompletedExceptionally() ? null : evaluator.getNow(null);
   }
 
   private void shutdown(Channel channel, WireMessage request) {
@@ -757,7 +756,7 @@ public final class FactoryKernel extends BaseKernel {
     } catch (RuntimeException e) {
       LOG.debug("extension shutdown", e);
     }
-    JShellEvaluator ev = evaluator.getNow(null);
+    JShellEvaluator ev = startedEvaluator();
     if (ev != null) {
       ev.close();
     }

@@ -18,7 +18,8 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.StandardLocation;
 
 /**
- * javac's file manager for cells, remembering what each package of the class path holds.
+ * javac's file manager for cells, remembering what each package of the class path holds. A class
+ * path of jars only is listed through a {@link JarPackageIndex}.
  *
  * <p>JShell compiles every snippet with a fresh compiler context, and each compile lists the
  * snippet's own package and every on-demand import across all jars of the class path: with the
@@ -33,6 +34,7 @@ final class ClasspathListingCache extends ForwardingJavaFileManager<StandardJava
   private final Map<Key, List<JavaFileObject>> listings = new ConcurrentHashMap<>();
   private volatile Boolean jarsOnly;
   private volatile List<Path> classpath = List.of();
+  private JarPackageIndex index;
 
   ClasspathListingCache(StandardJavaFileManager delegate) {
     super(delegate);
@@ -48,12 +50,35 @@ final class ClasspathListingCache extends ForwardingJavaFileManager<StandardJava
     Key key = new Key(packageName, Set.copyOf(kinds), recurse);
     List<JavaFileObject> cached = listings.get(key);
     if (cached == null) {
-      List<JavaFileObject> found = new ArrayList<>();
-      super.list(location, packageName, kinds, recurse).forEach(found::add);
-      cached = List.copyOf(found);
+      if (recurse) {
+        List<JavaFileObject> found = new ArrayList<>();
+        super.list(location, packageName, kinds, recurse).forEach(found::add);
+        cached = List.copyOf(found);
+      } else {
+        cached = List.copyOf(index().list(packageName, kinds));
+      }
       listings.put(key, cached);
     }
     return cached;
+  }
+
+  private synchronized JarPackageIndex index() throws IOException {
+    if (index == null) {
+      List<Path> jars = new ArrayList<>();
+      Iterable<? extends Path> paths = fileManager.getLocationAsPaths(StandardLocation.CLASS_PATH);
+      if (paths != null) {
+        paths.forEach(jars::add);
+      }
+      index = new JarPackageIndex(jars);
+    }
+    return index;
+  }
+
+  @Override
+  public String inferBinaryName(Location location, JavaFileObject file) {
+    return file instanceof JarPackageIndex.JarEntryFile entry
+        ? entry.binaryName()
+        : super.inferBinaryName(location, file);
   }
 
   private boolean jarsOnly() {
@@ -82,6 +107,7 @@ final class ClasspathListingCache extends ForwardingJavaFileManager<StandardJava
       listings.clear();
       jarsOnly = null;
       classpath = List.copyOf(now);
+      closeIndex();
     }
   }
 
@@ -93,9 +119,25 @@ final class ClasspathListingCache extends ForwardingJavaFileManager<StandardJava
     return handled;
   }
 
+  private synchronized void closeIndex() {
+    if (index != null) {
+      index.close();
+      index = null;
+    }
+  }
+
   @Override
   public boolean isSameFile(FileObject a, FileObject b) {
+    if (a instanceof JarPackageIndex.JarEntryFile || b instanceof JarPackageIndex.JarEntryFile) {
+      return a.toUri().equals(b.toUri());
+    }
     return fileManager.isSameFile(a, b);
+  }
+
+  @Override
+  public void close() throws IOException {
+    closeIndex();
+    super.close();
   }
 
   @Override

@@ -114,6 +114,11 @@ public final class JShellEvaluator implements AutoCloseable {
     return new JShellEvaluator(shell);
   }
 
+  /** Who is told of each snippet's thread as it starts, from now on. */
+  public void onSnippetThread(Consumer<Thread> listener) {
+    CellExecutionControl.onSnippetThread(listener);
+  }
+
   /** Adds imports (without the {@code import} keyword; {@code static ...} for static ones). */
   public void addImports(List<String> imports) throws CellException {
     for (String i : imports) {

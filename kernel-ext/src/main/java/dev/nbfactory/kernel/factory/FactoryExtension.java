@@ -53,10 +53,11 @@ public final class FactoryExtension implements Extension {
     } else {
       installInOtherKernel(kernel);
     }
-    // ELK loads a few hundred classes for the first picture: do it now, off the cell's path. Not
-    // while a class-data archive is recorded: JDK 17 crashes dumping lambdas of signed jars
-    // (ELK's).
-    if (!recordingArchive()) {
+    // ELK loads a few hundred classes for the first picture: do it now, off the cell's path, for
+    // a person waiting at a notebook. Not in headless runs, where it would take a core from the
+    // cells, nor while a class-data archive is recorded: JDK 17 crashes dumping lambdas of signed
+    // jars (ELK's).
+    if (!recordingArchive() && FactorySession.global().context().kind() == RunKind.INTERACTIVE) {
       Thread warm = new Thread(LineageSvg::warmUp, "lineage-warm-up");
       warm.setDaemon(true);
       warm.start();

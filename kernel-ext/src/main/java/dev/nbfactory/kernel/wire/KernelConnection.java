@@ -29,7 +29,13 @@ import org.zeromq.ZMQ;
  */
 public final class KernelConnection implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KernelConnection.class);
-  private static final int POLL_MILLIS = 200;
+
+  /**
+   * How long a receiving thread blocks before it looks whether the connection is closing: also what
+   * closing waits for, at the end of every headless run.
+   */
+  private static final int POLL_MILLIS = 50;
+
   private static final int IOPUB_HIGH_WATER_MARK = 200;
   private static final int IOPUB_SEND_TIMEOUT_MILLIS = 10_000;
 

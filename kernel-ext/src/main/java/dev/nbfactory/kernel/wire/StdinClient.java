@@ -64,7 +64,7 @@ public final class StdinClient {
     while (running) {
       Request r;
       try {
-        r = requests.poll(200, TimeUnit.MILLISECONDS);
+        r = requests.poll(50, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         return;
       }

@@ -1,10 +1,13 @@
 package dev.nbfactory.runner.cli;
 
+import dev.nbfactory.kernel.JShellBoot;
+import dev.nbfactory.kernel.KernelSettings;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -24,35 +27,41 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = FactoryVersion.class,
     description = "Notebook Factory: the runs, artifacts and lineage recorded in a registry.",
-    subcommands = {
-      InitCommand.class,
-      RunsCommand.class,
-      ShowCommand.class,
-      ArtifactsCommand.class,
-      LineageCommand.class,
-      DiffCommand.class,
-      AliasCommand.class,
-      VerifyCommand.class,
-      GcCommand.class,
-      DemoCommand.class,
-      NewCommand.class,
-      TemplatesCommand.class,
-      KernelCommand.class,
-      RunCommand.class,
-      PipelineCommand.class,
-      PromoteCommand.class,
-      SchedulesCommand.class,
-      SchedulerCommand.class,
-      ExportCommand.class,
-      WarmUpCommand.class,
-      CommandLine.HelpCommand.class
-    },
     footer = {
       "",
       "The registry is --registry, else $FACTORY_REGISTRY, else the nearest .factory/ folder at or"
           + " above the working directory, else ~/.factory/. FACTORY_DEBUG=1 prints stack traces."
     })
 public final class FactoryCli implements Callable<Integer> {
+  /**
+   * Every command. A command line gets only the one it names (all of them when it names none, or
+   * asks for help): picocli reads a command's annotations when it is added, which cost a third of a
+   * second for all of them.
+   */
+  private static final List<Class<?>> COMMANDS =
+      List.of(
+          InitCommand.class,
+          RunsCommand.class,
+          ShowCommand.class,
+          ArtifactsCommand.class,
+          LineageCommand.class,
+          DiffCommand.class,
+          AliasCommand.class,
+          VerifyCommand.class,
+          GcCommand.class,
+          DemoCommand.class,
+          NewCommand.class,
+          TemplatesCommand.class,
+          KernelCommand.class,
+          RunCommand.class,
+          PipelineCommand.class,
+          PromoteCommand.class,
+          SchedulesCommand.class,
+          SchedulerCommand.class,
+          ExportCommand.class,
+          WarmUpCommand.class,
+          CommandLine.HelpCommand.class);
+
   private final CliContext context;
   @Spec private CommandSpec spec;
 
@@ -77,7 +86,45 @@ public final class FactoryCli implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    if (runsANotebookHere(args)) {
+      // JShell's start is most of a short run's time: begin it before parsing anything.
+      JShellBoot.prestart(KernelSettings.fromEnvironment(System.getenv()));
+    }
     System.exit(execute(args));
+  }
+
+  /**
+   * Whether this command line runs a notebook in this JVM: {@code run} (not in another folder, not
+   * only preparing) or {@code warm-up}.
+   */
+  static boolean runsANotebookHere(String... args) {
+    int at = commandIndex(args);
+    if (at < 0) {
+      return false;
+    }
+    List<String> rest = List.of(args).subList(at + 1, args.length);
+    return args[at].equals("warm-up")
+        || (args[at].equals("run")
+            && rest.stream()
+                .noneMatch(
+                    a ->
+                        a.equals("--cwd")
+                            || a.startsWith("--cwd=")
+                            || a.equals("--prepare-only")
+                            || a.equals("-h")
+                            || a.equals("--help")));
+  }
+
+  /** Where the command's name is in {@code args}, past global options; -1 when there is none. */
+  private static int commandIndex(String... args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--registry")) {
+        i++;
+      } else if (!args[i].startsWith("-")) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Runs a command line against this process's terminal, environment and working directory. */
@@ -103,7 +150,7 @@ public final class FactoryCli implements Callable<Integer> {
   }
 
   static int execute(CliContext context, String... args) {
-    CommandLine commandLine = commandLine(context);
+    CommandLine commandLine = commandLine(context, args);
     try {
       return commandLine.execute(args);
     } finally {
@@ -112,19 +159,34 @@ public final class FactoryCli implements Callable<Integer> {
     }
   }
 
-  static CommandLine commandLine(CliContext context) {
+  static CommandLine commandLine(CliContext context, String... args) {
+    CommandLine commandLine = new CommandLine(new FactoryCli(context), new CommandFactory(context));
+    int at = commandIndex(args);
+    String named = at < 0 ? null : args[at];
+    boolean known = COMMANDS.stream().anyMatch(c -> nameOf(c).equals(named));
+    for (Class<?> command : COMMANDS) {
+      if (!known || named.equals("help") || nameOf(command).equals(named)) {
+        commandLine.addSubcommand(command);
+      }
+    }
+    CommandLine promote = commandLine.getSubcommands().get("promote");
+    if (promote != null) {
+      // promote's options are parsed by PromoteOptions, shared with %promote.
+      promote.setUnmatchedOptionsArePositionalParams(true);
+    }
+    // Set after the commands are added: picocli passes settings to the commands it has.
     ErrorReporter errors = new ErrorReporter(context);
-    CommandLine commandLine =
-        new CommandLine(new FactoryCli(context), new CommandFactory(context))
-            // "--registry demo" names a folder, even though "demo" is also a command.
-            .setAllowSubcommandsAsOptionParameters(true)
-            .setOut(context.out())
-            .setErr(context.err())
-            .setExecutionExceptionHandler(errors)
-            .setParameterExceptionHandler(errors);
-    // promote's options are parsed by PromoteOptions, shared with %promote.
-    commandLine.getSubcommands().get("promote").setUnmatchedOptionsArePositionalParams(true);
-    return commandLine;
+    return commandLine
+        // "--registry demo" names a folder, even though "demo" is also a command.
+        .setAllowSubcommandsAsOptionParameters(true)
+        .setOut(context.out())
+        .setErr(context.err())
+        .setExecutionExceptionHandler(errors)
+        .setParameterExceptionHandler(errors);
+  }
+
+  private static String nameOf(Class<?> command) {
+    return command.getAnnotation(Command.class).name();
   }
 
   /** The charset the terminal decodes: what the JVM was told stdout uses, else the platform's. */

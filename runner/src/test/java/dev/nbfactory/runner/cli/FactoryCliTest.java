@@ -50,6 +50,21 @@ class FactoryCliTest {
   }
 
   @Test
+  void jshellIsPrestartedOnlyForCommandsThatRunANotebookInThisJvm() {
+    assertThat(FactoryCli.runsANotebookHere("run", "nb.ipynb", "out.ipynb", "-p", "a", "1"))
+        .isTrue();
+    assertThat(FactoryCli.runsANotebookHere("--registry", "run", "run", "nb.ipynb")).isTrue();
+    assertThat(FactoryCli.runsANotebookHere("warm-up")).isTrue();
+    assertThat(FactoryCli.runsANotebookHere("run", "nb.ipynb", "--cwd", "elsewhere")).isFalse();
+    assertThat(FactoryCli.runsANotebookHere("run", "nb.ipynb", "--cwd=elsewhere")).isFalse();
+    assertThat(FactoryCli.runsANotebookHere("run", "nb.ipynb", "--prepare-only")).isFalse();
+    assertThat(FactoryCli.runsANotebookHere("run", "--help")).isFalse();
+    assertThat(FactoryCli.runsANotebookHere("runs", "--stage", "run")).isFalse();
+    assertThat(FactoryCli.runsANotebookHere("pipeline", "run", "notebooks")).isFalse();
+    assertThat(FactoryCli.runsANotebookHere()).isFalse();
+  }
+
+  @Test
   void helpCommandShowsACommandsHelp() {
     Cli.Result result = Cli.in(temp, "help", "lineage");
     assertThat(result.exitCode()).isZero();

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -162,6 +163,22 @@ class HeadlessRunIT {
     FactoryProcess.Result r = FactoryProcess.run(dir, "run", "exit.ipynb", "out.ipynb");
     assertThat(r.exitCode()).isEqualTo(Outcome.FAILED.exitCode());
     assertThat(r.stderr()).contains("System.exit");
+    FactoryProcess.validate(dir.resolve("out.ipynb"));
+  }
+
+  @Test
+  void aKernelWhoseJShellCannotStartEndsTheRunWithTheReasonInsteadOfHanging() throws Exception {
+    write("nb.ipynb", notebook(List.of(), "int a = 1;"));
+    FactoryProcess.Result r =
+        FactoryProcess.run(
+            dir,
+            Map.of("FACTORY_COMPILER_OPTS", "--no-such-javac-flag"),
+            Duration.ofSeconds(60),
+            "run",
+            "nb.ipynb",
+            "out.ipynb");
+    assertThat(r.exitCode()).as(r.stderr()).isEqualTo(Outcome.FAILED.exitCode());
+    assertThat(r.stderr()).contains("JShell did not start").contains("--no-such-javac-flag");
     FactoryProcess.validate(dir.resolve("out.ipynb"));
   }
 
