@@ -40,7 +40,7 @@ public final class JShellBoot {
         new Thread(
             () -> {
               try {
-                shell.complete(bootNew(options));
+                shell.complete(bootNew(options, false));
               } catch (CellException | RuntimeException | Error e) {
                 shell.completeExceptionally(e);
               }
@@ -61,7 +61,7 @@ public final class JShellBoot {
     List<String> options = List.copyOf(settings.compilerOptions());
     JShellEvaluator ev = takePrestarted(options);
     if (ev == null) {
-      ev = bootNew(options);
+      ev = bootNew(options, true);
     }
     ev.onSnippetThread(onSnippetThread);
     return ev;
@@ -87,8 +87,13 @@ public final class JShellBoot {
     return ev;
   }
 
-  private static JShellEvaluator bootNew(List<String> options) throws CellException {
-    JShellEvaluator ev = JShellEvaluator.start(options, thread -> {});
+  /**
+   * @param completionIndex whether JShell indexes classes for completion: not for a prestarted
+   *     JShell, which serves a headless run
+   */
+  private static JShellEvaluator bootNew(List<String> options, boolean completionIndex)
+      throws CellException {
+    JShellEvaluator ev = JShellEvaluator.start(options, thread -> {}, completionIndex);
     List<String> imports = new ArrayList<>(JShellEvaluator.DEFAULT_IMPORTS);
     imports.add("static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.*");
     imports.add("static " + Notebook.class.getName() + ".*");

@@ -36,8 +36,19 @@ final class ClasspathListingCache extends ForwardingJavaFileManager<StandardJava
   private volatile List<Path> classpath = List.of();
   private JarPackageIndex index;
 
+  private final boolean completionIndex;
+
   ClasspathListingCache(StandardJavaFileManager delegate) {
+    this(delegate, true);
+  }
+
+  /**
+   * @param completionIndex false to show JShell's completion indexer no paths: it walks the JDK and
+   *     every jar in the background, a third of a short headless run's CPU
+   */
+  ClasspathListingCache(StandardJavaFileManager delegate, boolean completionIndex) {
     super(delegate);
+    this.completionIndex = completionIndex;
   }
 
   @Override
@@ -207,7 +218,20 @@ final class ClasspathListingCache extends ForwardingJavaFileManager<StandardJava
 
   @Override
   public Iterable<? extends Path> getLocationAsPaths(Location location) {
+    if (!completionIndex && calledByCompletionIndexer()) {
+      return List.of();
+    }
     return fileManager.getLocationAsPaths(location);
+  }
+
+  private static boolean calledByCompletionIndexer() {
+    return StackWalker.getInstance()
+        .walk(
+            frames ->
+                frames.anyMatch(
+                    f ->
+                        f.getClassName().equals("jdk.jshell.SourceCodeAnalysisImpl")
+                            && f.getMethodName().equals("refreshIndexes")));
   }
 
   @Override

@@ -104,11 +104,23 @@ public final class JShellEvaluator implements AutoCloseable {
    */
   public static JShellEvaluator start(
       List<String> compilerOptions, Consumer<Thread> onSnippetThread) {
+    return start(compilerOptions, onSnippetThread, true);
+  }
+
+  /**
+   * Starts JShell with local execution.
+   *
+   * @param completionIndex whether JShell indexes the JDK and class path for code completion (in
+   *     the background, as it does by default); a headless run, with no one to complete for, saves
+   *     the CPU
+   */
+  public static JShellEvaluator start(
+      List<String> compilerOptions, Consumer<Thread> onSnippetThread, boolean completionIndex) {
     CellExecutionControl.onSnippetThread(onSnippetThread);
     JShell shell =
         JShell.builder()
             .executionEngine(new CellExecutionControl.Provider(), Map.of())
-            .fileManager(ClasspathListingCache::new)
+            .fileManager(fm -> new ClasspathListingCache(fm, completionIndex))
             .compilerOptions(compilerOptions.toArray(String[]::new))
             .build();
     return new JShellEvaluator(shell);

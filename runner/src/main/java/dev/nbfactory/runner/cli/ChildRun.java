@@ -1,5 +1,6 @@
 package dev.nbfactory.runner.cli;
 
+import dev.nbfactory.runner.schedule.SchedulerSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,16 +38,14 @@ final class ChildRun {
 
   private static ProcessBuilder builder(
       CliContext context, Path dir, Map<String, String> env, List<String> args) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    List<String> options = new ArrayList<>();
     // A JVM out of memory is in no state to report: it exits (code 3) and the parent says so.
-    command.add("-XX:+ExitOnOutOfMemoryError");
-    String options = context.env().getOrDefault("FACTORY_STAGE_JVM_OPTS", "").trim();
-    if (!options.isEmpty()) {
-      command.addAll(List.of(options.split("\\s+")));
+    options.add("-XX:+ExitOnOutOfMemoryError");
+    String stage = context.env().getOrDefault("FACTORY_STAGE_JVM_OPTS", "").trim();
+    if (!stage.isEmpty()) {
+      options.addAll(List.of(stage.split("\\s+")));
     }
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    List<String> command = new ArrayList<>(SchedulerSettings.thisJava(options));
     command.add(FactoryCli.class.getName());
     command.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());

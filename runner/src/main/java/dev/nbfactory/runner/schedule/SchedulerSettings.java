@@ -2,6 +2,7 @@ package dev.nbfactory.runner.schedule;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -38,9 +39,22 @@ public record SchedulerSettings(
 
   /** {@code java -cp <this JVM's classpath>}: children run the same build as the scheduler. */
   public static List<String> thisJava() {
-    return List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp",
-        System.getProperty("java.class.path"));
+    return thisJava(List.of());
+  }
+
+  /**
+   * This JVM's java with {@code options} and its classpath, and the class-data archive bin/factory
+   * started it with ({@code FACTORY_ARCHIVE_OPTS}, one option a line): a child with the same
+   * classpath starts from the same archive.
+   */
+  public static List<String> thisJava(List<String> options) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String archive = System.getenv().getOrDefault("FACTORY_ARCHIVE_OPTS", "");
+    archive.lines().map(String::strip).filter(o -> !o.isEmpty()).forEach(command::add);
+    command.addAll(options);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    return List.copyOf(command);
   }
 }
