@@ -3,11 +3,13 @@
 `jupyter nbconvert --to notebook --execute` of the same notebook with the same kernel.
 
 Two notebooks: one cell (`1 + 1`), and twenty cells of light work (declarations, a loop, a
-Tablesaw table, printing). Each is run --runs times by each tool; the script prints the medians
-and the ratio factory / nbconvert.
+Tablesaw table, printing). Each is run --runs times by each tool, alternating; the script prints
+medians, minimums and the ratio of the medians, factory / nbconvert.
 
 Usage: /usr/bin/python3 bench/run/run_bench.py [--runs N]
-It installs the kernel spec into a scratch JUPYTER_PATH with `bin/factory kernel install --prefix`.
+It installs the kernel spec into a scratch JUPYTER_PATH with `bin/factory kernel install --prefix`,
+so both tools run the same kernel on the same Java: the one bin/factory picks
+(FACTORY_JAVA_HOME, else JAVA_HOME, else the PATH's).
 """
 
 import argparse
@@ -57,6 +59,14 @@ def timed(cmd, cwd, env):
     return seconds
 
 
+def java_of_factory(env):
+    """The Java bin/factory runs on, as it chooses it (FACTORY_JAVA_HOME, JAVA_HOME, PATH)."""
+    home = env.get("FACTORY_JAVA_HOME") or env.get("JAVA_HOME")
+    java = str(Path(home) / "bin" / "java") if home else "java"
+    done = subprocess.run([java, "-version"], capture_output=True, text=True)
+    return done.stderr.splitlines()[0]
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
@@ -68,17 +78,22 @@ def main():
         subprocess.run([FACTORY, "kernel", "install", "--prefix", str(tmp / "jupyter")],
                        env=env, check=True, capture_output=True)
         subprocess.run([FACTORY, "init"], env=env, cwd=tmp, check=True, capture_output=True)
-        print(f"{'notebook':10} {'factory run':>12} {'nbconvert':>12} {'ratio':>7}")
+        print(f"java: {java_of_factory(env)}; {args.runs} runs each, alternating; seconds")
+        print(f"{'notebook':10} {'factory run':>22} {'nbconvert':>22} {'ratio':>7}")
+        print(f"{'':10} {'median':>10} {'min':>11} {'median':>10} {'min':>11} {'(med)':>7}")
         for name, cells in (("1 cell", ONE), ("20 cells", TWENTY)):
             nb = tmp / "nb.ipynb"
             nb.write_text(json.dumps(notebook(cells)))
-            ours = [timed([FACTORY, "run", nb, tmp / "out.ipynb", "--no-progress"], tmp, env)
-                    for _ in range(args.runs)]
-            theirs = [timed(["jupyter", "nbconvert", "--to", "notebook", "--execute",
-                             "--output", str(tmp / "nbc.ipynb"), nb], tmp, env)
-                      for _ in range(args.runs)]
+            ours, theirs = [], []
+            # Alternate the two, so that whatever else the machine does weighs on both alike.
+            for _ in range(args.runs):
+                ours.append(timed([FACTORY, "run", nb, tmp / "out.ipynb", "--no-progress"],
+                                  tmp, env))
+                theirs.append(timed(["jupyter", "nbconvert", "--to", "notebook", "--execute",
+                                     "--output", str(tmp / "nbc.ipynb"), nb], tmp, env))
             a, b = statistics.median(ours), statistics.median(theirs)
-            print(f"{name:10} {a:11.3f}s {b:11.3f}s {a / b:7.2f}")
+            print(f"{name:10} {a:10.3f} {min(ours):11.3f} {b:10.3f} {min(theirs):11.3f}"
+                  f" {a / b:7.2f}")
 
 
 if __name__ == "__main__":

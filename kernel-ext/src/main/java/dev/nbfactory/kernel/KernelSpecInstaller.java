@@ -92,6 +92,11 @@ public final class KernelSpecInstaller {
      */
     public static Spec ofThisJvm(String name, List<String> jvmOptions) {
       List<String> options = new ArrayList<>(DEFAULT_JVM_OPTIONS);
+      if (Runtime.version().feature() >= 24) {
+        // Meant, not warned about: the SQLite driver loads a native library, libraries use Unsafe.
+        options.addAll(
+            List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
+      }
       options.addAll(jvmOptions);
       String env = System.getenv("FACTORY_JVM_OPTS");
       if (env != null && !env.isBlank()) {
