@@ -67,10 +67,12 @@ async function runAll(page) {
   await page
     .waitForFunction(
       () => {
+        // Done when every cell has its number, or an error stopped the rest (they stay unrun).
         const prompts = [...document.querySelectorAll('.code_cell .input_prompt')];
+        const ran = prompts.length > 0 && prompts.every((p) => /In\s*\[\d+\]/.test(p.textContent));
+        const failed = document.querySelector('.output_error') !== null;
         return (
-          prompts.length > 0 &&
-          prompts.every((p) => /In\s*\[\d+\]/.test(p.textContent)) &&
+          (ran || failed) &&
           document.querySelector('#kernel_indicator_icon.kernel_idle_icon') !== null
         );
       },
