@@ -16,9 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every template made into a stage with {@code factory new}, its artifacts renamed as a user would,
- * run as one pipeline on the Breast Cancer Wisconsin data; then the drift check between the data
- * and a shifted version of it.
+ * Every template made into a stage ({@link TemplateStages}) and run as one pipeline on the Breast
+ * Cancer Wisconsin data; then the drift check between the data and a shifted version of it.
  */
 class TemplatesIT {
   private static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
@@ -45,70 +44,7 @@ class TemplatesIT {
   void everyTemplateRunsAsAStageAndTheDriftCheckSeesAShift() throws Exception {
     Path csv = CHECKOUT.resolve("data/breast_cancer_wisconsin.csv");
     factory("init");
-    factory(
-        "new",
-        "stages/a-ingest.ipynb",
-        "--template",
-        "csv-ingest",
-        "-p",
-        "data",
-        csv.toString(),
-        "-p",
-        "labelColumn",
-        "diagnosis",
-        "-p",
-        "minRows",
-        "50");
-    factory(
-        "new",
-        "stages/b-train.ipynb",
-        "--template",
-        "train-classifier",
-        "-p",
-        "labelColumn",
-        "diagnosis",
-        "-p",
-        "epochs",
-        "5");
-    factory(
-        "new",
-        "stages/c-regress.ipynb",
-        "--template",
-        "train-regressor",
-        "-p",
-        "targetColumn",
-        "mean_area",
-        "-p",
-        "algorithm",
-        "cart");
-    factory(
-        "new",
-        "stages/d-evaluate.ipynb",
-        "--template",
-        "evaluate-gate",
-        "-p",
-        "labelColumn",
-        "diagnosis");
-    factory("new", "stages/e-score.ipynb", "--template", "batch-scoring");
-    factory("new", "stages/f-drift.ipynb", "--template", "drift-check", "-p", "failAbove", "100");
-    // The user's artifact names in place of the templates' placeholders.
-    Map<String, String> names =
-        Map.of(
-            "my-train", "cancer",
-            "my-test", "cancer",
-            "my-batch", "cancer",
-            "my-data-clean", "cancer",
-            "\\\"my-data\\\")", "\\\"cancer\\\")",
-            "\\\"my-data@\\\"", "\\\"cancer@\\\"");
-    try (var files = Files.list(dir.resolve("stages"))) {
-      for (Path nb : files.toList()) {
-        String text = Files.readString(nb);
-        for (var e : names.entrySet()) {
-          text = text.replace(e.getKey(), e.getValue());
-        }
-        Files.writeString(nb, text);
-      }
-    }
+    TemplateStages.create(dir, CHECKOUT);
 
     var run = FactoryProcess.run(dir, ENV, TIMEOUT, "pipeline", "run", "stages");
     assertThat(run.exitCode()).as(run.stderr()).isZero();
