@@ -50,6 +50,15 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Run every stage, up to date or not.")
   private boolean force;
 
+  @Option(
+      names = {"-j", "--jobs"},
+      defaultValue = "1",
+      paramLabel = "N",
+      description =
+          "Stages to run at once where the pipeline allows (report and score), as 'pipeline run"
+              + " --jobs' (default ${DEFAULT-VALUE}; on 2 cores two stages take as long).")
+  private int jobs;
+
   DemoCommand(CliContext context) {
     this.context = context;
   }
@@ -76,7 +85,9 @@ final class DemoCommand implements Callable<Integer> {
       "run",
       stages.toString(),
       "--output-dir",
-      output.toString()
+      output.toString(),
+      "--jobs",
+      Integer.toString(jobs)
     };
     if (force) {
       pipeline = java.util.Arrays.copyOf(pipeline, pipeline.length + 1);

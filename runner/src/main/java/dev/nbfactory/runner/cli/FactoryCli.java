@@ -86,6 +86,9 @@ public final class FactoryCli implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    if (System.getProperty("java.awt.headless") == null) {
+      System.setProperty("java.awt.headless", "true"); // charts are drawn off-screen, always
+    }
     if (runsANotebookHere(args)) {
       // JShell's start is most of a short run's time: begin it before parsing anything.
       JShellBoot.prestart(KernelSettings.fromEnvironment(System.getenv()));

@@ -166,6 +166,9 @@ public final class NotebookExecutor {
             });
     Thread onSignal = new Thread(this::killed, "factory-run-sigterm");
     Runtime.getRuntime().addShutdownHook(onSignal);
+    StringBuilder code = new StringBuilder();
+    doc.cells().stream().filter(Cell::isCode).forEach(c -> code.append(c.source()).append('\n'));
+    Prewarm.forCode(code.toString());
     RunResult result;
     try (EmbeddedKernel kernel = startKernel(settings)) {
       observer.kernelStarted(kernel, doc);
