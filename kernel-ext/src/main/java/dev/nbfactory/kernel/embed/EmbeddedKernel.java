@@ -22,6 +22,8 @@ import java.util.function.Consumer;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+import zmq.ZError;
 
 /**
  * A {@link FactoryKernel} started in this JVM and driven as a Jupyter client drives it: signed
@@ -30,6 +32,7 @@ import org.zeromq.ZMQ;
  */
 public final class EmbeddedKernel implements AutoCloseable {
   private static final int POLL_MILLIS = 50;
+  private static final int BIND_ATTEMPTS = 3;
 
   private final KernelConnection connection;
   private final FactoryKernel kernel;
@@ -51,10 +54,17 @@ public final class EmbeddedKernel implements AutoCloseable {
     this.connection = new KernelConnection(props, signer);
     this.kernel = FactoryKernel.create(connection, s);
     this.codec = new WireCodec(signer, UUID.randomUUID().toString());
+    try {
+      connection.start(kernel::handle);
+    } catch (RuntimeException e) {
+      kernel.close();
+      connection.close();
+      context.term();
+      throw e;
+    }
     this.shell = context.socket(SocketType.DEALER);
     this.control = context.socket(SocketType.DEALER);
     this.iopub = context.socket(SocketType.SUB);
-    connection.start(kernel::handle);
     kernel.start();
     String base = "tcp://127.0.0.1:";
     shell.connect(base + props.getShellPort());
@@ -77,15 +87,30 @@ public final class EmbeddedKernel implements AutoCloseable {
    */
   public static EmbeddedKernel start(KernelSettings settings, Duration startTimeout)
       throws TimeoutException, IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnce(settings, startTimeout);
+      } catch (ZMQException e) {
+        // Another process took one of the free ports before the kernel bound it: pick again.
+        if (e.getErrorCode() != ZError.EADDRINUSE || attempt == BIND_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static EmbeddedKernel startOnce(KernelSettings settings, Duration startTimeout)
+      throws TimeoutException, IOException {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     String hexKey = HexFormat.of().formatHex(key);
+    int[] ports = freePorts(5);
     String json =
         String.format(
             "{\"transport\": \"tcp\", \"ip\": \"127.0.0.1\", \"signature_scheme\": \"hmac-sha256\","
                 + " \"key\": \"%s\", \"shell_port\": %d, \"control_port\": %d, \"stdin_port\": %d,"
                 + " \"iopub_port\": %d, \"hb_port\": %d}",
-            hexKey, freePort(), freePort(), freePort(), freePort(), freePort());
+            hexKey, ports[0], ports[1], ports[2], ports[3], ports[4]);
     KernelConnectionProperties props = KernelConnectionProperties.parse(json);
     EmbeddedKernel k =
         new EmbeddedKernel(props, MessageSigner.of("hmac-sha256", hexKey, false), settings);
@@ -232,9 +257,24 @@ public final class EmbeddedKernel implements AutoCloseable {
     return id == null || id.isJsonNull() ? "" : id.getAsString();
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+  /**
+   * {@code n} distinct free loopback ports: the sockets are held open together, since a port closed
+   * and asked for again may come back.
+   */
+  private static int[] freePorts(int n) throws IOException {
+    List<ServerSocket> sockets = new ArrayList<>();
+    try {
+      int[] ports = new int[n];
+      for (int i = 0; i < n; i++) {
+        ServerSocket socket = new ServerSocket(0);
+        sockets.add(socket);
+        ports[i] = socket.getLocalPort();
+      }
+      return ports;
+    } finally {
+      for (ServerSocket socket : sockets) {
+        socket.close();
+      }
     }
   }
 }

@@ -170,21 +170,8 @@ public final class NotebookExecutor {
     doc.cells().stream().filter(Cell::isCode).forEach(c -> code.append(c.source()).append('\n'));
     Prewarm.forCode(code.toString());
     RunResult result;
-    try (EmbeddedKernel kernel = startKernel(settings)) {
-      observer.kernelStarted(kernel, doc);
-      result = runCells(kernel, start);
-    } catch (TimeoutException e) {
-      result =
-          new RunResult(
-              Outcome.KERNEL_DIED,
-              -1,
-              null,
-              "KernelStartTimeout",
-              e.getMessage() + " (raise --start-timeout)",
-              List.of(),
-              Papermill.seconds(start, clock.instant()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    try {
+      result = startAndRun(settings, start);
     } finally {
       secretKeys.forEach(System::clearProperty);
     }
@@ -197,8 +184,31 @@ public final class NotebookExecutor {
     return result;
   }
 
-  private EmbeddedKernel startKernel(KernelSettings settings) throws TimeoutException, IOException {
-    return EmbeddedKernel.start(settings, options.startTimeout());
+  /** Starts the kernel and runs the cells; a kernel that does not start ends the run too. */
+  private RunResult startAndRun(KernelSettings settings, Instant start) {
+    EmbeddedKernel kernel;
+    try {
+      kernel = EmbeddedKernel.start(settings, options.startTimeout());
+    } catch (TimeoutException e) {
+      return didNotStart(start, "KernelStartTimeout", e.getMessage() + " (raise --start-timeout)");
+    } catch (IOException | RuntimeException e) {
+      return didNotStart(start, "KernelStartError", "the kernel could not start: " + e);
+    }
+    try (kernel) {
+      observer.kernelStarted(kernel, doc);
+      return runCells(kernel, start);
+    }
+  }
+
+  private RunResult didNotStart(Instant start, String ename, String evalue) {
+    return new RunResult(
+        Outcome.KERNEL_DIED,
+        -1,
+        null,
+        ename,
+        evalue,
+        List.of(),
+        Papermill.seconds(start, clock.instant()));
   }
 
   private RunResult runCells(EmbeddedKernel kernel, Instant start) {
