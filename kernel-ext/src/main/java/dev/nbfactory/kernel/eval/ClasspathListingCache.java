@@ -118,7 +118,7 @@ final class ClasspathListingCache extends ForwardingJavaFileManager<StandardJava
       listings.clear();
       jarsOnly = null;
       classpath = List.copyOf(now);
-      closeIndex();
+      forgetIndex();
     }
   }
 
@@ -128,6 +128,14 @@ final class ClasspathListingCache extends ForwardingJavaFileManager<StandardJava
     boolean handled = super.handleOption(current, remaining);
     classpathMayHaveChanged();
     return handled;
+  }
+
+  /**
+   * A new class path gets a new index; the old one's jars stay open, since class symbols a compiler
+   * still holds may read from them, and close when they are collected.
+   */
+  private synchronized void forgetIndex() {
+    index = null;
   }
 
   private synchronized void closeIndex() {

@@ -118,6 +118,28 @@ class JarPackageIndexTest {
   }
 
   @Test
+  void aJarAddedToTheClassPathIsSeenByTheNextCompileWithTheSameFileManager() throws IOException {
+    Path first = jar("first", "package a.b; public class Hello { }");
+    Path second = jar("second", "package a.b; public class Other { }");
+    Path out = Files.createDirectories(dir.resolve("out"));
+    try (ClasspathListingCache fm =
+        new ClasspathListingCache(JAVAC.getStandardFileManager(null, null, null))) {
+      String use = "public class Use { a.b.Hello h; a.b.Other o; }";
+      var before = new DiagnosticCollector<JavaFileObject>();
+      List<String> onlyFirst = List.of("-classpath", first.toString(), "-d", out.toString());
+      assertThat(JAVAC.getTask(null, fm, before, onlyFirst, null, List.of(new Source(use))).call())
+          .isFalse();
+      assertThat(before.getDiagnostics().toString()).contains("Other");
+
+      var after = new DiagnosticCollector<JavaFileObject>();
+      List<String> both = List.of("-classpath", first + ":" + second, "-d", out.toString());
+      assertThat(JAVAC.getTask(null, fm, after, both, null, List.of(new Source(use))).call())
+          .as(after.getDiagnostics().toString())
+          .isTrue();
+    }
+  }
+
+  @Test
   void listsOnlyTheFilesDirectlyInAPackageAcrossJarsInClasspathOrder() throws IOException {
     Path first = jar("first", "package a.b; public class Hello { public static class Inner {} }");
     Path second =
