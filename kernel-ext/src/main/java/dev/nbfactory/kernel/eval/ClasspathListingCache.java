@@ -75,12 +75,7 @@ final class ClasspathListingCache extends ForwardingJavaFileManager<StandardJava
 
   private synchronized JarPackageIndex index() throws IOException {
     if (index == null) {
-      List<Path> jars = new ArrayList<>();
-      Iterable<? extends Path> paths = fileManager.getLocationAsPaths(StandardLocation.CLASS_PATH);
-      if (paths != null) {
-        paths.forEach(jars::add);
-      }
-      index = new JarPackageIndex(jars);
+      index = new JarPackageIndex(classpathNow());
     }
     return index;
   }
@@ -92,32 +87,31 @@ final class ClasspathListingCache extends ForwardingJavaFileManager<StandardJava
         : super.inferBinaryName(location, file);
   }
 
+  /** The class path as the compiler has it now. */
+  private List<Path> classpathNow() {
+    List<Path> paths = new ArrayList<>();
+    Iterable<? extends Path> location = fileManager.getLocationAsPaths(StandardLocation.CLASS_PATH);
+    if (location != null) {
+      location.forEach(paths::add);
+    }
+    return List.copyOf(paths);
+  }
+
   private boolean jarsOnly() {
     Boolean b = jarsOnly;
     if (b == null) {
-      Iterable<? extends Path> paths = fileManager.getLocationAsPaths(StandardLocation.CLASS_PATH);
-      boolean all = true;
-      if (paths != null) {
-        for (Path p : paths) {
-          all &= Files.isRegularFile(p);
-        }
-      }
-      jarsOnly = b = all;
+      jarsOnly = b = classpathNow().stream().allMatch(Files::isRegularFile);
     }
     return b;
   }
 
   /** Forgets the listings when the class path is not what they were made for. */
   private void classpathMayHaveChanged() {
-    List<Path> now = new ArrayList<>();
-    Iterable<? extends Path> paths = fileManager.getLocationAsPaths(StandardLocation.CLASS_PATH);
-    if (paths != null) {
-      paths.forEach(now::add);
-    }
+    List<Path> now = classpathNow();
     if (!now.equals(classpath)) {
       listings.clear();
       jarsOnly = null;
-      classpath = List.copyOf(now);
+      classpath = now;
       forgetIndex();
     }
   }
