@@ -1,31 +1,26 @@
 package dev.nbfactory.runner.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 
 /**
- * {@code factory warm-up} (hidden): runs a small notebook headless in a scratch folder, so that
- * {@code bin/factory} can record the classes a run loads in a class-data archive ({@code
- * -XX:ArchiveClassesAtExit}) and start later runs from it.
+ * {@code factory warm-up} (hidden): runs a small stage notebook headless in a scratch folder, so
+ * that {@code bin/factory} can record the classes a run loads in a class-data archive or AOT cache
+ * and start later runs from it. The notebook ({@code warm-up.ipynb} beside this class) does what
+ * stages do: a CSV read into a Table, metrics, a dataset and a Tribuo model written and read back,
+ * an XChart chart; each of those loads hundreds of classes a stage would otherwise load and verify
+ * from jars.
  */
 @Command(name = "warm-up", hidden = true, description = "Record a class-data archive's run.")
 final class WarmUpCommand implements Callable<Integer> {
-  static final List<String> CELLS =
-      List.of(
-          "int epochs = 3;\nString name = \"warm\";",
-          "import tech.tablesaw.api.*;\n"
-              + "Table t = Table.create(\"t\", IntColumn.create(\"a\", 1, 2, 3),"
-              + " StringColumn.create(\"b\", \"x\", \"y\", \"z\"));\n"
-              + "t",
-          "System.out.println(name + epochs);\n1 + 1",
-          "void f() {}\nclass C {}\nvar list = java.util.List.of(1, 2, 3);\nlist.size()");
+  static final String NOTEBOOK = "warm-up.ipynb";
 
   private final CliContext context;
 
@@ -37,22 +32,12 @@ final class WarmUpCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path dir = Files.createTempDirectory("factory-warm-up");
     try {
-      StringBuilder cells = new StringBuilder();
-      for (int i = 0; i < CELLS.size(); i++) {
-        cells
-            .append(i == 0 ? "" : ",")
-            .append("{\"cell_type\": \"code\", \"id\": \"w")
-            .append(i)
-            .append("\", \"metadata\": ")
-            .append(i == 0 ? "{\"tags\": [\"parameters\"]}" : "{}")
-            .append(", \"execution_count\": null, \"outputs\": [], \"source\": ")
-            .append(
-                new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(CELLS.get(i)))
-            .append("}");
+      try (InputStream in = WarmUpCommand.class.getResourceAsStream(NOTEBOOK)) {
+        if (in == null) {
+          throw new IllegalStateException(NOTEBOOK + " is missing from the factory's jar");
+        }
+        Files.copy(in, dir.resolve(NOTEBOOK));
       }
-      Files.writeString(
-          dir.resolve("warm-up.ipynb"),
-          "{\"cells\": [" + cells + "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}");
       CliContext scratch =
           new CliContext(
               context.out(),
@@ -62,14 +47,7 @@ final class WarmUpCommand implements Callable<Integer> {
               context.clock(),
               context.unicode());
       return FactoryCli.execute(
-          scratch,
-          "run",
-          "warm-up.ipynb",
-          "warm-up-out.ipynb",
-          "-p",
-          "epochs",
-          "4",
-          "--no-progress");
+          scratch, "run", NOTEBOOK, "warm-up-out.ipynb", "-p", "epochs", "4", "--no-progress");
     } finally {
       deleteTree(dir);
     }

@@ -183,6 +183,16 @@ class HeadlessRunIT {
   }
 
   @Test
+  void theWarmUpStageThatBinFactoryRecordsItsArchiveFromRunsEveryCell() throws Exception {
+    // A warm-up cell that fails would only make every later run slower, silently: check it here.
+    FactoryProcess.Result r =
+        FactoryProcess.run(dir, Map.of("FACTORY_REGISTRY", "ignored"), "warm-up");
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    assertThat(r.stderr()).contains("warm-up.ipynb succeeded").contains("of stage 'warm-up'");
+    assertThat(dir.resolve("ignored")).doesNotExist();
+  }
+
+  @Test
   void aCellPastTheTimeoutIsInterruptedAndTheRunEndsTimedOut() throws Exception {
     write("loop.ipynb", notebook(List.of(), "System.out.println(\"spinning\");\nwhile (true) {}"));
     long start = System.nanoTime();
