@@ -3,11 +3,14 @@ package dev.nbfactory.runner.cli;
 import dev.nbfactory.registry.ArtifactNames;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.runner.execute.KernelDeath;
+import dev.nbfactory.runner.execute.Progress;
 import dev.nbfactory.runner.notebook.NotebookDocument;
 import dev.nbfactory.runner.params.EffectiveParameters;
 import dev.nbfactory.runner.params.ParameterTranslator;
 import dev.nbfactory.runner.params.ParameterValues;
+import dev.nbfactory.runner.pipeline.LiveProgress;
 import dev.nbfactory.runner.pipeline.PipelinePlan;
+import dev.nbfactory.runner.pipeline.PipelineProgress;
 import dev.nbfactory.runner.pipeline.PipelineRunner;
 import dev.nbfactory.runner.pipeline.RegistryUpToDate;
 import dev.nbfactory.runner.pipeline.StageNotebook;
@@ -227,7 +230,7 @@ final class PipelineCommand implements Callable<Integer> {
                     "run",
                     stage.path().toAbsolutePath().toString(),
                     out.resolve(file).toString(),
-                    "--no-progress"));
+                    "--progress")); // plain lines into the log, read back by the live view
             params
                 .getOrDefault(stage.stage(), Map.of())
                 .forEach((k, v) -> args.addAll(List.of("-p", k, v)));
@@ -243,8 +246,10 @@ final class PipelineCommand implements Callable<Integer> {
       context
           .err()
           .println("factory pipeline: " + plan.order().size() + " stages, " + jobs + " at a time");
-      List<StageResult> results =
-          new PipelineRunner(plan, jobs, force, launcher, upToDate, context.err()).run(selected);
+      List<StageResult> results;
+      try (PipelineProgress progress = progress(plan, selected, out)) {
+        results = new PipelineRunner(plan, jobs, force, launcher, upToDate, progress).run(selected);
+      }
       long failed = results.stream().filter(r -> r.state() == StageResult.State.FAILED).count();
       long ran = results.stream().filter(r -> r.state() == StageResult.State.SUCCEEDED).count();
       long skipped = results.stream().filter(r -> r.state() == StageResult.State.SKIPPED).count();
@@ -255,6 +260,32 @@ final class PipelineCommand implements Callable<Integer> {
               "factory pipeline: %d ran, %d up to date, %d failed, %d not run; notebooks and logs in %s%n",
               ran, skipped, failed, blocked, context.cwd().relativize(out));
       return failed + blocked > 0 ? ErrorReporter.FAILED : 0;
+    }
+
+    /**
+     * A live view for a person at a terminal, showing each running stage's cell as its log says;
+     * plain lines for pipes, files and terminals that cannot move the cursor (TERM=dumb).
+     */
+    private PipelineProgress progress(PipelinePlan plan, Set<String> selected, Path out) {
+      String term = context.env().getOrDefault("TERM", "");
+      if (System.console() == null || term.isEmpty() || term.equals("dumb")) {
+        return PipelineProgress.lines(context.err());
+      }
+      List<String> shown =
+          plan.order().stream().filter(s -> selected == null || selected.contains(s)).toList();
+      return new LiveProgress(
+          context.err(),
+          shown,
+          stage -> Progress.lastIn(out.resolve(stage + ".log")),
+          columns(context.env().get("COLUMNS")));
+    }
+
+    private static int columns(String value) {
+      try {
+        return value == null ? 80 : Integer.parseInt(value.trim());
+      } catch (NumberFormatException e) {
+        return 80;
+      }
     }
   }
 }

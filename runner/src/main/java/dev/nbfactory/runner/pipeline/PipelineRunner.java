@@ -1,7 +1,6 @@
 package dev.nbfactory.runner.pipeline;
 
 import dev.nbfactory.runner.pipeline.StageResult.State;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +28,7 @@ public final class PipelineRunner {
   private final boolean force;
   private final StageLauncher launcher;
   private final UpToDate upToDate;
-  private final PrintWriter progress;
+  private final PipelineProgress progress;
 
   /** Runs one stage to its end, in a process of its own; returns its exit code. */
   @FunctionalInterface
@@ -49,7 +48,7 @@ public final class PipelineRunner {
       boolean force,
       StageLauncher launcher,
       UpToDate upToDate,
-      PrintWriter progress) {
+      PipelineProgress progress) {
     if (jobs < 1) {
       throw new IllegalArgumentException("--jobs must be at least 1");
     }
@@ -125,10 +124,7 @@ public final class PipelineRunner {
         return new StageResult(stage, State.SKIPPED, why.get(), 0);
       }
     }
-    synchronized (progress) {
-      progress.println("  ▶ " + stage + " started (" + s.path().getFileName() + ")");
-      progress.flush();
-    }
+    progress.started(s);
     long start = System.nanoTime();
     int code;
     try {
@@ -177,16 +173,6 @@ public final class PipelineRunner {
 
   private void record(Map<String, StageResult> results, StageResult r) {
     results.put(r.stage(), r);
-    String line =
-        switch (r.state()) {
-          case SUCCEEDED -> "  ✓ " + r.stage() + String.format(" succeeded in %.1f s", r.seconds());
-          case FAILED -> "  ✗ " + r.stage() + " failed: " + r.detail();
-          case SKIPPED -> "  = " + r.stage() + " up to date (" + r.detail() + ")";
-          case BLOCKED -> "  - " + r.stage() + " " + r.detail();
-        };
-    synchronized (progress) {
-      progress.println(line);
-      progress.flush();
-    }
+    progress.finished(r);
   }
 }

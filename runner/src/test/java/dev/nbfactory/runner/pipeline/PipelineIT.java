@@ -171,4 +171,47 @@ class PipelineIT {
       assertThat(nb.toString()).contains("KernelDied").contains("\"status\":\"failed\"");
     }
   }
+
+  @Test
+  void aTerminalGetsALiveViewOfTheStagesAndTheCellEachIsAt() throws Exception {
+    notebook(
+        "1-slow.ipynb",
+        "int ms = 3000;",
+        "%stage slow",
+        "Thread.sleep(ms);",
+        "Factory.output(\"slow\", Table.create(\"slow\", IntColumn.indexColumn(\"x\", 3, 0)));");
+    notebook(
+        "2-after.ipynb", "", "%stage after", "Factory.output(\"after\", Factory.table(\"slow\"));");
+    assertThat(FactoryProcess.run(dir, "init").exitCode()).isZero();
+    // A real pseudo-terminal, from util-linux's script(1), as a person's shell would give.
+    List<String> factory =
+        FactoryProcess.builder(dir, Map.of(), "pipeline", "run", "stages").command();
+    String quoted =
+        factory.stream()
+            .map(a -> "'" + a.replace("'", "'\\''") + "'")
+            .collect(Collectors.joining(" "));
+    ProcessBuilder pb =
+        new ProcessBuilder("script", "-qec", quoted, "/dev/null")
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    pb.environment().put("FACTORY_REGISTRY", dir.resolve(".factory").toString());
+    pb.environment().put("TERM", "xterm");
+    pb.environment().put("COLUMNS", "100");
+    Process p = pb.start();
+    String screen =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(screen).isZero();
+
+    String up = "\033[2A"; // the two rows drawn again in place
+    assertThat(screen).contains(up).contains("· after  waiting");
+    assertThat(screen)
+        .as("the slow stage's current cell, read from its log")
+        .contains("cells | Thread.sleep(ms);");
+    String last = screen.substring(screen.lastIndexOf(up));
+    assertThat(last).contains("✓ slow succeeded in").contains("✓ after succeeded in");
+    assertThat(screen).contains("2 ran, 0 up to date, 0 failed");
+    assertThat(Files.readString(dir.resolve("output/slow.log")))
+        .contains("Executing: 2/4 cells | Thread.sleep(ms);");
+  }
 }

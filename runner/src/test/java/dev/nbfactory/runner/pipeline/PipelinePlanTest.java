@@ -117,7 +117,7 @@ class PipelinePlanTest {
               return stage.stage().equals("right") ? 1 : 0;
             },
             stage -> Optional.empty(),
-            new PrintWriter(log));
+            PipelineProgress.lines(new PrintWriter(log)));
     List<StageResult> results = runner.run(null);
     assertThat(most.get()).as("left and right at once").isEqualTo(2);
     assertThat(results)
@@ -144,11 +144,12 @@ class PipelinePlanTest {
     PipelineRunner.UpToDate fresh =
         s -> s.stage().equals("left") ? Optional.of("same inputs") : Optional.empty();
     StringWriter log = new StringWriter();
-    new PipelineRunner(plan, 1, false, launch, fresh, new PrintWriter(log))
+    new PipelineRunner(plan, 1, false, launch, fresh, PipelineProgress.lines(new PrintWriter(log)))
         .run(plan.fromStage("left"));
     assertThat(ran).containsExactlyInAnyOrder("join", "05-report");
     ran.clear();
-    new PipelineRunner(plan, 1, true, launch, fresh, new PrintWriter(log)).run(Set.of("left"));
+    new PipelineRunner(plan, 1, true, launch, fresh, PipelineProgress.lines(new PrintWriter(log)))
+        .run(Set.of("left"));
     assertThat(ran).containsExactly("left");
   }
 }
