@@ -413,4 +413,62 @@ class SchedulerIT {
       first.waitFor(30, TimeUnit.SECONDS);
     }
   }
+
+  /**
+   * {@code --on-new}: each version of the artifact written after the promotion fires one run, which
+   * reads that version; versions from before it fire nothing, nor does a scheduler started again.
+   */
+  @Test
+  void anArtifactTriggerRunsTheStageOncePerNewVersionAndReadsThatVersion() throws Exception {
+    factory.notebook("make", "Factory.output(\"raw\", \"# version \" + n);");
+    factory.notebook(
+        "use",
+        "System.out.println(\"read \" + java.nio.file.Files.readString(Factory.path(\"raw\")));");
+    Factory.Result before = factory.run("run", "make.ipynb", "-p", "n", "1", "--no-progress");
+    assertThat(before.exitCode()).as(before.stderr()).isZero();
+    promote("use.ipynb", "--on-new", "raw");
+
+    Process scheduler =
+        factory.start(
+            dir.resolve("scheduler.log"), "scheduler", "--poll", "500ms", "--grace", "1s");
+    try (Registry registry = registry()) {
+      Thread.sleep(3_000);
+      assertThat(registry.schedules().history("use", 10))
+          .as("raw@1 was there before the promotion")
+          .isEmpty();
+
+      for (int n = 2; n <= 3; n++) {
+        Factory.Result make =
+            factory.run("run", "make.ipynb", "-p", "n", Integer.toString(n), "--no-progress");
+        assertThat(make.exitCode()).as(make.stderr()).isZero();
+        int version = n;
+        Run run =
+            await(
+                registry,
+                "use",
+                r ->
+                    r.status() == RunStatus.SUCCEEDED
+                        && registry.inputs(r.id()).stream()
+                            .anyMatch(v -> v.name().equals("raw") && v.version() == version),
+                Duration.ofSeconds(60));
+        assertThat(registry.record(run.id()).tags().get("factory.trigger"))
+            .startsWith("on-new raw");
+        assertThat(registry.schedules().history("use", 10)).hasSize(n - 1);
+      }
+    } finally {
+      scheduler.destroy();
+      scheduler.waitFor(60, TimeUnit.SECONDS);
+    }
+    Factory.Result again = factory.run("scheduler", "--once");
+    assertThat(again.exitCode()).as(again.stderr()).isZero();
+    try (Registry registry = registry()) {
+      assertThat(registry.schedules().history("use", 10)).as("no version is new twice").hasSize(2);
+      Path newest =
+          Files.list(PinnedNotebooks.runs(registry, "use"))
+              .filter(p -> p.toString().endsWith(".ipynb"))
+              .max(Comparator.comparing(p -> p.toFile().lastModified()))
+              .orElseThrow();
+      assertThat(Files.readString(newest)).contains("read # version 3");
+    }
+  }
 }
