@@ -45,6 +45,8 @@ public final class NotebookExecutor {
   private boolean dirty;
   private boolean interruptSent;
   private volatile boolean finished;
+  private boolean keepKernel;
+  private EmbeddedKernel keptKernel;
 
   /** Told when the kernel is up and when the run has ended; the registry listens here. */
   public interface RunObserver {
@@ -184,6 +186,19 @@ public final class NotebookExecutor {
     return result;
   }
 
+  /**
+   * Leaves the kernel running after the cells, for {@link #keptKernel}: a test reads the notebook's
+   * variables from it. The caller closes it.
+   */
+  public void keepKernel() {
+    keepKernel = true;
+  }
+
+  /** The kernel {@link #keepKernel} kept, or null when it did not start. */
+  public EmbeddedKernel keptKernel() {
+    return keptKernel;
+  }
+
   /** Starts the kernel and runs the cells; a kernel that does not start ends the run too. */
   private RunResult startAndRun(KernelSettings settings, Instant start) {
     EmbeddedKernel kernel;
@@ -194,9 +209,19 @@ public final class NotebookExecutor {
     } catch (IOException | RuntimeException e) {
       return didNotStart(start, "KernelStartError", "the kernel could not start: " + e);
     }
-    try (kernel) {
+    boolean handedOver = false;
+    try {
       observer.kernelStarted(kernel, doc);
-      return runCells(kernel, start);
+      RunResult result = runCells(kernel, start);
+      if (keepKernel) {
+        keptKernel = kernel;
+        handedOver = true;
+      }
+      return result;
+    } finally {
+      if (!handedOver) {
+        kernel.close();
+      }
     }
   }
 
