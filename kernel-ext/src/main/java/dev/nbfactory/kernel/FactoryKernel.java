@@ -37,6 +37,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -232,6 +233,25 @@ public final class FactoryKernel extends BaseKernel {
     } catch (IOException | RuntimeException | Error e) {
       LOG.error("the kernel could not start JShell", e);
       evaluator.completeExceptionally(e);
+    }
+  }
+
+  /**
+   * Waits until JShell has started (it starts on a thread of its own), for a caller that wants a
+   * start failure or a start past its deadline as such, rather than as the first cell's error.
+   *
+   * @throws TimeoutException when JShell is not up within {@code timeout}
+   * @throws IllegalStateException with the reason when JShell could not start
+   */
+  public void awaitEvaluator(java.time.Duration timeout) throws TimeoutException {
+    try {
+      evaluator.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while JShell starts", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(
+          "JShell did not start: " + e.getCause().getMessage(), e.getCause());
     }
   }
 

@@ -16,15 +16,15 @@ import java.util.Map;
 final class ChildRun {
   private ChildRun() {}
 
-  /** Runs in {@code folder}, sharing this terminal. */
-  static int inFolder(CliContext context, Path folder, List<String> args)
+  /** Runs in {@code folder} with {@code env} added, sharing this terminal. */
+  static int inFolder(CliContext context, Path folder, Map<String, String> env, List<String> args)
       throws IOException, InterruptedException {
     Path dir = context.cwd().resolve(folder);
     if (!Files.isDirectory(dir)) {
       context.err().println("factory: --cwd " + folder + " is not a folder");
       return 2;
     }
-    return waitFor(builder(context, dir, Map.of(), args).inheritIO());
+    return waitFor(builder(context, dir, env, args).inheritIO());
   }
 
   /** Runs in this folder with {@code env} added, its output to {@code log}. */

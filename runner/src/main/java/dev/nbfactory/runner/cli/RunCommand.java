@@ -77,14 +77,14 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = {"-y", "--parameters-yaml"},
       paramLabel = "YAML",
-      description = "Parameters as a YAML mapping.")
-  String yaml;
+      description = "Parameters as a YAML mapping; may be repeated.")
+  List<String> yaml = new ArrayList<>();
 
   @Option(
       names = {"-f", "--parameters-file"},
       paramLabel = "FILE",
-      description = "Parameters from a YAML file.")
-  Path parametersFile;
+      description = "Parameters from a YAML file; may be repeated.")
+  List<Path> parametersFiles = new ArrayList<>();
 
   @Option(
       names = "--strict",
@@ -133,8 +133,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    if (cwd != null && !cwd.toAbsolutePath().normalize().equals(context.cwd())) {
-      return ChildRun.inFolder(context, cwd, childArguments());
+    if (cwd != null && !prepareOnly && !cwd.toAbsolutePath().normalize().equals(context.cwd())) {
+      // The child records in this command's registry, not in one it would find from --cwd.
+      return ChildRun.inFolder(context, cwd, context.location().environment(), childArguments());
     }
     NotebookExecutor executor;
     try {
@@ -206,11 +207,12 @@ final class RunCommand implements Callable<Integer> {
 
   private ParameterValues parameterValues() {
     ParameterValues values = new ParameterValues();
-    if (parametersFile != null) {
-      values.file(context.cwd().resolve(parametersFile));
+    // papermill's order: files, then YAML, then -p, then -r; a later value wins.
+    for (Path file : parametersFiles) {
+      values.file(context.cwd().resolve(file));
     }
-    if (yaml != null) {
-      values.yaml(yaml, "-y");
+    for (String text : yaml) {
+      values.yaml(text, "-y");
     }
     for (int i = 0; i + 1 < parameters.size(); i += 2) {
       values.text(parameters.get(i), parameters.get(i + 1));
@@ -285,11 +287,11 @@ final class RunCommand implements Callable<Integer> {
     for (int i = 0; i + 1 < rawParameters.size(); i += 2) {
       out.addAll(List.of("-r", rawParameters.get(i), rawParameters.get(i + 1)));
     }
-    if (yaml != null) {
-      out.addAll(List.of("-y", yaml));
+    for (Path file : parametersFiles) {
+      out.addAll(List.of("-f", context.cwd().resolve(file).toString()));
     }
-    if (parametersFile != null) {
-      out.addAll(List.of("-f", context.cwd().resolve(parametersFile).toString()));
+    for (String text : yaml) {
+      out.addAll(List.of("-y", text));
     }
     if (strict) {
       out.add("--strict");

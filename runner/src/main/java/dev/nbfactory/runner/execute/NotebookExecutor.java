@@ -77,7 +77,10 @@ public final class NotebookExecutor {
   public NotebookDocument prepare() {
     doc = NotebookDocument.read(options.input());
     Papermill.removeBanners(doc);
-    doc.firstTagged(Papermill.INJECTED_TAG).ifPresent(doc::remove);
+    if (!options.parameters().isEmpty()) {
+      // As papermill: a notebook run again without parameters keeps the values it was given.
+      doc.firstTagged(Papermill.INJECTED_TAG).ifPresent(doc::remove);
+    }
     Cell parameters = doc.firstTagged(Papermill.PARAMETERS_TAG).orElse(null);
     List<ParameterCell.Declaration> declared =
         parameters == null ? List.of() : ParameterCell.parse(parameters.source()).declarations();
@@ -102,12 +105,8 @@ public final class NotebookExecutor {
     }
     for (Cell c : doc.cells()) {
       c.clearOutputs();
-      if (c.isCode()) {
-        Papermill.pending(c);
-      } else {
-        c.metadata().remove("papermill");
-      }
-      if (options.reportMode()) {
+      Papermill.pending(c); // every cell, markdown too, as papermill marks them
+      if (options.reportMode() && c.isCode()) {
         ObjectNode jupyter = c.metadata().withObjectProperty("jupyter");
         jupyter.put("source_hidden", true);
       }
@@ -212,6 +211,21 @@ public final class NotebookExecutor {
     boolean handedOver = false;
     try {
       observer.kernelStarted(kernel, doc);
+      // JShell starts on a thread of its own: its failure or lateness is the kernel's, not a
+      // cell's.
+      Duration left = options.startTimeout().minus(Duration.between(start, clock.instant()));
+      try {
+        kernel.kernel().awaitEvaluator(left.isNegative() ? Duration.ZERO : left);
+      } catch (TimeoutException e) {
+        return didNotStart(
+            start,
+            "KernelStartTimeout",
+            "JShell did not start within "
+                + options.startTimeout().toSeconds()
+                + " s (raise --start-timeout)");
+      } catch (IllegalStateException e) {
+        return didNotStart(start, "KernelStartError", e.getMessage());
+      }
       RunResult result = runCells(kernel, start);
       if (keepKernel) {
         keptKernel = kernel;
@@ -242,10 +256,7 @@ public final class NotebookExecutor {
     int done = 0;
     Progress progress = new Progress(err, options.progress(), total);
     for (Cell cell : cells) {
-      if (!cell.isCode()) {
-        continue;
-      }
-      if (cell.source().isBlank()) {
+      if (!cell.isCode() || cell.source().isBlank()) {
         Instant now = clock.instant();
         Papermill.started(cell, now);
         Papermill.ended(cell, now, now, false);

@@ -167,7 +167,8 @@ class HeadlessRunIT {
   }
 
   @Test
-  void aKernelWhoseJShellCannotStartEndsTheRunWithTheReasonInsteadOfHanging() throws Exception {
+  void aKernelWhoseJShellCannotStartEndsTheRunAsAKernelThatDidNotStartWithTheReason()
+      throws Exception {
     write("nb.ipynb", notebook(List.of(), "int a = 1;"));
     FactoryProcess.Result r =
         FactoryProcess.run(
@@ -177,8 +178,10 @@ class HeadlessRunIT {
             "run",
             "nb.ipynb",
             "out.ipynb");
-    assertThat(r.exitCode()).as(r.stderr()).isEqualTo(Outcome.FAILED.exitCode());
-    assertThat(r.stderr()).contains("JShell did not start").contains("--no-such-javac-flag");
+    assertThat(r.exitCode()).as(r.stderr()).isEqualTo(Outcome.KERNEL_DIED.exitCode());
+    assertThat(r.stderr())
+        .contains("KernelStartError: JShell did not start")
+        .contains("--no-such-javac-flag");
     FactoryProcess.validate(dir.resolve("out.ipynb"));
   }
 
@@ -285,6 +288,96 @@ class HeadlessRunIT {
                 .path("source_hidden")
                 .asBoolean())
         .isTrue();
+  }
+
+  /** The same notebook with a markdown cell in front, as Jupyter writes one. */
+  private static String withTitle(String notebookJson) {
+    return notebookJson.replace(
+        "{\"cells\": [",
+        "{\"cells\": [{\"cell_type\": \"markdown\", \"id\": \"title\", \"metadata\": {},"
+            + " \"source\": \"# A stage\"},\n");
+  }
+
+  @Test
+  void yamlAndFilesRepeatAndMergeInPapermillsOrderAndReportModeHidesOnlyCode() throws Exception {
+    write(
+        "nb.ipynb",
+        withTitle(
+            notebook(List.of("parameters", ""), "int a = 1;\nint b = 2;\nint c = 3;", "a + b")));
+    Files.writeString(dir.resolve("one.yaml"), "a: 10\nb: 10\nc: 10\n");
+    Files.writeString(dir.resolve("two.yaml"), "b: 20\n");
+    Files.createDirectories(dir.resolve("elsewhere"));
+    FactoryProcess.Result r =
+        FactoryProcess.run(
+            dir,
+            "run",
+            "nb.ipynb",
+            "prepared.ipynb",
+            "-f",
+            "one.yaml",
+            "-f",
+            "two.yaml",
+            "-y",
+            "c: 30",
+            "-y",
+            "a: 40",
+            "-p",
+            "a",
+            "50",
+            "--prepare-only",
+            "--report-mode",
+            "--cwd",
+            "elsewhere");
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    JsonNode nb = read(dir.resolve("prepared.ipynb"));
+    assertThat(nb.path("cells").get(2).path("source").toString())
+        .contains("int a = 50;")
+        .contains("int b = 20;")
+        .contains("int c = 30;");
+    assertThat(nb.path("cells").get(0).path("metadata").has("jupyter")).isFalse();
+    assertThat(nb.path("cells").get(3).path("metadata").path("jupyter").path("source_hidden"))
+        .isEqualTo(JSON.getNodeFactory().booleanNode(true));
+    assertThat(dir.resolve(".factory"))
+        .as("--prepare-only runs nothing, records nothing")
+        .doesNotExist();
+  }
+
+  @Test
+  void cwdRunsTheCodeThereAndRecordsInTheRegistryOfTheCommand() throws Exception {
+    write(
+        "nb.ipynb",
+        withTitle(
+            notebook(
+                List.of(), "System.out.println(java.nio.file.Path.of(\"\").toAbsolutePath());")));
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+    assertThat(FactoryProcess.run(dir, "init").exitCode()).isZero();
+    assertThat(FactoryProcess.run(dir, "init", "elsewhere").exitCode()).isZero();
+    // No FACTORY_REGISTRY: the command finds dir/.factory; the child, in elsewhere/, must not
+    // find elsewhere/.factory instead.
+    ProcessBuilder pb =
+        FactoryProcess.builder(dir, Map.of(), "run", "nb.ipynb", "out.ipynb", "--cwd", "elsewhere")
+            .redirectErrorStream(true);
+    pb.environment().remove("FACTORY_REGISTRY");
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(output).isZero();
+
+    JsonNode nb = read(dir.resolve("out.ipynb"));
+    assertThat(nb.path("cells").get(1).path("outputs").get(0).path("text").asText().strip())
+        .isEqualTo(elsewhere.toRealPath().toString());
+    JsonNode title = nb.path("cells").get(0).path("metadata").path("papermill");
+    assertThat(title.path("status").asText())
+        .as("markdown cells too, as papermill")
+        .isEqualTo("completed");
+    assertThat(title.path("start_time").isTextual()).isTrue();
+    try (dev.nbfactory.registry.Registry here =
+            dev.nbfactory.registry.Registry.open(dir.resolve(".factory").toString());
+        dev.nbfactory.registry.Registry there =
+            dev.nbfactory.registry.Registry.open(elsewhere.resolve(".factory").toString())) {
+      assertThat(here.runs(dev.nbfactory.registry.RunQuery.all())).hasSize(1);
+      assertThat(there.runs(dev.nbfactory.registry.RunQuery.all())).isEmpty();
+    }
   }
 
   @Test
