@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public final class KernelDeath {
   /** Exit codes a {@code factory run} gives on its own; anything else is a death. */
-  static final Set<Integer> OWN_EXIT_CODES = Set.of(0, 1, 2, 4, 124, 143);
+  static final Set<Integer> OWN_EXIT_CODES = Set.of(0, 1, 2, 4, 5, 124, 130, 143);
 
   /** The JVM's code for -XX:+ExitOnOutOfMemoryError. */
   static final int OUT_OF_MEMORY = 3;
@@ -51,14 +51,27 @@ public final class KernelDeath {
   public static Run record(
       Registry registry, String stage, Instant since, Path outputNotebook, int exitCode)
       throws IOException {
-    String cause = "kernel died: " + describe(exitCode);
     Run finished = null;
     for (Run run : registry.runs(RunQuery.all().withStage(stage).withStatus(RunStatus.RUNNING))) {
       if (!run.startedAt().isBefore(since.minusSeconds(1))) {
-        finished = registry.finishRun(run.id(), RunStatus.FAILED, cause);
+        finished = registry.finishRun(run.id(), RunStatus.FAILED, cause(exitCode));
         break;
       }
     }
+    markDyingCell(outputNotebook, exitCode);
+    return finished;
+  }
+
+  /** The error a run gets when its JVM died. */
+  public static String cause(int exitCode) {
+    return "kernel died: " + describe(exitCode);
+  }
+
+  /**
+   * Marks the cell that was running when the JVM died failed in the output notebook the child kept
+   * saving, with papermill's banner; nothing when it never saved one.
+   */
+  public static void markDyingCell(Path outputNotebook, int exitCode) throws IOException {
     if (outputNotebook != null && Files.isRegularFile(outputNotebook)) {
       NotebookDocument doc = NotebookDocument.read(outputNotebook);
       for (Cell cell : doc.cells()) {
@@ -82,6 +95,5 @@ public final class KernelDeath {
       }
       doc.save(outputNotebook);
     }
-    return finished;
   }
 }

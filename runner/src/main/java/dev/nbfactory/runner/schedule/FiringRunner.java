@@ -7,6 +7,7 @@ import dev.nbfactory.registry.Run;
 import dev.nbfactory.registry.RunStatus;
 import dev.nbfactory.registry.Schedule;
 import dev.nbfactory.registry.Schedules;
+import dev.nbfactory.runner.execute.KernelDeath;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -268,7 +269,7 @@ public final class FiringRunner {
         stop(child, RunStatus.TIMED_OUT, why, Duration.ZERO);
       }
       int exit = child.process.waitFor();
-      return settle(name, child, exit);
+      return settle(name, child, exit, output);
     } finally {
       active.getOrDefault(name, Set.of()).remove(child);
       closeQuietly(child.process.getOutputStream());
@@ -286,7 +287,7 @@ public final class FiringRunner {
   }
 
   /** What the registry says of the child's run once it ended; a run left RUNNING is finished. */
-  private Attempt settle(String name, Child child, int exit) {
+  private Attempt settle(String name, Child child, int exit, Path output) {
     String runId = child.runId();
     if (runId == null) {
       String why =
@@ -303,10 +304,21 @@ public final class FiringRunner {
     if (run.status() == RunStatus.RUNNING) {
       RunStatus status =
           child.stoppedAs != null ? RunStatus.valueOf(child.stoppedAs) : RunStatus.LOST;
-      String why =
-          child.stoppedAs != null
-              ? child.why
-              : "the factory run process died (exit code " + exit + ") without finishing its run";
+      String why = child.why;
+      if (child.stoppedAs == null) {
+        // Its JVM died under the running cell: say so in the run and in the notebook.
+        why =
+            KernelDeath.isDeath(exit)
+                ? KernelDeath.cause(exit)
+                : "the factory run process ended (exit code "
+                    + exit
+                    + ") without finishing its run";
+        try {
+          KernelDeath.markDyingCell(output, exit);
+        } catch (IOException | RuntimeException e) {
+          say("%s: cannot mark the dying cell in %s: %s", name, output, e.getMessage());
+        }
+      }
       finishQuietly(runId, status, why);
       run = registry.run(runId);
     }

@@ -227,11 +227,33 @@ class SchedulerIT {
           await(registry, "sleeper", r -> r.status() == RunStatus.RUNNING, Duration.ofSeconds(60));
       // the scheduler's only child is the factory run of this firing (the kernel is embedded)
       ProcessHandle child = Factory.descendants(scheduler).get(0);
+      Path dying = null;
+      for (long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+          dying == null && System.nanoTime() < end; ) {
+        Thread.sleep(100);
+        try (var files = Files.list(PinnedNotebooks.runs(registry, "sleeper"))) {
+          dying =
+              files
+                  .filter(p -> p.toString().endsWith(".ipynb"))
+                  .filter(
+                      p ->
+                          readQuietly(p).contains("Thread.sleep")
+                              && readQuietly(p).contains("\"running\""))
+                  .findFirst()
+                  .orElse(null);
+        }
+      }
+      assertThat(dying).as("the sleeping cell, saved as running").isNotNull();
       Instant killedAt = Instant.now();
       Factory.signal(child.pid(), "KILL");
       Run lost = awaitStatus(registry, running.id(), RunStatus.LOST, LOST_AFTER.multipliedBy(2));
       assertThat(Duration.between(killedAt, Instant.now())).isLessThan(LOST_AFTER.multipliedBy(2));
       assertThat(lost.endedAt()).isNotNull();
+      // the scheduler saw its child die (RELIABILITY 8): the cause, and the dying cell failed
+      assertThat(lost.error()).contains("kernel died").contains("killed by signal 9");
+      assertThat(Files.readString(dying))
+          .contains("KernelDied")
+          .containsPattern("\"status\"\\s*:\\s*\"failed\"");
 
       // a factory run started by hand, killed before it could finish: the scheduler marks it
       alone =
@@ -270,6 +292,14 @@ class SchedulerIT {
       if (alone != null) {
         alone.destroyForcibly();
       }
+    }
+  }
+
+  private static String readQuietly(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (java.io.IOException e) {
+      return "";
     }
   }
 
