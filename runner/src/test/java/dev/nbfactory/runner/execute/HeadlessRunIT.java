@@ -207,6 +207,59 @@ class HeadlessRunIT {
     FactoryProcess.validate(dir.resolve("out.ipynb"));
     JsonNode nb = read(dir.resolve("out.ipynb"));
     assertThat(nb.toString()).contains("spinning");
+    assertThat(onlyRun().status()).isEqualTo(dev.nbfactory.registry.RunStatus.TIMED_OUT);
+  }
+
+  /**
+   * RELIABILITY 9, the second half: a cell that swallows its interrupt is ended after the grace.
+   */
+  @Test
+  void aCellThatIgnoresItsInterruptIsEndedAfterTheGraceAndTheRunIsTimedOut() throws Exception {
+    write(
+        "stubborn.ipynb",
+        notebook(
+            List.of(),
+            "System.out.println(\"stubborn\");\n"
+                + "for (;;) {\n"
+                + "  try { while (true) { Thread.onSpinWait(); } }\n"
+                + "  catch (Throwable t) { System.out.println(\"ignored \" + t); }\n"
+                + "}"));
+    long start = System.nanoTime();
+    FactoryProcess.Result r =
+        FactoryProcess.run(dir, "run", "stubborn.ipynb", "out.ipynb", "--execution-timeout", "1");
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertThat(r.exitCode()).as(r.stderr()).isEqualTo(Outcome.TIMED_OUT.exitCode());
+    assertThat(r.stderr()).contains("did not stop within 10 s of its interrupt");
+    assertThat(seconds).isBetween(10.0, 40.0);
+    FactoryProcess.validate(dir.resolve("out.ipynb"));
+    assertThat(read(dir.resolve("out.ipynb")).toString()).contains("stubborn");
+    dev.nbfactory.registry.Run run = onlyRun();
+    assertThat(run.status()).isEqualTo(dev.nbfactory.registry.RunStatus.TIMED_OUT);
+    assertThat(run.error()).contains("did not stop");
+  }
+
+  /** RELIABILITY 7: a magic that fails fails the run, with the cell and the reason recorded. */
+  @Test
+  void aFailingMagicFailsTheRunWithTheCellAndTheReason() throws Exception {
+    write(
+        "magic.ipynb", notebook(List.of(), "int a = 1;", "%input no-such-artifact", "int b = 2;"));
+    FactoryProcess.Result r = FactoryProcess.run(dir, "run", "magic.ipynb", "out.ipynb");
+    assertThat(r.exitCode()).as(r.stderr()).isEqualTo(Outcome.FAILED.exitCode());
+    assertThat(r.stderr()).contains("at cell 1").contains("no-such-artifact");
+    dev.nbfactory.registry.Run run = onlyRun();
+    assertThat(run.status()).isEqualTo(dev.nbfactory.registry.RunStatus.FAILED);
+    assertThat(run.error()).contains("cell 1").contains("no-such-artifact");
+    JsonNode cells = read(dir.resolve("out.ipynb")).path("cells");
+    assertThat(cells.toString()).doesNotContain("\"execution_count\":3");
+  }
+
+  private dev.nbfactory.registry.Run onlyRun() {
+    try (dev.nbfactory.registry.Registry registry =
+        dev.nbfactory.registry.Registry.open(dir.resolve(".factory").toString())) {
+      List<dev.nbfactory.registry.Run> runs = registry.runs(dev.nbfactory.registry.RunQuery.all());
+      assertThat(runs).hasSize(1);
+      return runs.get(0);
+    }
   }
 
   @Test
