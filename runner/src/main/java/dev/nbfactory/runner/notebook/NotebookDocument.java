@@ -139,8 +139,14 @@ public final class NotebookDocument {
     return cells().stream().filter(c -> c.hasTag(tag)).findFirst();
   }
 
-  /** Inserts a cell at {@code index}. */
+  /**
+   * Inserts a cell at {@code index}. Cell ids exist from nbformat 4.5 on: in an older notebook
+   * (Jupyter Notebook 6 writes 4.4) the cell goes in without one, or the notebook is invalid.
+   */
   public Cell insert(int index, Cell cell) {
+    if (root.path("nbformat_minor").asInt(0) < 5) {
+      cell.json().remove("id");
+    }
     cellsArray().insert(index, cell.json());
     return cell;
   }

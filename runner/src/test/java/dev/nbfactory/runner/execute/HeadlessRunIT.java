@@ -343,6 +343,27 @@ class HeadlessRunIT {
         .isTrue();
   }
 
+  @Test
+  void aNotebookFromJupyterNotebook6WithoutCellIdsRunsAndStaysValidNbformat44() throws Exception {
+    String v44 =
+        withTitle(notebook(List.of("parameters", ""), "int n = 2;", "System.out.println(n * 21);"))
+            .replaceAll("\"id\": \"[^\"]*\", ", "")
+            .replace("\"nbformat_minor\": 5", "\"nbformat_minor\": 4");
+    assertThat(v44).doesNotContain("\"id\"");
+    write("old.ipynb", v44);
+    FactoryProcess.Result r =
+        FactoryProcess.run(dir, "run", "old.ipynb", "out.ipynb", "-p", "n", "1", "--log-output");
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    assertThat(r.stdout()).as("--log-output copies cell output").contains("21");
+    FactoryProcess.validate(dir.resolve("out.ipynb"));
+    JsonNode nb = read(dir.resolve("out.ipynb"));
+    assertThat(nb.path("nbformat_minor").asInt()).isEqualTo(4);
+    assertThat(nb.path("cells").get(2).path("metadata").path("tags").get(0).asText())
+        .isEqualTo("injected-parameters");
+    assertThat(nb.path("cells").get(3).path("outputs").get(0).path("text").asText())
+        .isEqualTo("21\n");
+  }
+
   /** The same notebook with a markdown cell in front, as Jupyter writes one. */
   private static String withTitle(String notebookJson) {
     return notebookJson.replace(
