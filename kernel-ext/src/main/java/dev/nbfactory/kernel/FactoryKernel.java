@@ -244,20 +244,23 @@ public final class FactoryKernel extends BaseKernel {
    * @throws IllegalStateException with the reason when JShell could not start
    */
   public void awaitEvaluator(java.time.Duration timeout) throws TimeoutException {
-    try {
-      evaluator.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while JShell starts", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(
-          "JShell did not start: " + e.getCause().getMessage(), e.getCause());
-    }
+    evaluatorWithin(timeout);
   }
 
   private JShellEvaluator evaluator() {
     try {
-      return evaluator.get();
+      return evaluatorWithin(null);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("no deadline, yet timed out", e);
+    }
+  }
+
+  /** JShell once it has started, waiting at most {@code timeout} (null: as long as it takes). */
+  private JShellEvaluator evaluatorWithin(java.time.Duration timeout) throws TimeoutException {
+    try {
+      return timeout == null
+          ? evaluator.get()
+          : evaluator.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while JShell starts", e);
