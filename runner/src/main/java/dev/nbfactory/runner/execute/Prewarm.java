@@ -12,9 +12,9 @@ import javax.imageio.ImageIO;
 
 /**
  * Warms, on background threads while the kernel starts, what a notebook's code names and is slow
- * the first time: ELK for {@code %lineage} (a few hundred classes) and Java2D for charts (fonts,
- * the rasterizer, the PNG writer). A run that names neither pays nothing; the kernel warms ELK
- * itself only for a person at a notebook.
+ * the first time: ELK for {@code %lineage} (a few hundred classes), Java2D for charts (fonts, the
+ * rasterizer, the PNG writer) and Tablesaw's class-path scan. A run that names neither pays
+ * nothing; the kernel warms ELK itself only for a person at a notebook.
  */
 final class Prewarm {
   private Prewarm() {}
@@ -29,6 +29,23 @@ final class Prewarm {
     }
     if (code.contains("xchart") || code.contains("Chart")) {
       start("charts", Prewarm::drawAndEncode);
+    }
+    // Not with %maven: jars it adds are for Tablesaw's scan to find, and come later.
+    if ((code.contains("tablesaw") || code.contains("Table")) && !code.contains("%maven")) {
+      start("tables", Prewarm::tablesaw);
+    }
+  }
+
+  /**
+   * Tablesaw's {@code Table} scans the whole class path (ClassGraph, every jar) for its readers and
+   * writers when the class is first used: about half a second with the factory's jars, here done
+   * while JShell starts instead of in the first cell that makes a table.
+   */
+  private static void tablesaw() {
+    try {
+      Class.forName("tech.tablesaw.api.Table");
+    } catch (ClassNotFoundException | LinkageError e) {
+      // not on the class path, or broken: the cell that uses it says so
     }
   }
 
