@@ -70,9 +70,4 @@ final class Format {
   static String oneLine(String text) {
     return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " ");
   }
-
-  /** Text without the ANSI colour codes a kernel's traceback carries. */
-  static String withoutAnsi(String text) {
-    return text.replaceAll("\u001B\\[[0-9;]*[A-Za-z]", "");
-  }
 }

@@ -267,9 +267,7 @@ final class RunCommand implements Callable<Integer> {
     }
     message.append(": ").append(result.ename()).append(": ").append(result.evalue());
     context.err().println(message);
-    for (String line : result.traceback()) {
-      context.err().println(Format.withoutAnsi(line));
-    }
+    result.plainTraceback().forEach(context.err()::println);
     if (output != null) {
       context.err().println("factory run: the executed notebook is in " + output);
     }

@@ -179,8 +179,8 @@ public final class HeadlessRecorder implements NotebookExecutor.RunObserver {
       s.append(": ");
     }
     s.append(result.ename()).append(": ").append(result.evalue());
-    for (String line : result.traceback()) {
-      s.append('\n').append(line.replaceAll("\u001B\\[[0-9;]*[A-Za-z]", ""));
+    for (String line : result.plainTraceback()) {
+      s.append('\n').append(line);
     }
     return s.length() > MAX_ERROR ? s.substring(0, MAX_ERROR) + "\n..." : s.toString();
   }

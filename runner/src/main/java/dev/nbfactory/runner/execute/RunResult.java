@@ -15,6 +15,11 @@ public record RunResult(
     List<String> traceback,
     double durationSeconds) {
 
+  /** The traceback as plain text, without the ANSI colour codes a kernel puts in it. */
+  public List<String> plainTraceback() {
+    return traceback.stream().map(line -> line.replaceAll("\u001B\\[[0-9;]*[A-Za-z]", "")).toList();
+  }
+
   static RunResult succeeded(double duration) {
     return new RunResult(Outcome.SUCCEEDED, -1, null, null, null, List.of(), duration);
   }

@@ -83,7 +83,7 @@ public final class StageRun implements AutoCloseable {
         message.append(" at cell ").append(result.failedCell());
       }
       message.append(": ").append(result.ename()).append(": ").append(result.evalue());
-      result.traceback().forEach(line -> message.append('\n').append(withoutAnsi(line)));
+      result.plainTraceback().forEach(line -> message.append('\n').append(line));
       throw new AssertionError(message.append("\nexecuted notebook: ").append(notebook));
     }
     return this;
@@ -228,9 +228,5 @@ public final class StageRun implements AutoCloseable {
       kernel.close();
       kernel = null;
     }
-  }
-
-  private static String withoutAnsi(String line) {
-    return line.replaceAll("\u001B\\[[0-9;]*[A-Za-z]", "");
   }
 }
