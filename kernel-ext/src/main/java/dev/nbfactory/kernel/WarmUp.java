@@ -3,13 +3,13 @@ package dev.nbfactory.kernel;
 import com.google.gson.JsonObject;
 import dev.nbfactory.kernel.wire.KernelConnection;
 import dev.nbfactory.kernel.wire.KernelConnection.Channel;
+import dev.nbfactory.kernel.wire.LoopbackPorts;
 import dev.nbfactory.kernel.wire.MessageSigner;
 import dev.nbfactory.kernel.wire.WireCodec;
 import dev.nbfactory.kernel.wire.WireMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import org.zeromq.ZMQException;
 
 /**
  * A kernel that serves a few requests of its own, with no client, then exits: run under {@code
@@ -31,15 +32,35 @@ final class WarmUp {
   private WarmUp() {}
 
   static void run() throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        runOnce();
+        return;
+      } catch (ZMQException e) {
+        // Another process took one of the free ports before the kernel bound it: pick again.
+        if (!LoopbackPorts.takenMeanwhile(e) || attempt == LoopbackPorts.ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static void runOnce() throws InterruptedException {
     String key = UUID.randomUUID().toString();
+    int[] ports;
+    try {
+      ports = LoopbackPorts.pick(5);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     KernelConnectionProperties props =
         new KernelConnectionProperties(
             InetAddress.getLoopbackAddress().getHostAddress(),
-            freePort(),
-            freePort(),
-            freePort(),
-            freePort(),
-            freePort(),
+            ports[0],
+            ports[1],
+            ports[2],
+            ports[3],
+            ports[4],
             "tcp",
             "hmac-sha256",
             key);
@@ -135,14 +156,6 @@ final class WarmUp {
       Files.deleteIfExists(dir);
     } catch (IOException e) {
       // a temporary folder: the system cleans it up
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -5,11 +5,11 @@ import dev.nbfactory.kernel.FactoryKernel;
 import dev.nbfactory.kernel.KernelSettings;
 import dev.nbfactory.kernel.wire.BadMessageException;
 import dev.nbfactory.kernel.wire.KernelConnection;
+import dev.nbfactory.kernel.wire.LoopbackPorts;
 import dev.nbfactory.kernel.wire.MessageSigner;
 import dev.nbfactory.kernel.wire.WireCodec;
 import dev.nbfactory.kernel.wire.WireMessage;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +23,6 @@ import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
-import zmq.ZError;
 
 /**
  * A {@link FactoryKernel} started in this JVM and driven as a Jupyter client drives it: signed
@@ -32,7 +31,6 @@ import zmq.ZError;
  */
 public final class EmbeddedKernel implements AutoCloseable {
   private static final int POLL_MILLIS = 50;
-  private static final int BIND_ATTEMPTS = 3;
 
   private final KernelConnection connection;
   private final FactoryKernel kernel;
@@ -92,7 +90,7 @@ public final class EmbeddedKernel implements AutoCloseable {
         return startOnce(settings, startTimeout);
       } catch (ZMQException e) {
         // Another process took one of the free ports before the kernel bound it: pick again.
-        if (e.getErrorCode() != ZError.EADDRINUSE || attempt == BIND_ATTEMPTS) {
+        if (!LoopbackPorts.takenMeanwhile(e) || attempt == LoopbackPorts.ATTEMPTS) {
           throw e;
         }
       }
@@ -104,7 +102,7 @@ public final class EmbeddedKernel implements AutoCloseable {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     String hexKey = HexFormat.of().formatHex(key);
-    int[] ports = freePorts(5);
+    int[] ports = LoopbackPorts.pick(5);
     String json =
         String.format(
             "{\"transport\": \"tcp\", \"ip\": \"127.0.0.1\", \"signature_scheme\": \"hmac-sha256\","
@@ -255,26 +253,5 @@ public final class EmbeddedKernel implements AutoCloseable {
   private static String parentId(WireMessage m) {
     var id = m.parentHeader().get("msg_id");
     return id == null || id.isJsonNull() ? "" : id.getAsString();
-  }
-
-  /**
-   * {@code n} distinct free loopback ports: the sockets are held open together, since a port closed
-   * and asked for again may come back.
-   */
-  private static int[] freePorts(int n) throws IOException {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      int[] ports = new int[n];
-      for (int i = 0; i < n; i++) {
-        ServerSocket socket = new ServerSocket(0);
-        sockets.add(socket);
-        ports[i] = socket.getLocalPort();
-      }
-      return ports;
-    } finally {
-      for (ServerSocket socket : sockets) {
-        socket.close();
-      }
-    }
   }
 }
