@@ -34,15 +34,19 @@ public final class KernelSpecInstaller {
   /**
    * JVM options every spec starts with: G1 gives memory back when the kernel idles (a periodic
    * collection after 5 s without one, and a heap kept within 10-30 % free), and text is UTF-8
-   * whatever the locale Jupyter was started in.
+   * whatever the locale Jupyter was started in; then the JIT options of every notebook JVM ({@link
+   * NotebookJvm}).
    */
   public static final List<String> DEFAULT_JVM_OPTIONS =
-      List.of(
-          "-XX:+UseG1GC",
-          "-XX:G1PeriodicGCInterval=5000",
-          "-XX:MinHeapFreeRatio=10",
-          "-XX:MaxHeapFreeRatio=30",
-          "-Dfile.encoding=UTF-8");
+      Stream.concat(
+              Stream.of(
+                  "-XX:+UseG1GC",
+                  "-XX:G1PeriodicGCInterval=5000",
+                  "-XX:MinHeapFreeRatio=10",
+                  "-XX:MaxHeapFreeRatio=30",
+                  "-Dfile.encoding=UTF-8"),
+              NotebookJvm.options().stream())
+          .toList();
 
   private static final List<String> LOGOS =
       List.of("logo-32x32.png", "logo-64x64.png", "logo-128x128.png");

@@ -67,6 +67,8 @@ class KernelSpecInstallerTest {
     assertThat(s.jvmOptions())
         .startsWith(KernelSpecInstaller.DEFAULT_JVM_OPTIONS.toArray(String[]::new));
     assertThat(s.jvmOptions()).contains("-Xmx2g");
+    // A kernel runs cells as a headless run does: with the same JIT options.
+    assertThat(s.jvmOptions()).containsAll(NotebookJvm.options());
     assertThat(s.java()).exists();
   }
 

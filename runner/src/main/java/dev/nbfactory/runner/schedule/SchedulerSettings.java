@@ -1,5 +1,6 @@
 package dev.nbfactory.runner.schedule;
 
+import dev.nbfactory.kernel.NotebookJvm;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,15 +44,17 @@ public record SchedulerSettings(
   }
 
   /**
-   * This JVM's java with {@code options} and its classpath, and the class-data archive bin/factory
-   * started it with ({@code FACTORY_ARCHIVE_OPTS}, one option a line): a child with the same
-   * classpath starts from the same archive.
+   * This JVM's java with the class-data archive bin/factory started it with ({@code
+   * FACTORY_ARCHIVE_OPTS}, one option a line: a child with the same classpath starts from the same
+   * archive), the options of every notebook JVM ({@link NotebookJvm}), {@code options}, and this
+   * JVM's classpath.
    */
   public static List<String> thisJava(List<String> options) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     String archive = System.getenv().getOrDefault("FACTORY_ARCHIVE_OPTS", "");
     archive.lines().map(String::strip).filter(o -> !o.isEmpty()).forEach(command::add);
+    command.addAll(NotebookJvm.options());
     command.addAll(options);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
