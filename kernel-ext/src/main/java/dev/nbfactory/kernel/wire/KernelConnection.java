@@ -191,6 +191,7 @@ public final class KernelConnection implements AutoCloseable {
   @Override
   public void close() {
     shutdown();
+    wakeReceivers();
     boolean clean = true;
     try {
       for (Thread t : threads) {
@@ -227,13 +228,43 @@ public final class KernelConnection implements AutoCloseable {
     context.term();
   }
 
+  /**
+   * Sends one message to each socket a receiving thread blocks on, so that it sees at once that the
+   * connection is closing instead of after its receive timeout: every headless run ends with a
+   * close.
+   */
+  private void wakeReceivers() {
+    if (threads.isEmpty()) {
+      return; // never started
+    }
+    List<ZMQ.Socket> wakers = new ArrayList<>();
+    try {
+      for (int port : List.of(props.getShellPort(), props.getControlPort(), props.getHbPort())) {
+        ZMQ.Socket waker = context.socket(SocketType.DEALER);
+        wakers.add(waker);
+        waker.setLinger(POLL_MILLIS); // long enough to deliver the message, which close() waits for
+        waker.setSendTimeOut(POLL_MILLIS);
+        waker.connect(address(port));
+        // An empty delimiter first, so that the heartbeat's REP socket takes it too.
+        waker.send(new byte[0], ZMQ.SNDMORE);
+        waker.send(new byte[0], 0);
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("waking the receiving threads; they stop after their receive timeout", e);
+    } finally {
+      wakers.forEach(ZMQ.Socket::close);
+    }
+  }
+
   private void bind(ZMQ.Socket socket, int port) {
+    socket.bind(address(port));
+  }
+
+  private String address(int port) {
     String transport = props.getTransport() == null ? "tcp" : props.getTransport();
-    String address =
-        transport.toLowerCase(Locale.ROOT).equals("ipc")
-            ? "ipc://" + props.getIp() + "-" + port
-            : transport + "://" + props.getIp() + ":" + port;
-    socket.bind(address);
+    return transport.toLowerCase(Locale.ROOT).equals("ipc")
+        ? "ipc://" + props.getIp() + "-" + port
+        : transport + "://" + props.getIp() + ":" + port;
   }
 
   private void thread(String name, Runnable body) {
@@ -248,8 +279,8 @@ public final class KernelConnection implements AutoCloseable {
     try {
       while (running) {
         byte[] first = socket.recv(0);
-        if (first == null) {
-          continue; // receive timeout: look at the running flag again
+        if (first == null || !running) {
+          continue; // receive timeout, or woken to close: look at the running flag again
         }
         frames.clear();
         frames.add(first);
@@ -277,7 +308,7 @@ public final class KernelConnection implements AutoCloseable {
   private void heartbeat() {
     while (running) {
       byte[] ping = heartbeat.recv(0);
-      if (ping != null) {
+      if (ping != null && running) {
         heartbeat.send(ping, 0);
       }
     }

@@ -25,6 +25,10 @@ public final class StdinClient {
   private final ZMQ.Socket socket;
   private final WireCodec codec;
   private final SynchronousQueue<Request> requests = new SynchronousQueue<>();
+
+  /** What {@link #stop()} hands the thread. */
+  private static final Request STOP = new Request(null, "", false, () -> true);
+
   private volatile boolean running = true;
 
   StdinClient(ZMQ.Socket socket, WireCodec codec) {
@@ -68,6 +72,9 @@ public final class StdinClient {
       } catch (InterruptedException e) {
         return;
       }
+      if (r == STOP) {
+        return;
+      }
       if (r != null) {
         serve(r);
       }
@@ -76,6 +83,8 @@ public final class StdinClient {
 
   void stop() {
     running = false;
+    // Ends a wait in run() at once when the thread is in it; otherwise the flag ends the loop.
+    requests.offer(STOP);
   }
 
   private void serve(Request r) {
