@@ -51,6 +51,14 @@ public final class JShellEvaluator implements AutoCloseable {
           "java.util.regex.*",
           "java.util.stream.*");
 
+  /**
+   * An empty processor path. javac starts each compile by looking for compiler plugins that start
+   * themselves ({@code Plugin.autoStart}) on the processor path, which defaults to the class path:
+   * with the kernel's hundred jars, opening each was about a fifth of JShell's first compile.
+   * JShell compiles with {@code -proc:none}, so cells use no processors from that path anyway.
+   */
+  static final List<String> NO_PLUGIN_SEARCH = List.of("-processorpath", "");
+
   private static final String RED = "\u001b[1;31m";
   private static final String RESET = "\u001b[0m";
 
@@ -117,11 +125,13 @@ public final class JShellEvaluator implements AutoCloseable {
   public static JShellEvaluator start(
       List<String> compilerOptions, Consumer<Thread> onSnippetThread, boolean completionIndex) {
     CellExecutionControl.onSnippetThread(onSnippetThread);
+    List<String> options = new ArrayList<>(NO_PLUGIN_SEARCH);
+    options.addAll(compilerOptions); // later options win: a user's own processor path too
     JShell shell =
         JShell.builder()
             .executionEngine(new CellExecutionControl.Provider(), Map.of())
             .fileManager(fm -> new ClasspathListingCache(fm, completionIndex))
-            .compilerOptions(compilerOptions.toArray(String[]::new))
+            .compilerOptions(options.toArray(String[]::new))
             .build();
     return new JShellEvaluator(shell);
   }
