@@ -125,7 +125,11 @@ public final class EmbeddedKernel implements AutoCloseable {
     return kernel;
   }
 
-  /** Sends kernel_info until both its reply and IOPub traffic arrive: the sockets are joined. */
+  /**
+   * Sends kernel_info until both its reply and IOPub traffic arrive: the sockets are joined. An
+   * IOPub subscription that joins late misses the first request's status messages; once the reply
+   * is in, the request is sent again soon, instead of after the whole wait.
+   */
   private void awaitReady(Duration timeout) throws TimeoutException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
@@ -134,10 +138,17 @@ public final class EmbeddedKernel implements AutoCloseable {
       boolean heard = false;
       long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
       while (System.nanoTime() < until && !(replied && heard)) {
-        WireMessage reply = receive(shell);
-        replied |= reply != null && parentId(reply).equals(id);
-        WireMessage event = receive(iopub);
-        heard |= event != null && parentId(event).equals(id);
+        if (!replied) {
+          WireMessage reply = receive(shell);
+          if (reply != null && parentId(reply).equals(id)) {
+            replied = true;
+            until = Math.min(until, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
+          }
+        }
+        if (!heard) {
+          WireMessage event = receive(iopub);
+          heard = event != null && parentId(event).equals(id);
+        }
       }
       if (replied && heard) {
         return;
