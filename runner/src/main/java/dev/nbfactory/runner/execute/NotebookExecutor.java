@@ -298,7 +298,9 @@ public final class NotebookExecutor {
             traceback,
             Papermill.seconds(start, cellEnd));
       }
-      save(true);
+      // Saved with the next cell's start, or with the run's end, a moment later: one write
+      // between two cells instead of two.
+      dirty = true;
     }
     progress.cell(done, null);
     progress.end();
