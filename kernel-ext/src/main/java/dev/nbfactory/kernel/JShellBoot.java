@@ -97,7 +97,7 @@ public final class JShellBoot {
     List<String> imports = new ArrayList<>(JShellEvaluator.DEFAULT_IMPORTS);
     imports.add("static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.*");
     imports.add("static " + Notebook.class.getName() + ".*");
-    ev.addImports(imports);
+    ev.addStartImports(imports);
     ev.eval("{}", "startup"); // loads a cell class: the cell class loader is known from here on
     return ev;
   }

@@ -1,6 +1,7 @@
 package dev.nbfactory.kernel.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ class JShellEvaluatorTest {
   @BeforeAll
   static void start() throws Exception {
     ev = JShellEvaluator.start(List.of(), t -> {});
-    ev.addImports(JShellEvaluator.DEFAULT_IMPORTS);
+    ev.addStartImports(JShellEvaluator.DEFAULT_IMPORTS);
   }
 
   @AfterAll
@@ -41,6 +42,29 @@ class JShellEvaluatorTest {
     assertThat(v).isInstanceOf(ArrayList.class);
     assertThat(v).hasToString("[a]");
     assertThat(ev.eval("null", "In[2]")).isNull();
+  }
+
+  @Test
+  void everyStartImportHoldsAlsoAfterACellImportsOneOfThemAgain() throws Exception {
+    String uses =
+        "List.of(new File(\"f\").getName(), BigInteger.TWO, Path.of(\"p\"),"
+            + " Pattern.compile(\"x\").pattern(), Stream.of(1).collect(Collectors.toList()),"
+            + " (Function<Integer, Integer>) x -> x, new ConcurrentHashMap<String, String>(),"
+            + " URI.create(\"http://h\").getHost()).size()";
+    assertThat(ev.eval(uses, "In[1]")).isEqualTo(8);
+    ev.eval("import java.util.*;\nimport java.io.*;\nimport java.util.stream.*;", "In[2]");
+    assertThat(ev.eval(uses, "In[3]")).isEqualTo(8);
+    assertThatThrownBy(() -> ev.addStartImports(List.of("java.time.*")))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aStartImportThatDoesNotCompileNamesItself() throws Exception {
+    try (JShellEvaluator other = JShellEvaluator.start(List.of(), t -> {})) {
+      assertThatThrownBy(() -> other.addStartImports(List.of("java.util.*", "no.such.pkg.*")))
+          .isInstanceOf(CellException.class)
+          .hasMessageContaining("no.such.pkg");
+    }
   }
 
   @Test
