@@ -1,10 +1,13 @@
 package dev.nbfactory.kernel.eval;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Consumer;
+import jdk.jshell.JShell;
+import jdk.jshell.VarSnippet;
 import jdk.jshell.execution.LocalExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
@@ -131,6 +134,43 @@ public final class CellExecutionControl extends LocalExecutionControl {
     }
     System.err.print("Exception in thread \"" + t.getName() + "\" ");
     e.printStackTrace(System.err);
+  }
+
+  private static volatile boolean fieldRequested;
+  private static volatile Field requestedField;
+
+  /**
+   * The static field that holds a JShell variable now, found by asking JShell for the variable's
+   * value (which names the class that holds it) without computing the value's {@code toString()};
+   * null if it cannot be found.
+   */
+  static synchronized Field variableField(JShell shell, VarSnippet variable) {
+    fieldRequested = true;
+    requestedField = null;
+    try {
+      shell.varValue(variable);
+      return requestedField;
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      return null; // not valid any more, or JShell closed
+    } finally {
+      fieldRequested = false;
+    }
+  }
+
+  @Override
+  public String varValue(String className, String varName)
+      throws RunException, EngineTerminationException, InternalException {
+    if (!fieldRequested) {
+      return super.varValue(className, varName);
+    }
+    try {
+      Field field = findClass(className).getField(varName);
+      field.setAccessible(true); // the wrapper class itself is not public
+      requestedField = field;
+    } catch (ClassNotFoundException | NoSuchFieldException e) {
+      requestedField = null;
+    }
+    return "";
   }
 
   @Override

@@ -334,8 +334,20 @@ public final class JShellEvaluator implements AutoCloseable {
   private Object evalSnippet(String source, String original, String code, int start, String cell)
       throws CellException {
     CellExecutionControl.forgetValue();
+    Map<String, Object> variables = VariableKeeper.read(shell);
     List<SnippetEvent> events = shell.eval(source);
     Object value = CellExecutionControl.takeValue();
+    List<String> lost = VariableKeeper.restore(shell, variables, events);
+    if (!lost.isEmpty()) {
+      System.err.println(
+          "Note: this cell made JShell declare "
+              + String.join(", ", lost)
+              + " anew, so "
+              + (lost.size() == 1 ? "it starts" : "they start")
+              + " from its default value: run the cells that set "
+              + (lost.size() == 1 ? "it" : "them")
+              + " again");
+    }
     checkInterrupt();
     boolean showsValue = false;
     for (SnippetEvent e : events) {

@@ -44,6 +44,46 @@ class JShellEvaluatorTest {
     assertThat(ev.eval("null", "In[2]")).isNull();
   }
 
+  /**
+   * On-demand imports make JShell declare earlier variables anew, which would reset them to null
+   * and 0; their values are kept.
+   */
+  @Test
+  void aLaterImportKeepsTheValuesOfEarlierVariables() throws Exception {
+    ev.eval("import dev.nbfactory.magics.Factory;", "In[0]");
+    ev.eval(
+        "String keptData = \"data/rows.csv\";\nint keptRows = 7;\n"
+            + "List<String> keptList = new ArrayList<>(List.of(\"a\"));",
+        "In[1]");
+    ev.eval(
+        "import dev.nbfactory.magics.Factory;\nimport tech.tablesaw.api.*;\n"
+            + "import org.tribuo.*;\nimport org.tribuo.classification.*;",
+        "In[2]");
+    assertThat(ev.eval("keptData + \" \" + keptRows + \" \" + keptList", "In[3]"))
+        .isEqualTo("data/rows.csv 7 [a]");
+  }
+
+  /**
+   * A value that no longer fits its variable's type is named, with the reason, not lost silently.
+   */
+  @Test
+  void aVariableWhoseValueNoLongerFitsIsNamed() throws Exception {
+    ev.eval("class Shape { int sides = 3; }\nShape triangle = new Shape();", "In[1]");
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream old = System.err;
+    System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      ev.eval("class Shape { int sides = 4; String name = \"square\"; }", "In[2]");
+    } finally {
+      System.setErr(old);
+    }
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains("declare triangle (its REPL.")
+        .contains("does not fit its type Shape now")
+        .contains("run the cells that set it again");
+    assertThat(ev.eval("triangle == null", "In[3]")).isEqualTo(true);
+  }
+
   @Test
   void everyStartImportHoldsAlsoAfterACellImportsOneOfThemAgain() throws Exception {
     String uses =
