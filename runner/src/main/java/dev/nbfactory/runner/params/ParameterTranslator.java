@@ -191,6 +191,30 @@ public final class ParameterTranslator {
     throw mismatch(name, value, type);
   }
 
+  /**
+   * The value the injected declaration gives the variable, as a Java value: what {@link #coerce}
+   * writes, read back ({@code -p rate 1} into {@code double rate} is {@code 1.0}). Runs record
+   * this, so the registry holds the value the cell ran with. A value that {@link #coerce} refuses
+   * is returned as given (the run then fails before anything executes).
+   */
+  public static Object runValue(Object value, String declaredType) {
+    if (value == null || declaredType == null) {
+      return value;
+    }
+    String base = declaredType.replaceAll("<.*", "").trim();
+    String simple = base.substring(base.lastIndexOf('.') + 1);
+    return switch (simple) {
+      case "long", "Long" -> value instanceof Integer i ? Long.valueOf(i) : value;
+      case "double", "Double", "Number" ->
+          value instanceof Number n && !(value instanceof BigInteger) ? n.doubleValue() : value;
+      case "float", "Float" ->
+          value instanceof Number n && !(value instanceof BigInteger) ? n.floatValue() : value;
+      case "String", "CharSequence" ->
+          value instanceof List || value instanceof Map ? value : String.valueOf(value);
+      default -> value;
+    };
+  }
+
   private static ParameterException mismatch(String name, Object value, String type) {
     return new ParameterException(
         "parameter '"

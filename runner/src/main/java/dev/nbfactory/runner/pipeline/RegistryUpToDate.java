@@ -1,7 +1,10 @@
 package dev.nbfactory.runner.pipeline;
 
 import dev.nbfactory.magics.NotebookHash;
+import dev.nbfactory.registry.ArtifactNames;
 import dev.nbfactory.registry.ArtifactVersion;
+import dev.nbfactory.registry.ExternalContent;
+import dev.nbfactory.registry.FactoryException;
 import dev.nbfactory.registry.NotFoundException;
 import dev.nbfactory.registry.Parameter;
 import dev.nbfactory.registry.Registry;
@@ -9,6 +12,7 @@ import dev.nbfactory.registry.Run;
 import dev.nbfactory.registry.RunQuery;
 import dev.nbfactory.registry.RunRecord;
 import dev.nbfactory.registry.RunStatus;
+import dev.nbfactory.registry.Secrets;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +23,10 @@ import java.util.function.Function;
 
 /**
  * A stage is up to date when its last successful run had the same notebook code ({@link
- * NotebookHash}), the same parameters, and read the versions its input references pick now.
+ * NotebookHash}), the same parameters, read the versions its input references pick now, and every
+ * raw file it read still has the content it read (hashed again, see {@link
+ * Registry#externalContent}). A run that read an artifact the notebook names only at run time is
+ * never taken as up to date: the plan cannot tell which version it would read now.
  */
 public final class RegistryUpToDate implements PipelineRunner.UpToDate {
   private final Registry registry;
@@ -56,7 +63,12 @@ public final class RegistryUpToDate implements PipelineRunner.UpToDate {
     for (Parameter p : record.parameters()) {
       recorded.put(p.name(), p.value());
     }
-    if (!recorded.equals(new TreeMap<>(parameters.apply(stage)))) {
+    // Compared as stored: a secret's value is never recorded, so it takes no part in the check
+    // (a rotated token does not re-run a stage whose code, data and other parameters are
+    // unchanged).
+    Map<String, String> expected = new TreeMap<>();
+    Secrets.mask(parameters.apply(stage), List.of()).forEach((n, p) -> expected.put(n, p.value()));
+    if (!recorded.equals(expected)) {
       return Optional.empty();
     }
     for (String ref : stage.inputRefs()) {
@@ -73,6 +85,25 @@ public final class RegistryUpToDate implements PipelineRunner.UpToDate {
         return Optional.empty();
       }
     }
+    for (ArtifactVersion read : record.inputs()) {
+      if (ArtifactNames.isExternal(read.name())) {
+        if (!unchanged(read)) {
+          return Optional.empty();
+        }
+      } else if (!stage.inputs().contains(read.name())) {
+        return Optional.empty();
+      }
+    }
     return Optional.of("same code, parameters and inputs as run " + record.run().shortId());
+  }
+
+  /** Whether the raw file (or folder) still holds the content the run read. */
+  private boolean unchanged(ArtifactVersion read) {
+    try {
+      ExternalContent now = registry.externalContent(ArtifactNames.location(read.name()));
+      return now.contentHash().equals(read.contentHash());
+    } catch (FactoryException | java.io.UncheckedIOException e) {
+      return false; // gone or unreadable: let the stage run and say so
+    }
   }
 }
