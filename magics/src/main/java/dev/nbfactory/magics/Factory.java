@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.tribuo.Model;
 import org.tribuo.evaluation.Evaluation;
 import tech.tablesaw.api.Table;
@@ -58,10 +59,41 @@ public final class Factory {
    * Loads a version and records that this run read it: a Tablesaw {@link Table} for a dataset, a
    * Tribuo {@link Model} for a model, a read-only {@link Path} to a verified copy for anything
    * else. {@code ref} is {@code name} (the latest), {@code name@3}, {@code name@production} (an
-   * alias) or {@code name@3f2a9c1} (a hash prefix).
+   * alias) or {@code name@3f2a9c1} (a hash prefix). The result takes the type the variable
+   * declares: {@code Table t = Factory.input("customers");}, {@code Model<Label> m =
+   * Factory.input("churn-model@production");}.
    */
-  public static Object input(String ref) {
-    return session().input(ref);
+  // The caller's declaration picks T; a wrong kind fails as the kernel explains (FactoryCellHook).
+  @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
+  public static <T> T input(String ref) {
+    return (T) session().input(ref);
+  }
+
+  /**
+   * Records that this run read a raw file (or folder) and returns its absolute path: {@code
+   * data/x.csv} is looked up from the working directory upwards, then under {@code $FACTORY_HOME}
+   * ({@link RawFiles}). The file is an input of the run like any artifact, named {@code
+   * file:/absolute/path} and versioned by its content hash, and its bytes are kept in the artifact
+   * store; a pipeline re-runs the stage, and everything downstream, when the file changes.
+   */
+  public static Path file(String location) {
+    return session().file(location, true);
+  }
+
+  /**
+   * As {@link #file(String)}; with {@code store} false only the hash and location are recorded (for
+   * files too large to copy into the artifact store).
+   */
+  public static Path file(String location, boolean store) {
+    return session().file(location, store);
+  }
+
+  /**
+   * Reads a raw CSV file (found as {@link #file(String)} finds it) into a table named after the
+   * file, recording the file as an input of this run.
+   */
+  public static Table csv(String location) {
+    return session().csv(location);
   }
 
   /** A dataset as a Tablesaw table, with the column types it was stored with. */
@@ -80,15 +112,37 @@ public final class Factory {
   }
 
   /**
-   * Stores {@code value} as the next version of artifact {@code name} and records that this run
-   * wrote it: a Tablesaw {@code Table} (a dataset: CSV with its column types as the schema), a
-   * Tribuo {@code Model} (Tribuo's protobuf, provenance as JSON metadata), an XChart chart (PNG,
-   * plus its SVG as artifact {@code NAME.svg}), a {@code String} report (HTML if it starts with
-   * {@code <}, else Markdown), a {@code Path} or a {@code byte[]} (a file). Storing bytes that are
-   * already the latest version gives that version back.
+   * Stores a table as the next version of dataset {@code name} (CSV, with its column types as the
+   * schema) and records that this run wrote it. Storing bytes that are already the latest version
+   * gives that version back.
    */
-  public static ArtifactVersion output(String name, Object value) {
-    return session().output(name, value);
+  public static ArtifactVersion output(String name, Table table) {
+    return session().output(name, table);
+  }
+
+  /** Stores a Tribuo model (Tribuo's protobuf, its provenance as JSON metadata). */
+  public static ArtifactVersion output(String name, Model<?> model) {
+    return session().output(name, model);
+  }
+
+  /** Stores an XChart chart as PNG, and its SVG as artifact {@code NAME.svg}. */
+  public static ArtifactVersion output(String name, Chart<?, ?> chart) {
+    return session().output(name, chart);
+  }
+
+  /** Stores a report: HTML if it starts with {@code <}, else Markdown. */
+  public static ArtifactVersion output(String name, CharSequence report) {
+    return session().output(name, report);
+  }
+
+  /** Stores a file's bytes. */
+  public static ArtifactVersion output(String name, Path file) {
+    return session().output(name, file);
+  }
+
+  /** Stores bytes as a file artifact. */
+  public static ArtifactVersion output(String name, byte[] bytes) {
+    return session().output(name, bytes);
   }
 
   public static void metric(String key, double value) {

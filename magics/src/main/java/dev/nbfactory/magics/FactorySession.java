@@ -8,6 +8,8 @@ import dev.nbfactory.magics.codec.TableCodec;
 import dev.nbfactory.registry.ArtifactKind;
 import dev.nbfactory.registry.ArtifactNames;
 import dev.nbfactory.registry.ArtifactVersion;
+import dev.nbfactory.registry.Column;
+import dev.nbfactory.registry.ExternalContent;
 import dev.nbfactory.registry.FactoryException;
 import dev.nbfactory.registry.InvalidInputException;
 import dev.nbfactory.registry.OutputSpec;
@@ -495,8 +497,21 @@ public final class FactorySession implements AutoCloseable {
       if (inputCopies == null) {
         inputCopies = Files.createTempDirectory("factory-inputs-");
       }
-      Path dir = inputCopies.resolve(version.name() + "@" + version.version());
-      Path target = dir.resolve(version.name());
+      if (ArtifactNames.isExternal(version.name())
+          && !registry().store().contains(version.contentHash())) {
+        throw new FactoryException(
+            version.ref()
+                + " was recorded by its hash only (stored = false): its bytes are not in the"
+                + " artifact store; read the file itself with Factory.file(\""
+                + ArtifactNames.location(version.name())
+                + "\")");
+      }
+      String file =
+          ArtifactNames.isExternal(version.name())
+              ? ArtifactNames.location(version.name()).getFileName().toString()
+              : version.name();
+      Path dir = inputCopies.resolve("v" + version.id());
+      Path target = dir.resolve(file);
       if (!Files.exists(target)) {
         Files.createDirectories(dir);
         registry().store().copyTo(version.contentHash(), target);
@@ -526,6 +541,87 @@ public final class FactorySession implements AutoCloseable {
       context.warnings().accept("warning: could not delete " + inputCopies + ": " + e.getMessage());
     }
     inputCopies = null;
+  }
+
+  // ---- raw files
+
+  /**
+   * Records that the open run read a raw file or folder from outside the factory ({@link
+   * RawFiles#locate found} as the class comment of {@link RawFiles} says) and returns its absolute
+   * path. The file is versioned by its content hash under the name {@code file:/absolute/path}.
+   * With {@code store}, a file's bytes (a folder's manifest) go into the artifact store too, so the
+   * version it read can be read back after the file changes; without, only the hash and location
+   * are recorded, for files too large to copy.
+   */
+  public synchronized Path file(String location, boolean store) {
+    Run current = requireRun();
+    ExternalContent content = registry().externalContent(RawFiles.locate(location));
+    if (store) {
+      storeExternal(content);
+    }
+    recordExternal(current, content, store, List.of());
+    return content.location();
+  }
+
+  /**
+   * Reads a raw CSV file into a table named after the file, recording it as {@link #file} does
+   * (bytes stored); the table is parsed from the stored bytes, so it is exactly the version
+   * recorded.
+   */
+  public synchronized Table csv(String location) {
+    Run current = requireRun();
+    ExternalContent content = registry().externalContent(RawFiles.locate(location));
+    if (content.isFolder()) {
+      throw new InvalidInputException(
+          content.location()
+              + " is a folder: read its files with Factory.csv(\"FOLDER/FILE.csv\")");
+    }
+    storeExternal(content);
+    String file = content.location().getFileName().toString();
+    String tableName = file.endsWith(".csv") ? file.substring(0, file.length() - 4) : file;
+    Table table;
+    try (InputStream in = registry().store().open(content.contentHash())) {
+      table =
+          Table.read()
+              .usingOptions(tech.tablesaw.io.csv.CsvReadOptions.builder(in).tableName(tableName));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read " + content.location(), e);
+    }
+    recordExternal(current, content, true, TableCodec.schema(table));
+    return table;
+  }
+
+  private void storeExternal(ExternalContent content) {
+    StoredObject object =
+        content.isFolder()
+            ? registry().store().put(content.manifest())
+            : registry().store().put(content.location());
+    if (!object.hash().equals(content.contentHash())) {
+      throw new FactoryException(
+          content.location()
+              + " changed while it was read: run the cell again once the file is completely"
+              + " written");
+    }
+  }
+
+  private ArtifactVersion recordExternal(
+      Run current, ExternalContent content, boolean stored, List<Column> schema) {
+    ObjectNode meta = Json.MAPPER.createObjectNode();
+    meta.put("location", content.location().toString());
+    meta.put("folder", content.isFolder());
+    meta.put("stored", stored);
+    String mediaType =
+        content.isFolder() ? "text/tab-separated-values" : mediaType(content.location());
+    OutputSpec spec =
+        new OutputSpec(
+            content.name(),
+            ArtifactKind.EXTERNAL,
+            content.contentHash(),
+            content.size(),
+            mediaType,
+            schema,
+            Json.write(meta));
+    return registry().logExternalInput(current.id(), spec, stored);
   }
 
   // ---- outputs

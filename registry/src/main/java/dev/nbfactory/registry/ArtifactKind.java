@@ -8,7 +8,12 @@ public enum ArtifactKind {
   METRIC,
   REPORT,
   NOTEBOOK,
-  FILE;
+  FILE,
+  /**
+   * A raw file or folder a stage read from outside the factory, named {@code file:/absolute/path}
+   * and versioned by its content hash.
+   */
+  EXTERNAL;
 
   public static ArtifactKind parse(String text) {
     return Enums.parse(ArtifactKind.class, text, "artifact kind");

@@ -1,5 +1,6 @@
 package dev.nbfactory.registry;
 
+import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
@@ -9,13 +10,62 @@ import java.util.regex.Pattern;
  */
 public final class ArtifactNames {
   public static final int MAX_LENGTH = 128;
+
+  /** What starts the name of an {@link ArtifactKind#EXTERNAL external} artifact: its location. */
+  public static final String EXTERNAL_PREFIX = "file:";
+
+  /** Longer than other names: a location is a whole absolute path. */
+  public static final int MAX_EXTERNAL_LENGTH = 1024;
+
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final Pattern ALIAS = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
 
   private ArtifactNames() {}
 
   public static String validate(String name) {
+    if (isExternal(name)) {
+      return validateExternal(name);
+    }
     return check(name, "artifact name");
+  }
+
+  /** Whether {@code name} names a raw file or folder outside the factory. */
+  public static boolean isExternal(String name) {
+    return name != null && name.startsWith(EXTERNAL_PREFIX);
+  }
+
+  /**
+   * The name of the external artifact at {@code location}: {@code file:} and the absolute,
+   * normalized path. A path that could not be read back as a name (it holds '@', which starts a
+   * version selector, or a control character) is refused with the reason.
+   */
+  public static String external(Path location) {
+    return validateExternal(EXTERNAL_PREFIX + location.toAbsolutePath().normalize());
+  }
+
+  /** The location an external artifact's name stands for. */
+  public static Path location(String externalName) {
+    return Path.of(validateExternal(externalName).substring(EXTERNAL_PREFIX.length()));
+  }
+
+  private static String validateExternal(String name) {
+    String path = name.substring(EXTERNAL_PREFIX.length());
+    String problem = null;
+    if (name.length() > MAX_EXTERNAL_LENGTH) {
+      problem = "it is longer than " + MAX_EXTERNAL_LENGTH + " characters";
+    } else if (!path.startsWith("/")) {
+      problem = "the path after 'file:' must be absolute";
+    } else if (path.contains("@")) {
+      problem = "'@' would start a version selector: rename the file or its folder";
+    } else if (path.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      problem = "it holds a control character";
+    } else if (!Path.of(path).normalize().toString().equals(path)) {
+      problem = "the path is not normalized (no '.', '..' or '//' segments)";
+    }
+    if (problem != null) {
+      throw new InvalidInputException("invalid external artifact " + shown(name) + ": " + problem);
+    }
+    return name;
   }
 
   public static String validateStage(String name) {

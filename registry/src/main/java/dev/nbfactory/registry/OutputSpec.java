@@ -19,6 +19,16 @@ public record OutputSpec(
   public OutputSpec {
     ArtifactNames.validate(name);
     Objects.requireNonNull(kind, "kind");
+    if (ArtifactNames.isExternal(name) != (kind == ArtifactKind.EXTERNAL)) {
+      throw new InvalidInputException(
+          kind == ArtifactKind.EXTERNAL
+              ? "external artifact '" + name + "' must be named file:/ABSOLUTE/PATH"
+              : "'"
+                  + name
+                  + "' names a file outside the factory; store the "
+                  + kind.name().toLowerCase(java.util.Locale.ROOT)
+                  + " under a name without 'file:'");
+    }
     Objects.requireNonNull(contentHash, "contentHash");
     schema = schema == null ? List.of() : List.copyOf(schema);
   }

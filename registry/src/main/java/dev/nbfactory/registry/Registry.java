@@ -38,6 +38,7 @@ public final class Registry implements RegistryWriter, AutoCloseable {
   private final List<Integer> appliedMigrations;
   private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
   private final Schedules schedules;
+  private final ExternalFiles externalFiles;
 
   private Registry(
       RegistryLocation location, Database database, Clock clock, List<Integer> applied) {
@@ -47,6 +48,7 @@ public final class Registry implements RegistryWriter, AutoCloseable {
     this.clock = clock;
     this.appliedMigrations = applied;
     this.schedules = new Schedules(database, clock);
+    this.externalFiles = new ExternalFiles(database, RunEnvironment.current().host());
   }
 
   /** Opens (and creates or migrates, if needed) the registry at a folder or JDBC URL. */
@@ -167,6 +169,20 @@ public final class Registry implements RegistryWriter, AutoCloseable {
   @Override
   public ArtifactVersion logOutput(String runId, OutputSpec output) {
     return write(w -> w.logOutput(runId, output));
+  }
+
+  @Override
+  public ArtifactVersion logExternalInput(String runId, OutputSpec file, boolean stored) {
+    return write(w -> w.logExternalInput(runId, file, stored));
+  }
+
+  /**
+   * The content of an external file or folder as the registry versions it: its SHA-256 (a folder's
+   * is that of its {@link ExternalContent#manifest manifest}), taken from this host's fingerprint
+   * cache when the file system shows the file unchanged since it was hashed.
+   */
+  public ExternalContent externalContent(Path location) {
+    return externalFiles.content(location);
   }
 
   /** Stores a file's bytes, then records them as a version the run wrote. */
@@ -509,6 +525,26 @@ public final class Registry implements RegistryWriter, AutoCloseable {
       }
       store.freshen(output.contentHash());
       return delegate.logOutput(runId, output);
+    }
+
+    /** Bytes said to be stored must be; bytes that happen to be stored count as stored. */
+    @Override
+    public ArtifactVersion logExternalInput(String runId, OutputSpec file, boolean stored) {
+      boolean inStore = store.contains(file.contentHash());
+      if (stored && !inStore) {
+        throw new InvalidInputException(
+            "object "
+                + file.contentHash()
+                + " for '"
+                + file.name()
+                + "' is not in the artifact store "
+                + store.root()
+                + ": store the bytes before recording the file as stored");
+      }
+      if (inStore) {
+        store.freshen(file.contentHash());
+      }
+      return delegate.logExternalInput(runId, file, inStore);
     }
 
     @Override

@@ -38,6 +38,14 @@ public interface RegistryWriter {
    */
   ArtifactVersion logOutput(String runId, OutputSpec output);
 
+  /**
+   * Records that the run read a raw file or folder from outside the factory: {@code file} is an
+   * {@link ArtifactKind#EXTERNAL} spec, named by {@link ArtifactNames#external its location}; the
+   * same content is the same version. {@code stored} says whether its bytes are in the artifact
+   * store; when false the registry keeps only the hash and location. Returns the version.
+   */
+  ArtifactVersion logExternalInput(String runId, OutputSpec file, boolean stored);
+
   void logMetric(String runId, String key, double value, long step);
 
   void logMetrics(String runId, Map<String, ? extends Number> values, long step);

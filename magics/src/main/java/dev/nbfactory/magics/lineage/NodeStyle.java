@@ -47,6 +47,7 @@ record NodeStyle(
           new NodeStyle(
               Shape.NOTEBOOK, "#fce7f3", "#be185d", false, PAD_X + 6, PAD_X, PAD_Y, PAD_Y);
       case FILE -> style(Shape.FOLDED, "#f1f5f9", "#475569", 4, 0, 0);
+      case EXTERNAL -> style(Shape.FOLDED, "#fef3c7", "#92400e", 4, 0, 0);
     };
   }
 

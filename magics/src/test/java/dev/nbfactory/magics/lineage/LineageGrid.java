@@ -12,7 +12,12 @@ import java.nio.charset.StandardCharsets;
  * Names are long, as real ones are, and kinds and statuses vary.
  */
 final class LineageGrid {
-  private static final ArtifactKind[] KINDS = ArtifactKind.values();
+  /** Every kind a run writes; an external file is only ever read. */
+  private static final ArtifactKind[] KINDS =
+      java.util.Arrays.stream(ArtifactKind.values())
+          .filter(k -> k != ArtifactKind.EXTERNAL)
+          .toArray(ArtifactKind[]::new);
+
   private static final RunStatus[] STATUSES = {
     RunStatus.SUCCEEDED, RunStatus.SUCCEEDED, RunStatus.FAILED, RunStatus.KILLED, RunStatus.LOST
   };

@@ -21,7 +21,11 @@ import java.util.List;
 public final class Migrations {
   /** Every migration in order; a file's number is its version and is never reused. */
   static final List<String> SCRIPTS =
-      List.of("V1__lineage.sql", "V2__covering_edge_indexes.sql", "V3__schedules.sql");
+      List.of(
+          "V1__lineage.sql",
+          "V2__covering_edge_indexes.sql",
+          "V3__schedules.sql",
+          "V4__external_files.sql");
 
   private Migrations() {}
 

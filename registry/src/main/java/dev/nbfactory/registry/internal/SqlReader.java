@@ -381,7 +381,8 @@ public final class SqlReader {
         Jdbc.query(
             c,
             // A promoted notebook's pinned copy is referenced by its schedule, not by a version.
-            "SELECT DISTINCT content_hash FROM artifact_versions"
+            // An external file recorded by hash only keeps its bytes where it is.
+            "SELECT DISTINCT content_hash FROM artifact_versions WHERE stored = 1"
                 + " UNION SELECT notebook_object FROM schedules",
             rs -> rs.getString(1)));
   }

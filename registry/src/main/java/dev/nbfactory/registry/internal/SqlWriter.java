@@ -1,6 +1,7 @@
 package dev.nbfactory.registry.internal;
 
 import dev.nbfactory.registry.AliasChange;
+import dev.nbfactory.registry.ArtifactKind;
 import dev.nbfactory.registry.ArtifactNames;
 import dev.nbfactory.registry.ArtifactRef;
 import dev.nbfactory.registry.ArtifactVersion;
@@ -346,6 +347,31 @@ public final class SqlWriter implements RegistryWriter {
                 version.id(),
                 now);
           }
+          return version;
+        });
+  }
+
+  @Override
+  public ArtifactVersion logExternalInput(String runId, OutputSpec file, boolean stored) {
+    if (file.kind() != ArtifactKind.EXTERNAL) {
+      throw new InvalidInputException(
+          "'" + file.name() + "' is not an external file: record it with logInput");
+    }
+    ArtifactVersion version = logOutput(null, file);
+    return sql(
+        () -> {
+          Jdbc.update(
+              c,
+              "UPDATE artifact_versions SET stored = ? WHERE id = ?",
+              stored ? 1 : 0,
+              version.id());
+          Jdbc.update(
+              c,
+              "INSERT INTO run_inputs (run_id, version_id, recorded_at) VALUES (?, ?, ?)"
+                  + " ON CONFLICT (run_id, version_id) DO NOTHING",
+              runId,
+              version.id(),
+              now());
           return version;
         });
   }

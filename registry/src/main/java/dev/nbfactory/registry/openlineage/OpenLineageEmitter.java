@@ -1,5 +1,6 @@
 package dev.nbfactory.registry.openlineage;
 
+import dev.nbfactory.registry.ArtifactNames;
 import dev.nbfactory.registry.ArtifactVersion;
 import dev.nbfactory.registry.Column;
 import dev.nbfactory.registry.Metric;
@@ -114,8 +115,8 @@ public final class OpenLineageEmitter implements RunListener, AutoCloseable {
                 .map(
                     v ->
                         ol.newInputDatasetBuilder()
-                            .namespace(namespace)
-                            .name(v.name())
+                            .namespace(datasetNamespace(v))
+                            .name(datasetName(v))
                             .facets(datasetFacets(v))
                             .build())
                 .toList())
@@ -130,6 +131,21 @@ public final class OpenLineageEmitter implements RunListener, AutoCloseable {
                             .build())
                 .toList())
         .build();
+  }
+
+  /**
+   * A raw file read from outside the factory is named as OpenLineage's naming spec names a local
+   * file (namespace {@code file}, name its absolute path), so it joins other tools' lineage of the
+   * same file; artifacts live in the factory's namespace.
+   */
+  private String datasetNamespace(ArtifactVersion version) {
+    return ArtifactNames.isExternal(version.name()) ? "file" : namespace;
+  }
+
+  private static String datasetName(ArtifactVersion version) {
+    return ArtifactNames.isExternal(version.name())
+        ? ArtifactNames.location(version.name()).toString()
+        : version.name();
   }
 
   private OpenLineage.DatasetFacets datasetFacets(ArtifactVersion version) {

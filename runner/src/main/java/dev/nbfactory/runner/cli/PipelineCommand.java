@@ -166,8 +166,10 @@ final class PipelineCommand implements Callable<Integer> {
         if (!plan.dependencies(name).isEmpty()) {
           context.out().println("     after: " + String.join(", ", plan.dependencies(name)));
         }
-        if (!s.inputRefs().isEmpty()) {
-          context.out().println("     reads: " + String.join(", ", s.inputRefs()));
+        if (!s.inputRefs().isEmpty() || !s.files().isEmpty()) {
+          List<String> reads = new ArrayList<>(s.files());
+          reads.addAll(s.inputRefs());
+          context.out().println("     reads: " + String.join(", ", reads));
         }
         if (!s.outputs().isEmpty()) {
           context.out().println("     writes: " + String.join(", ", s.outputs()));

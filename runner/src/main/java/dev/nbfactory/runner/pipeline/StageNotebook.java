@@ -8,11 +8,14 @@ import java.util.Set;
 /**
  * A notebook as a pipeline stage: its stage name, the artifact references it reads ({@code name},
  * {@code name@3}, {@code name@production}) and the artifact names it writes, read from its code by
- * {@link StageScanner}.
+ * {@link StageScanner}, and the raw files it reads ({@code Factory.file|csv("data/x.csv")}) as
+ * written.
  */
-public record StageNotebook(Path path, String stage, Set<String> inputRefs, Set<String> outputs) {
+public record StageNotebook(
+    Path path, String stage, Set<String> inputRefs, Set<String> outputs, Set<String> files) {
   public StageNotebook {
     inputRefs = Collections.unmodifiableSet(new LinkedHashSet<>(inputRefs));
+    files = Collections.unmodifiableSet(new LinkedHashSet<>(files));
     outputs = Collections.unmodifiableSet(new LinkedHashSet<>(outputs));
   }
 

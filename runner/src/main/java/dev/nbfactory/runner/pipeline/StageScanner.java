@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  *   <li>stage: {@code %stage NAME} or {@code Factory.stage("NAME")}; else the file name without
  *       {@code .ipynb}, other characters than letters, digits, '.', '_' and '-' made '-';
  *   <li>inputs: {@code %input NAME[@V]}, and {@code Factory.input|table|model|path("NAME[@V]")};
- *   <li>outputs: {@code %output VAR as NAME}, and {@code Factory.output("NAME", ...)}.
+ *   <li>outputs: {@code %output VAR as NAME}, and {@code Factory.output("NAME", ...)};
+ *   <li>raw files: {@code Factory.file|csv("PATH"[, ...])}.
  * </ul>
  *
  * Only names written as a whole string literal count; a name computed at run time, even in part
@@ -36,6 +37,9 @@ public final class StageScanner {
       Pattern.compile("(?m)^\\s*%output\\s+\\S+\\s+as\\s+(\\S+)");
   private static final Pattern OUTPUT_CALL =
       Pattern.compile("Factory\\s*\\.\\s*output\\s*\\(\\s*\"([^\"]+)\"\\s*,");
+
+  private static final Pattern FILE_CALL =
+      Pattern.compile("Factory\\s*\\.\\s*(?:file|csv)\\s*\\(\\s*\"([^\"]+)\"\\s*[,)]");
 
   private StageScanner() {}
 
@@ -64,7 +68,9 @@ public final class StageScanner {
     all(source, OUTPUT_CALL, outputRefs);
     Set<String> outputs = new LinkedHashSet<>();
     outputRefs.forEach(ref -> outputs.add(name(ref)));
-    return new StageNotebook(notebook, stage, inputs, outputs);
+    Set<String> files = new LinkedHashSet<>();
+    all(source, FILE_CALL, files);
+    return new StageNotebook(notebook, stage, inputs, outputs, files);
   }
 
   private static String first(String source, Pattern p) {

@@ -125,4 +125,53 @@ class ExampleFactoryIT {
           .contains("cancer-model@" + production, "cancer-test@1"); // rows it never trained on
     }
   }
+
+  /**
+   * The raw data file is the root of the lineage: a changed file re-runs ingest and everything
+   * downstream of it; a file with too few rows fails at ingest and nothing downstream runs.
+   */
+  @Test
+  void aChangedDataFileRerunsTheFactoryAndTooFewRowsStopItAtIngest() throws Exception {
+    Path data = dir.resolve("data/breast_cancer_wisconsin.csv");
+    Files.createDirectories(data.getParent());
+    Files.copy(CHECKOUT.resolve("data/breast_cancer_wisconsin.csv"), data);
+    Map<String, String> env = Map.of("FACTORY_HOME", CHECKOUT.toString());
+    var first = FactoryProcess.run(dir, env, TIMEOUT, "demo");
+    assertThat(first.exitCode()).as(first.stderr()).isZero();
+    String file = "file:" + data.toRealPath();
+    assertThat(first.stdout()).contains("└─ " + file + "@1 (external,");
+
+    List<String> lines = Files.readAllLines(data);
+    Files.write(data, lines.subList(0, lines.size() - 1)); // one tumour fewer
+    var changed = FactoryProcess.run(dir, env, TIMEOUT, "demo");
+    assertThat(changed.exitCode()).as(changed.stderr()).isZero();
+    assertThat(changed.stderr()).doesNotContain("0 ran");
+    assertThat(successfulRuns())
+        .containsEntry("ingest", 2L)
+        .containsEntry("features", 2L)
+        .containsEntry("train", 2L)
+        .containsEntry("evaluate", 2L);
+    try (Registry registry = registry()) {
+      Run ingest = registry.runs(RunQuery.all().withStage("ingest")).get(0);
+      assertThat(metric(registry, ingest, "rows")).isEqualTo(568);
+      assertThat(registry.inputs(ingest.id()))
+          .extracting(v -> v.ref())
+          .containsExactly(file + "@2");
+    }
+
+    int production;
+    try (Registry registry = registry()) {
+      production = registry.resolve("cancer-model@production").version();
+    }
+    Files.write(data, lines.subList(0, 400)); // 399 rows: fewer than ingest's minRows = 500
+    var cut = FactoryProcess.run(dir, env, TIMEOUT, "demo");
+    assertThat(cut.exitCode()).isNotZero();
+    assertThat(cut.stderr()).contains("ingest failed").contains("features not run");
+    try (Registry registry = registry()) {
+      Run ingest = registry.runs(RunQuery.all().withStage("ingest")).get(0);
+      assertThat(ingest.status()).isEqualTo(RunStatus.FAILED);
+      assertThat(ingest.error()).contains("399 clean rows, fewer than minRows = 500");
+      assertThat(registry.resolve("cancer-model@production").version()).isEqualTo(production);
+    }
+  }
 }

@@ -9,6 +9,8 @@ import dev.nbfactory.registry.RunStatus;
 import dev.nbfactory.runner.execute.FactoryProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -107,6 +109,93 @@ class PipelineIT {
     var plan = FactoryProcess.run(dir, "pipeline", "plan", "stages", "-p", "left.k", "3");
     assertThat(plan.stdout().lines().filter(l -> l.contains("up to date")).count()).isEqualTo(5);
     assertThat(List.of(plan.stdout().split("\n")).get(0)).startsWith("1. raw");
+  }
+
+  /**
+   * RELIABILITY 25: the raw file a stage reads is in the lineage; cutting rows, or flipping one
+   * byte with the size kept and the time stamp forged back, re-runs the stage and everything
+   * downstream.
+   */
+  @Test
+  void aChangedRawFileRerunsItsStageAndEverythingDownstream() throws Exception {
+    Path raw = dir.resolve("data/rows.csv");
+    Files.createDirectories(raw.getParent());
+    Files.writeString(raw, "x\n1\n2\n3\n4\n");
+    Files.setLastModifiedTime(raw, FileTime.from(Instant.now().minusSeconds(3600)));
+    notebook(
+        "1-ingest.ipynb",
+        "String data = \"data/rows.csv\";\nint minRows = 3;",
+        "%stage ingest",
+        "Table t = Factory.csv(data);\n"
+            + "if (t.rowCount() < minRows) throw new IllegalStateException(t.rowCount() + \" rows\");\n"
+            + "Factory.output(\"clean\", t);");
+    notebook(
+        "2-sum.ipynb",
+        "",
+        "%stage sum",
+        "Table c = Factory.table(\"clean\");\n"
+            + "Factory.output(\"total\", \"total \" + c.intColumn(\"x\").sum());");
+    assertThat(FactoryProcess.run(dir, "init").exitCode()).isZero();
+    var first = FactoryProcess.run(dir, "pipeline", "run", "stages");
+    assertThat(first.exitCode()).as(first.stderr()).isZero();
+    Thread.sleep(2100); // past the racy window: the second run may take the file's hash as cached
+    var second = FactoryProcess.run(dir, "pipeline", "run", "stages");
+    assertThat(second.stderr()).contains("0 ran, 2 up to date");
+
+    FileTime stamp = Files.getLastModifiedTime(raw);
+    Files.writeString(raw, "x\n1\n2\n3\n5\n"); // one byte, same size
+    Files.setLastModifiedTime(raw, stamp);
+    var flipped = FactoryProcess.run(dir, "pipeline", "run", "stages");
+    assertThat(flipped.exitCode()).as(flipped.stderr()).isZero();
+    assertThat(flipped.stderr()).contains("2 ran, 0 up to date");
+    assertThat(successfulRuns())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("ingest", 2L, "sum", 2L));
+    try (Registry registry = Registry.open(dir.resolve(".factory").toString())) {
+      String file = "file:" + raw.toRealPath();
+      assertThat(registry.versions(file)).hasSize(2);
+      assertThat(registry.upstream("total", 10).versions())
+          .extracting(v -> v.ref())
+          .contains(file + "@2", "clean@2");
+      assertThat(new String(registry.store().read(registry.resolve(file + "@1").contentHash())))
+          .isEqualTo("x\n1\n2\n3\n4\n");
+    }
+
+    Files.writeString(raw, "x\n1\n"); // rows cut: the stage runs again and fails on its check
+    var cut = FactoryProcess.run(dir, "pipeline", "run", "stages");
+    assertThat(cut.exitCode()).isEqualTo(1);
+    assertThat(cut.stderr()).contains("ingest failed").contains("sum not run: 'ingest' failed");
+  }
+
+  /**
+   * The registry holds the value the cell ran with ({@code -p rate 1} into {@code double rate} is
+   * 1.0), never a secret's; and a stage that declares a secret-named parameter is up to date when
+   * nothing else changed.
+   */
+  @Test
+  void parametersAreRecordedAsTheCellRanWithThemAndASecretDoesNotMakeAStageStale()
+      throws Exception {
+    notebook(
+        "s.ipynb",
+        "double rate = 0.1;\nString apiToken = \"s3cr3t-value\";",
+        "%stage s",
+        "System.out.println(\"rate \" + rate);\n"
+            + "Factory.output(\"s-out\", \"rate \" + rate + \" token \" + apiToken.length());");
+    assertThat(FactoryProcess.run(dir, "init").exitCode()).isZero();
+    var first = FactoryProcess.run(dir, "pipeline", "run", "stages", "-p", "s.rate", "1");
+    assertThat(first.exitCode()).as(first.stderr()).isZero();
+    try (Registry registry = Registry.open(dir.resolve(".factory").toString())) {
+      var run = registry.runs(RunQuery.all().withStage("s")).get(0);
+      assertThat(registry.parameters(run.id()))
+          .extracting(p -> p.name() + "=" + p.value())
+          .containsExactlyInAnyOrder("rate=1.0", "apiToken=" + dev.nbfactory.registry.Secrets.MASK);
+      assertThat(new String(registry.store().read(registry.resolve("s-out").contentHash())))
+          .isEqualTo("rate 1.0 token 12");
+    }
+    var second = FactoryProcess.run(dir, "pipeline", "run", "stages", "-p", "s.rate", "1");
+    assertThat(second.exitCode()).as(second.stderr()).isZero();
+    assertThat(second.stderr()).contains("0 ran, 1 up to date");
+    var other = FactoryProcess.run(dir, "pipeline", "run", "stages", "-p", "s.rate", "2");
+    assertThat(other.stderr()).contains("1 ran, 0 up to date");
   }
 
   @Test
