@@ -245,15 +245,20 @@ public final class SqlWriter implements RegistryWriter {
     return sql(
         () -> {
           ArtifactVersion version = SqlReader.resolve(c, parsed);
-          Jdbc.update(
-              c,
-              "INSERT INTO run_inputs (run_id, version_id, recorded_at) VALUES (?, ?, ?)"
-                  + " ON CONFLICT (run_id, version_id) DO NOTHING",
-              runId,
-              version.id(),
-              now());
+          recordInput(runId, version.id());
           return version;
         });
+  }
+
+  /** The consumed edge: the run read the version. Recording it twice is recording it once. */
+  private void recordInput(String runId, long versionId) throws SQLException {
+    Jdbc.update(
+        c,
+        "INSERT INTO run_inputs (run_id, version_id, recorded_at) VALUES (?, ?, ?)"
+            + " ON CONFLICT (run_id, version_id) DO NOTHING",
+        runId,
+        versionId,
+        now());
   }
 
   @Override
@@ -365,13 +370,7 @@ public final class SqlWriter implements RegistryWriter {
               "UPDATE artifact_versions SET stored = ? WHERE id = ?",
               stored ? 1 : 0,
               version.id());
-          Jdbc.update(
-              c,
-              "INSERT INTO run_inputs (run_id, version_id, recorded_at) VALUES (?, ?, ?)"
-                  + " ON CONFLICT (run_id, version_id) DO NOTHING",
-              runId,
-              version.id(),
-              now());
+          recordInput(runId, version.id());
           return version;
         });
   }
