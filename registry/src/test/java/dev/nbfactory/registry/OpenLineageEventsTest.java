@@ -30,6 +30,19 @@ class OpenLineageEventsTest {
     Run run = registry.startRun(RunStart.builder("train").build());
     registry.logParameters(run.id(), Map.of("epochs", 5, "api_token", "tok-123"), Set.of());
     registry.logInput(run.id(), "raw");
+    Path rawFile = Files.writeString(temp.projectDir().resolve("rows.csv"), "a\n1\n");
+    ExternalContent file = registry.externalContent(rawFile);
+    registry.logExternalInput(
+        run.id(),
+        new OutputSpec(
+            file.name(),
+            ArtifactKind.EXTERNAL,
+            file.contentHash(),
+            file.size(),
+            "text/csv",
+            null,
+            null),
+        false);
     registry.logOutput(
         run.id(),
         OutputSpec.of(
@@ -59,8 +72,11 @@ class OpenLineageEventsTest {
     assertThat(complete.getJob().getNamespace()).isEqualTo("team-a");
     assertThat(complete.getJob().getName()).isEqualTo("train");
     assertThat(complete.getInputs())
-        .extracting(OpenLineage.InputDataset::getName)
-        .containsExactly("raw");
+        .extracting(OpenLineage.InputDataset::getNamespace, OpenLineage.InputDataset::getName)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("team-a", "raw"),
+            // a raw file as OpenLineage's naming spec names a local file
+            org.assertj.core.groups.Tuple.tuple("file", rawFile.toAbsolutePath().toString()));
     OpenLineage.OutputDataset model = complete.getOutputs().get(0);
     assertThat(model.getName()).isEqualTo("model");
     assertThat(model.getFacets().getSchema().getFields())
