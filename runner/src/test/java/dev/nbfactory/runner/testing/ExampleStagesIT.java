@@ -36,7 +36,7 @@ class ExampleStagesIT {
       assertThat(ingest.metric("missing_values")).isZero();
       assertThat(ingest.value("clean.rowCount()")).isEqualTo("569");
       assertThat(ingest.value("labels")).isEqualTo("[benign, malignant]");
-      assertThat(ingest.output(7)).contains("569 rows, 0 missing values, 0 duplicate rows");
+      assertThat(ingest.output(6)).contains("569 rows, 0 missing values, 0 duplicate rows");
       assertThat(ingest.artifacts()).containsKeys("cancer-clean", "ingest.ipynb");
     }
   }
