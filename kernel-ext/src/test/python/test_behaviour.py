@@ -320,3 +320,30 @@ def test_output_is_streamed_while_the_cell_runs(kernel):
     assert time.monotonic() - t0 < 1.2, "the first line waited for the cell to end"
     kernel.reply_to(msg_id)
     kernel.outputs(msg_id)
+
+
+def test_notebook_functions_work_from_inside_a_cell(kernel):
+    """IJava's and JJava's notebook functions: eval (nested in the running cell), display,
+    updateDisplay, render and lineMagic."""
+    content, outputs = kernel.execute('int base = 40;\nObject sum = eval("base + 2");\nsum')
+    assert content["status"] == "ok", content
+    assert result_text(outputs) == "42"
+    content, outputs = kernel.execute('eval("int fromEval = 7;");\nfromEval * 2')
+    assert content["status"] == "ok", content
+    assert result_text(outputs) == "14"
+    content, outputs = kernel.execute(
+        'String id = display("first");\nupdateDisplay(id, "second");\n'
+        'render(java.util.List.of(1, 2))'
+        '.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN)')
+    assert content["status"] == "ok", content
+    shown = [m for m in outputs if m["msg_type"] == "display_data"]
+    updated = [m for m in outputs if m["msg_type"] == "update_display_data"]
+    assert shown[0]["content"]["data"]["text/plain"] == "first"
+    assert updated[0]["content"]["data"]["text/plain"] == "second"
+    assert updated[0]["content"]["transient"]["display_id"] == \
+        shown[0]["content"]["transient"]["display_id"]
+    assert result_text(outputs) == "[1, 2]"
+    content, outputs = kernel.execute('lineMagic("factory", java.util.List.of("help"));')
+    assert content["status"] == "ok", content
+    shown = [m for m in outputs if m["msg_type"] == "display_data"]
+    assert "%stage NAME" in shown[0]["content"]["data"]["text/plain"]

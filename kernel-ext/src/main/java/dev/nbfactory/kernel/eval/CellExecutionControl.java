@@ -114,11 +114,15 @@ public final class CellExecutionControl extends LocalExecutionControl {
     if (stopRequested) {
       throw stopped();
     }
+    Method method = pending;
+    IN_SNIPPET.set(true);
     try {
-      value = pending.invoke(null);
+      value = method.invoke(null);
       return null;
     } catch (InvocationTargetException e) {
       throw e.getCause();
+    } finally {
+      IN_SNIPPET.remove();
     }
   }
 
@@ -134,6 +138,13 @@ public final class CellExecutionControl extends LocalExecutionControl {
     }
     System.err.print("Exception in thread \"" + t.getName() + "\" ");
     e.printStackTrace(System.err);
+  }
+
+  private static final ThreadLocal<Boolean> IN_SNIPPET = ThreadLocal.withInitial(() -> false);
+
+  /** Whether the calling thread is running a cell's snippet (a cell calling {@code eval}). */
+  static boolean inSnippet() {
+    return IN_SNIPPET.get();
   }
 
   private static volatile boolean fieldRequested;

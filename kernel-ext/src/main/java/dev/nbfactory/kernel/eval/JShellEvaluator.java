@@ -206,6 +206,10 @@ public final class JShellEvaluator implements AutoCloseable {
    * interrupt that came before the cell got going still ends it.
    */
   public Object eval(String code, String cell, BooleanSupplier cancelled) throws CellException {
+    if (running && CellExecutionControl.inSnippet()) {
+      // A cell's own eval("..."), which IJava and JJava document: it runs within the cell.
+      return evalUnits(code, cell);
+    }
     if (running) {
       throw new CellException(
           "IllegalStateException",
