@@ -14,6 +14,8 @@ import java.util.Objects;
  *
  * @param cron the normalized Quartz expression (seconds first), or null for an artifact trigger
  * @param onNew the artifact whose every new version fires it, or null
+ * @param onNewFile an absolute glob ({@code /data/incoming/*.csv}): each new or changed file that
+ *     matches fires it; or null
  * @param timeout how long one run may take before it is killed and marked TIMED_OUT; null: no limit
  * @param onFailure a shell command run after the last failed attempt, or null
  * @param promotion 1 on first promotion, one more each time the notebook is promoted again
@@ -28,6 +30,7 @@ public record Schedule(
     String cron,
     String timeZone,
     String onNew,
+    String onNewFile,
     Map<String, String> parameters,
     MisfirePolicy misfire,
     ConcurrencyPolicy concurrency,
@@ -53,9 +56,15 @@ public record Schedule(
     Objects.requireNonNull(concurrency, "concurrency");
     parameters = parameters == null ? Map.of() : unmodifiable(parameters);
     retryDelay = retryDelay == null ? Duration.ZERO : retryDelay;
-    if (cron == null && onNew == null) {
+    if (cron == null && onNew == null && onNewFile == null) {
       throw new InvalidInputException(
-          "schedule '" + name + "' has no trigger: give --cron EXPR, --on-new ARTIFACT or both");
+          "schedule '"
+              + name
+              + "' has no trigger: give --cron EXPR, --on-new ARTIFACT or --on-new-file GLOB");
+    }
+    if (onNewFile != null && !onNewFile.startsWith("/")) {
+      throw new InvalidInputException(
+          "--on-new-file " + onNewFile + ": the stored glob must be absolute");
     }
     if (retries < 0 || retries > MAX_RETRIES) {
       throw new InvalidInputException(
@@ -81,6 +90,7 @@ public record Schedule(
         cron,
         timeZone,
         onNew,
+        onNewFile,
         parameters,
         misfire,
         concurrency,

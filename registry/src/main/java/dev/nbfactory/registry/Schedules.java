@@ -2,6 +2,7 @@ package dev.nbfactory.registry;
 
 import dev.nbfactory.registry.internal.Database;
 import dev.nbfactory.registry.internal.ScheduleSql;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -167,6 +168,16 @@ public final class Schedules {
           }
           return ScheduleSql.markSeen(c, name, newest.get()) ? newest : Optional.<Long>empty();
         });
+  }
+
+  /**
+   * For an {@code --on-new-file} trigger: records that the schedule saw {@code file} with this
+   * content; true if that is news (a file it had not seen, or one changed since), which exactly one
+   * of several schedulers polling at once gets.
+   */
+  public boolean claimFile(String name, Path file, String contentHash) {
+    return database.write(
+        c -> ScheduleSql.claimFile(c, name, file.toString(), contentHash, clock.millis()));
   }
 
   /**

@@ -30,6 +30,7 @@ class SchedulesTest {
         cron,
         "Europe/Berlin",
         onNew,
+        null,
         params,
         MisfirePolicy.ONCE,
         ConcurrencyPolicy.FORBID,

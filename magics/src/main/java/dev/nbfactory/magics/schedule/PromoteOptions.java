@@ -20,6 +20,7 @@ public record PromoteOptions(
     String cron,
     String timeZone,
     String onNew,
+    String onNewFile,
     Map<String, String> parameters,
     MisfirePolicy misfire,
     ConcurrencyPolicy concurrency,
@@ -30,7 +31,7 @@ public record PromoteOptions(
     boolean help) {
 
   public static final String USAGE =
-      "[NOTEBOOK] --cron EXPR | --on-new ARTIFACT [--name N] [--timezone TZ] [-p NAME VALUE]..."
+      "[NOTEBOOK] --cron EXPR | --on-new ARTIFACT | --on-new-file GLOB [--name N] [--timezone TZ] [-p NAME VALUE]..."
           + " [--misfire skip|once|all] [--concurrency allow|forbid|replace] [--retries N]"
           + " [--retry-delay D] [--timeout D] [--on-failure COMMAND]";
 
@@ -40,6 +41,8 @@ public record PromoteOptions(
           "--cron EXPR          when to run: 5-field Unix cron ('0 6 * * *'), @daily..., or Quartz"
               + " 6-7 fields",
           "--on-new ARTIFACT    run on each new version of an artifact (instead of or with --cron)",
+          "--on-new-file GLOB   run on each new or changed file matching a glob, such as"
+              + " 'data/incoming/*.csv' (relative to the working directory)",
           "--name N             the schedule's name (default: the notebook's file name)",
           "--timezone TZ        the cron's time zone, such as Europe/Berlin (default UTC)",
           "-p NAME VALUE        a parameter, typed as factory run types it (repeatable)",
@@ -64,6 +67,7 @@ public record PromoteOptions(
     String cron = null;
     String timeZone = null;
     String onNew = null;
+    String onNewFile = null;
     Map<String, String> parameters = new LinkedHashMap<>();
     MisfirePolicy misfire = MisfirePolicy.SKIP;
     ConcurrencyPolicy concurrency = ConcurrencyPolicy.FORBID;
@@ -85,6 +89,7 @@ public record PromoteOptions(
         case "--name" -> name = inline != null ? inline : value(args, ++i, arg);
         case "--timezone", "--tz" -> timeZone = inline != null ? inline : value(args, ++i, arg);
         case "--on-new" -> onNew = inline != null ? inline : value(args, ++i, arg);
+        case "--on-new-file" -> onNewFile = inline != null ? inline : value(args, ++i, arg);
         case "--misfire" ->
             misfire = MisfirePolicy.parse(inline != null ? inline : value(args, ++i, arg));
         case "--concurrency" ->
@@ -120,10 +125,10 @@ public record PromoteOptions(
         }
       }
     }
-    if (!help && cron == null && onNew == null) {
+    if (!help && cron == null && onNew == null && onNewFile == null) {
       throw new InvalidInputException(
           "say when to run it: --cron \"0 6 * * *\" (every day at 06:00), --on-new ARTIFACT, or"
-              + " both");
+              + " --on-new-file 'data/incoming/*.csv'");
     }
     if (timeout != null && timeout.isZero()) {
       throw new InvalidInputException("--timeout 0 would kill every run: give a positive duration");
@@ -134,6 +139,7 @@ public record PromoteOptions(
         cron,
         timeZone,
         onNew,
+        onNewFile,
         parameters,
         misfire,
         concurrency,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nbfactory.magics.NotebookHash;
 import dev.nbfactory.registry.ArtifactNames;
+import dev.nbfactory.registry.FileGlob;
 import dev.nbfactory.registry.InvalidInputException;
 import dev.nbfactory.registry.NotFoundException;
 import dev.nbfactory.registry.Registry;
@@ -67,6 +68,11 @@ public final class Promotion {
       }
       if (s.onNew() != null) {
         out.append("  runs on each new version of '").append(s.onNew()).append("'\n");
+      }
+      if (s.onNewFile() != null) {
+        out.append("  runs on each new or changed file matching ")
+            .append(s.onNewFile())
+            .append('\n');
       }
       if (!s.parameters().isEmpty()) {
         out.append("  parameters: ").append(s.parameters()).append('\n');
@@ -132,6 +138,10 @@ public final class Promotion {
                 + "' yet: the schedule fires on its first version once one is recorded");
       }
     }
+    String onNewFile =
+        options.onNewFile() == null
+            ? null
+            : FileGlob.absolute(options.onNewFile(), Path.of("").toAbsolutePath());
     StoredObject pinned = registry.store().put(bytes);
     Schedule draft =
         new Schedule(
@@ -143,6 +153,7 @@ public final class Promotion {
             cron == null ? null : cron.expression(),
             zone,
             options.onNew(),
+            onNewFile,
             options.parameters(),
             options.misfire(),
             options.concurrency(),
@@ -156,6 +167,15 @@ public final class Promotion {
             0,
             null);
     Schedule saved = registry.schedules().promote(draft, user);
+    if (onNewFile != null) {
+      // As --on-new: what is there already fires nothing; files that land from now on do.
+      List<Path> present = FileGlob.matches(onNewFile);
+      for (Path landed : present) {
+        registry
+            .schedules()
+            .claimFile(name, landed, registry.externalContent(landed).contentHash());
+      }
+    }
     List<Instant> next = cron == null ? List.of() : cron.next(registry.clock().instant(), 3);
     return new Result(saved, next, warnings);
   }

@@ -25,7 +25,8 @@ public final class Migrations {
           "V1__lineage.sql",
           "V2__covering_edge_indexes.sql",
           "V3__schedules.sql",
-          "V4__external_files.sql");
+          "V4__external_files.sql",
+          "V5__file_triggers.sql");
 
   private Migrations() {}
 

@@ -29,7 +29,7 @@ public final class ScheduleSql {
   private static final String COLUMNS =
       "name, notebook_path, notebook_file, notebook_object, notebook_hash, cron, time_zone,"
           + " on_new, parameters_json, misfire, concurrency, retries, retry_delay_ms, timeout_ms,"
-          + " on_failure, paused, promoted_by, promoted_at, promotion, last_fire_at";
+          + " on_failure, paused, promoted_by, promoted_at, promotion, last_fire_at, on_new_file";
 
   private ScheduleSql() {}
 
@@ -61,7 +61,7 @@ public final class ScheduleSql {
         "INSERT INTO schedules ("
             + COLUMNS
             + ", last_seen_version, updated_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         s.name(),
         s.notebookPath(),
         s.notebookFile(),
@@ -82,6 +82,7 @@ public final class ScheduleSql {
         s.promotedAt().toEpochMilli(),
         number,
         s.lastFireAt() == null ? now : s.lastFireAt().toEpochMilli(),
+        s.onNewFile(),
         lastSeenVersion,
         now);
     return number;
@@ -103,7 +104,36 @@ public final class ScheduleSql {
   }
 
   public static int delete(Connection c, String name) throws SQLException {
+    Jdbc.update(c, "DELETE FROM schedule_files WHERE schedule_name = ?", name);
     return Jdbc.update(c, "DELETE FROM schedules WHERE name = ?", name);
+  }
+
+  /**
+   * Records that the schedule saw the file with this content; true if that is news (a file not seen
+   * before, or changed since), which only one caller gets.
+   */
+  public static boolean claimFile(
+      Connection c, String name, String path, String contentHash, long now) throws SQLException {
+    int inserted =
+        Jdbc.update(
+            c,
+            "INSERT INTO schedule_files (schedule_name, path, content_hash, seen_at)"
+                + " VALUES (?, ?, ?, ?) ON CONFLICT (schedule_name, path) DO NOTHING",
+            name,
+            path,
+            contentHash,
+            now);
+    return inserted == 1
+        || Jdbc.update(
+                c,
+                "UPDATE schedule_files SET content_hash = ?, seen_at = ?"
+                    + " WHERE schedule_name = ? AND path = ? AND content_hash <> ?",
+                contentHash,
+                now,
+                name,
+                path,
+                contentHash)
+            == 1;
   }
 
   /** Moves the catch-up mark forward, never back. */
@@ -264,6 +294,7 @@ public final class ScheduleSql {
         rs.getString("cron"),
         rs.getString("time_zone"),
         rs.getString("on_new"),
+        rs.getString("on_new_file"),
         params(rs.getString("parameters_json")),
         MisfirePolicy.valueOf(rs.getString("misfire")),
         ConcurrencyPolicy.valueOf(rs.getString("concurrency")),

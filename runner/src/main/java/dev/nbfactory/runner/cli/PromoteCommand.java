@@ -30,6 +30,8 @@ import picocli.CommandLine.Parameters;
       "  --cron EXPR          when to run: 5-field Unix cron ('0 6 * * *'), @daily..., or Quartz",
       "                       6-7 fields with seconds first ('*/1 * * * * ?')",
       "  --on-new ARTIFACT    run on each new version of an artifact (instead of or with --cron)",
+      "  --on-new-file GLOB   run on each new or changed file matching a glob ('data/in/*.csv',",
+      "                       relative to the working directory); files there now fire nothing",
       "  --name N             the schedule's name (default: the notebook's file name)",
       "  --timezone TZ        the cron's time zone, such as Europe/Berlin (default UTC)",
       "  -p NAME VALUE        a parameter, typed as factory run types it (repeatable); the",

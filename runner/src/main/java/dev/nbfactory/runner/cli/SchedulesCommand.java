@@ -12,6 +12,7 @@ import dev.nbfactory.registry.Schedules;
 import dev.nbfactory.runner.schedule.FiringRunner;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -55,9 +56,17 @@ final class SchedulesCommand implements Callable<Integer> {
   }
 
   static String trigger(Schedule s) {
-    String cron = s.cron() == null ? null : s.cron() + " " + s.timeZone();
-    String onNew = s.onNew() == null ? null : "on new " + s.onNew();
-    return cron != null && onNew != null ? cron + "; " + onNew : cron != null ? cron : onNew;
+    List<String> parts = new ArrayList<>();
+    if (s.cron() != null) {
+      parts.add(s.cron() + " " + s.timeZone());
+    }
+    if (s.onNew() != null) {
+      parts.add("on new " + s.onNew());
+    }
+    if (s.onNewFile() != null) {
+      parts.add("on new file " + s.onNewFile());
+    }
+    return String.join("; ", parts);
   }
 
   static Optional<Instant> next(Schedule s, Instant now) {
@@ -88,6 +97,7 @@ final class SchedulesCommand implements Callable<Integer> {
               .put("cron", s.cron())
               .put("timeZone", s.timeZone())
               .put("onNew", s.onNew())
+              .put("onNewFile", s.onNewFile())
               .put("paused", s.paused())
               .put("next", next(s, now).map(JsonOutput::time).orElse(null))
               .put("promotedBy", s.promotedBy())
@@ -141,6 +151,7 @@ final class SchedulesCommand implements Callable<Integer> {
           "object " + s.notebookObject() + " (code " + Format.prefix(s.notebookHash(), 12) + ")");
       t.add("cron", s.cron() == null ? "-" : s.cron() + " in " + s.timeZone());
       t.add("on new version of", s.onNew());
+      t.add("on new file", s.onNewFile());
       if (s.cron() != null && !s.paused()) {
         List<Instant> fires = CronSchedule.parse(s.cron(), s.timeZone()).next(now, 3);
         t.add("next", String.join(", ", fires.stream().map(Format::instant).toList()));

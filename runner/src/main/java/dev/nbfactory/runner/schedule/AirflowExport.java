@@ -29,7 +29,7 @@ public final class AirflowExport {
       throw new InvalidInputException(
           "schedule '"
               + s.name()
-              + "' fires on new artifact versions only; export needs a cron (Airflow datasets"
+              + "' fires on new artifact versions or files only; export needs a cron (Airflow datasets"
               + " are not exported)");
     }
     String cron = UnixCron.of(s.cron(), "Airflow");

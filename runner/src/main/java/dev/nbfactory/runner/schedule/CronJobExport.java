@@ -48,7 +48,7 @@ public final class CronJobExport {
       throw new InvalidInputException(
           "schedule '"
               + s.name()
-              + "' fires on new artifact versions only; a CronJob needs a cron");
+              + "' fires on new artifact versions or files only; a CronJob needs a cron");
     }
     if (notebook.length > CONFIG_MAP_LIMIT) {
       throw new InvalidInputException(

@@ -3,6 +3,7 @@ package dev.nbfactory.runner.schedule;
 import dev.nbfactory.magics.schedule.CronSchedule;
 import dev.nbfactory.registry.ConcurrencyPolicy;
 import dev.nbfactory.registry.FactoryException;
+import dev.nbfactory.registry.FileGlob;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.Run;
 import dev.nbfactory.registry.RunStatus;
@@ -10,6 +11,8 @@ import dev.nbfactory.registry.Schedule;
 import dev.nbfactory.registry.Schedules;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -346,28 +349,68 @@ public final class SchedulerNode implements AutoCloseable {
         .build();
   }
 
-  /** {@code --on-new}: each new version of the artifact fires its schedules once. */
+  /**
+   * {@code --on-new}: each new version of the artifact fires its schedules once. {@code
+   * --on-new-file}: each new or changed file matching the glob fires its schedule once, one file a
+   * poll (so firings of one schedule never share a fire time), once it has not changed for {@link
+   * #SETTLED} (a file still being written waits).
+   */
   private void pollArtifacts(boolean once) {
     for (Schedule s : registry.schedules().list()) {
-      if (s.paused() || s.onNew() == null || runner.stopping()) {
+      if (s.paused() || runner.stopping()) {
         continue;
       }
-      Optional<Long> version = registry.schedules().claimNewVersion(s.name(), s.onNew());
-      if (version.isPresent()) {
-        Instant fire = clock.instant();
-        say("%s: new version of '%s' (id %d): firing", s.name(), s.onNew(), version.get());
-        artifactFirings.submit(
-            () -> {
-              try {
-                runner.fire(s, fire, null, "on-new " + s.onNew());
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              } catch (RuntimeException e) {
-                report(s.name(), e);
-              }
-            });
+      if (s.onNew() != null) {
+        Optional<Long> version = registry.schedules().claimNewVersion(s.name(), s.onNew());
+        if (version.isPresent()) {
+          say("%s: new version of '%s' (id %d): firing", s.name(), s.onNew(), version.get());
+          fireNow(s, "on-new " + s.onNew());
+        }
+      }
+      if (s.onNewFile() != null) {
+        newFile(s)
+            .ifPresent(
+                file -> {
+                  say("%s: new or changed file %s: firing", s.name(), file);
+                  fireNow(s, "on-new-file " + file);
+                });
       }
     }
+  }
+
+  private static final Duration SETTLED = Duration.ofSeconds(2);
+
+  /** The first matching file that settled with content the schedule has not seen, claimed. */
+  private Optional<Path> newFile(Schedule s) {
+    Instant settledBefore = clock.instant().minus(SETTLED);
+    for (Path file : FileGlob.matches(s.onNewFile())) {
+      try {
+        if (Files.getLastModifiedTime(file).toInstant().isAfter(settledBefore)) {
+          continue;
+        }
+        String hash = registry.externalContent(file).contentHash();
+        if (registry.schedules().claimFile(s.name(), file, hash)) {
+          return Optional.of(file);
+        }
+      } catch (IOException | RuntimeException e) {
+        say("%s: cannot read %s yet: %s", s.name(), file, e.getMessage());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private void fireNow(Schedule s, String trigger) {
+    Instant fire = clock.instant();
+    artifactFirings.submit(
+        () -> {
+          try {
+            runner.fire(s, fire, null, trigger);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } catch (RuntimeException e) {
+            report(s.name(), e);
+          }
+        });
   }
 
   private void markLost() {

@@ -47,6 +47,7 @@ class ExportTest {
         cron,
         "Europe/Berlin",
         null,
+        null,
         params,
         misfire,
         concurrency,

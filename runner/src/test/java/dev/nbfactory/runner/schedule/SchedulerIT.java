@@ -445,6 +445,73 @@ class SchedulerIT {
   }
 
   /**
+   * {@code --on-new-file}: a file that lands in the folder, or one that changes, fires one run,
+   * which reads the folder as a raw input; files there before the promotion fire nothing, nor does
+   * an unchanged file, nor a scheduler started again.
+   */
+  @Test
+  void aFileTriggerRunsTheStageOncePerNewOrChangedFile() throws Exception {
+    Path incoming = Files.createDirectories(dir.resolve("incoming"));
+    Path old = Files.writeString(incoming.resolve("old.csv"), "x\n1\n");
+    Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L));
+    factory.notebook(
+        "ingest-new",
+        "System.out.println(\"read \" + Factory.file(\"incoming\").toFile().list().length);");
+    Factory.Result promoted =
+        factory.run("promote", "ingest-new.ipynb", "--on-new-file", "incoming/*.csv");
+    assertThat(promoted.exitCode()).as(promoted.stderr()).isZero();
+    String glob = incoming.toRealPath() + "/*.csv";
+    assertThat(promoted.stdout()).contains("runs on each new or changed file matching " + glob);
+
+    Process scheduler =
+        factory.start(
+            dir.resolve("scheduler.log"), "scheduler", "--poll", "500ms", "--grace", "1s");
+    try (Registry registry = registry()) {
+      Thread.sleep(3_000);
+      assertThat(registry.schedules().history("ingest-new", 10))
+          .as("old.csv was there before the promotion")
+          .isEmpty();
+
+      Path landed = Files.writeString(incoming.resolve("new.csv"), "x\n2\n");
+      Run first =
+          await(
+              registry,
+              "ingest-new",
+              r -> r.status() == RunStatus.SUCCEEDED,
+              Duration.ofSeconds(60));
+      assertThat(registry.record(first.id()).tags().get("factory.trigger"))
+          .startsWith("on-new-file " + landed.toRealPath() + " ");
+      assertThat(registry.inputs(first.id()))
+          .extracting(v -> v.name())
+          .containsExactly("file:" + incoming.toRealPath());
+
+      Files.writeString(old, "x\n1\n3\n");
+      String changed = "on-new-file " + old.toRealPath() + " ";
+      Run second =
+          await(
+              registry,
+              "ingest-new",
+              r ->
+                  r.status() == RunStatus.SUCCEEDED
+                      && registry.record(r.id()).tags().get("factory.trigger").startsWith(changed),
+              Duration.ofSeconds(60));
+      assertThat(second.id()).isNotEqualTo(first.id());
+      Thread.sleep(3_000);
+      assertThat(registry.schedules().history("ingest-new", 10)).hasSize(2);
+    } finally {
+      scheduler.destroy();
+      scheduler.waitFor(60, TimeUnit.SECONDS);
+    }
+    Factory.Result again = factory.run("scheduler", "--once");
+    assertThat(again.exitCode()).as(again.stderr()).isZero();
+    try (Registry registry = registry()) {
+      assertThat(registry.schedules().history("ingest-new", 10))
+          .as("no file is new twice")
+          .hasSize(2);
+    }
+  }
+
+  /**
    * {@code --on-new}: each version of the artifact written after the promotion fires one run, which
    * reads that version; versions from before it fire nothing, nor does a scheduler started again.
    */
