@@ -165,6 +165,91 @@ class FactoryNotebookIT {
         .doesNotContain("\"outputs\": [{");
   }
 
+  /**
+   * Under nbconvert: a plain cell tagged {@code parameters} before {@code %stage} is recorded with
+   * the values it ran with; inputs are typed by the declaration ({@code Table t =
+   * Factory.input(...)}, {@code Model<Label> m = ...}); a cell of on-demand imports after {@code
+   * Table train = ...} leaves {@code train} as it was.
+   */
+  @Test
+  void parametersTypedInputsAndLaterImportsUnderNbconvert() throws Exception {
+    PythonClientTests.installSpec(jupyterPath);
+    List<String> cells =
+        List.of(
+            "import tech.tablesaw.api.*;",
+            "int rows = 4;\ndouble rate = 0.5;",
+            "%stage typed",
+            "Table train = Table.create(\"t\", IntColumn.indexColumn(\"x\", rows, 0));\n"
+                + "Factory.output(\"t\", train);",
+            "import org.tribuo.*;\nimport org.tribuo.classification.*;\n"
+                + "import org.tribuo.classification.sgd.linear.*;\nimport org.tribuo.impl.*;\n"
+                + "import org.tribuo.provenance.*;\n"
+                + "var labels = new LabelFactory();\n"
+                + "var data = new MutableDataset<Label>(new SimpleDataSourceProvenance(\"d\","
+                + " labels), labels);\n"
+                + "for (int i = 0; i < 20; i++) data.add(new ArrayExample<>(new Label(i % 2 == 0 ?"
+                + " \"a\" : \"b\"), new String[] {\"x\"}, new double[] {i % 2}));\n"
+                + "Model<Label> trained = new LogisticRegressionTrainer().train(data);\n"
+                + "Factory.output(\"m\", trained);\n"
+                + "Factory.registry().setAlias(\"m@1\", \"production\", \"test\");",
+            "Table back = Factory.input(\"t\");\n"
+                + "Model<Label> m = Factory.input(\"m@production\");\n"
+                + "train.rowCount() + back.rowCount() + \" \" + m.getOutputIDInfo().size()");
+    StringBuilder json = new StringBuilder();
+    for (int i = 0; i < cells.size(); i++) {
+      json.append(i == 0 ? "" : ",")
+          .append("{\"cell_type\": \"code\", \"id\": \"c")
+          .append(i)
+          .append("\", \"metadata\": {")
+          .append(i == 1 ? "\"tags\": [\"parameters\"]" : "")
+          .append("}, \"execution_count\": null, \"outputs\": [], \"source\": ")
+          .append(JSON.writeValueAsString(cells.get(i)))
+          .append("}");
+    }
+    Path notebook = work.resolve("typed.ipynb");
+    Files.writeString(
+        notebook,
+        "{\"cells\": ["
+            + json
+            + "], \"metadata\": {\"kernelspec\": {\"name\": \"factory-java\", \"display_name\":"
+            + " \"Java (Factory)\", \"language\": \"java\"}}, \"nbformat\": 4, \"nbformat_minor\":"
+            + " 5}");
+    Path registryDir = work.resolve(".factory");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "jupyter",
+                "nbconvert",
+                "--to",
+                "notebook",
+                "--execute",
+                "--ExecutePreprocessor.timeout=300",
+                "--output",
+                "typed-out.ipynb",
+                notebook.toString())
+            .directory(work.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("typed.log").toFile());
+    pb.environment().put("JUPYTER_PATH", jupyterPath.toString());
+    pb.environment().put("JUPYTER_RUNTIME_DIR", jupyterPath.resolve("runtime").toString());
+    pb.environment().put("FACTORY_REGISTRY", registryDir.toString());
+    pb.environment().put("FACTORY_HISTORY", "off");
+    Process p = pb.start();
+    assertThat(p.waitFor(400, TimeUnit.SECONDS)).isTrue();
+    String log = Files.readString(work.resolve("typed.log"));
+    assertThat(p.exitValue()).as(log).isZero();
+
+    JsonNode out = JSON.readTree(work.resolve("typed-out.ipynb").toFile()).path("cells");
+    assertThat(data(out.get(5), "text/plain")).isEqualTo("8 2");
+    try (Registry registry = Registry.open(registryDir.toString())) {
+      RunRecord record =
+          registry.record(registry.runs(RunQuery.all().withStage("typed")).get(0).id());
+      assertThat(record.parameters())
+          .extracting(x -> x.name() + "=" + x.value())
+          .containsExactlyInAnyOrder("rows=4", "rate=0.5");
+      assertThat(record.inputs()).extracting(ArtifactVersion::ref).contains("t@1", "m@1");
+    }
+  }
+
   /** The first output of a cell carrying {@code mime}, as text ("" if none). */
   private static String data(JsonNode cell, String mime) {
     for (JsonNode output : cell.path("outputs")) {

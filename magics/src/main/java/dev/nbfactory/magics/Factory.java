@@ -70,6 +70,16 @@ public final class Factory {
   }
 
   /**
+   * As {@link #input(String)}, checked against the type the caller declares: a version of another
+   * kind fails with a message naming its kind and the call to use, instead of a bare {@code
+   * ClassCastException}. The kernel writes {@code Table t = Factory.input("x");} as {@code Table t
+   * = Factory.input("x", Table.class);}.
+   */
+  public static <T> T input(String ref, Class<T> type) {
+    return session().input(ref, type);
+  }
+
+  /**
    * Records that this run read a raw file (or folder) and returns its absolute path: {@code
    * data/x.csv} is looked up from the working directory upwards, then under {@code $FACTORY_HOME}
    * ({@link RawFiles}). The file is an input of the run like any artifact, named {@code

@@ -69,6 +69,9 @@ public final class FactorySession implements AutoCloseable {
   private String lastCellFailure;
   private Path inputCopies;
   private boolean closed;
+  private final Map<String, Object> bound = new LinkedHashMap<>();
+  private final Map<String, Object> pendingParameters = new LinkedHashMap<>();
+  private final java.util.Set<String> pendingSecrets = new java.util.LinkedHashSet<>();
 
   public FactorySession(NotebookContext context) {
     this.context = context;
@@ -247,6 +250,11 @@ public final class FactorySession implements AutoCloseable {
     run = registry().startRun(start);
     lastStage = stage;
     lastCellFailure = null;
+    if (!pendingParameters.isEmpty()) {
+      registry().logParameters(run.id(), pendingParameters, pendingSecrets);
+      pendingParameters.clear();
+      pendingSecrets.clear();
+    }
     return run;
   }
 
@@ -281,14 +289,42 @@ public final class FactorySession implements AutoCloseable {
    * Records parameters; values of names in {@code secretNames}, or named like a secret, are masked
    * by the registry. Returns what was stored, name to value (masked ones read {@link
    * Secrets#MASK}).
+   *
+   * <p>With no run open, they are kept for the run the next {@link #stage} opens ({@code %%params}
+   * may come before {@code %stage}). Names the host {@link #bindParameters bound} keep the host's
+   * value, which is the one the notebook runs with (an injected cell follows the parameters cell);
+   * marking one secret here masks it.
    */
   public synchronized Map<String, String> parameters(
       Map<String, ?> values, Collection<String> secretNames) {
-    Run current = requireRun();
-    registry().logParameters(current.id(), values, secretNames);
+    Map<String, Object> recorded = new LinkedHashMap<>();
+    values.forEach(
+        (name, value) -> {
+          if (!bound.containsKey(name)) {
+            recorded.put(name, value);
+          } else if (secretNames.contains(name)) {
+            recorded.put(name, bound.get(name)); // stored masked
+          }
+        });
+    if (run == null) {
+      pendingParameters.putAll(recorded);
+      pendingSecrets.addAll(secretNames);
+    } else if (!recorded.isEmpty()) {
+      registry().logParameters(run.id(), recorded, secretNames);
+    }
     Map<String, String> stored = new LinkedHashMap<>();
     Secrets.mask(values, secretNames).forEach((name, p) -> stored.put(name, p.value()));
     return stored;
+  }
+
+  /**
+   * Records the parameters a host (the headless runner) runs the notebook with, for the open run:
+   * the values its cells will hold. Later {@link #parameters} calls from the notebook keep them.
+   */
+  public synchronized void bindParameters(Map<String, ?> values, Collection<String> secretNames) {
+    Run current = requireRun();
+    bound.putAll(values);
+    registry().logParameters(current.id(), values, secretNames);
   }
 
   public synchronized void metric(String key, double value, long step) {
@@ -322,6 +358,22 @@ public final class FactorySession implements AutoCloseable {
     return load(ref, Expect.ANY).value();
   }
 
+  /**
+   * As {@link #input}, as a {@code type}: a dataset for {@link Table}, a model for a Tribuo {@link
+   * Model}, the file for {@link Path}; another kind, or a value of another class, fails naming the
+   * version's kind and the call to use.
+   */
+  public <T> T input(String ref, Class<T> type) {
+    Expect expect =
+        Table.class.isAssignableFrom(type)
+            ? Expect.TABLE
+            : Model.class.isAssignableFrom(type)
+                ? Expect.MODEL
+                : Path.class.equals(type) ? Expect.PATH : Expect.ANY;
+    Loaded loaded = load(ref, expect, type);
+    return type.cast(loaded.value());
+  }
+
   /** As {@link #input}, also saying which exact version was read. */
   public Loaded read(String ref) {
     return load(ref, Expect.ANY);
@@ -343,6 +395,10 @@ public final class FactorySession implements AutoCloseable {
   }
 
   synchronized Loaded load(String ref, Expect expect) {
+    return load(ref, expect, Object.class);
+  }
+
+  private synchronized Loaded load(String ref, Expect expect, Class<?> declared) {
     Run current = requireRun();
     ArtifactVersion version = registry().resolve(ref);
     checkKind(ref, version, expect);
@@ -366,6 +422,25 @@ public final class FactorySession implements AutoCloseable {
               + ref
               + "\") for its file");
     }
+    if (!declared.isInstance(value)) {
+      throw new InvalidInputException(
+          version.ref()
+              + " is "
+              + article(version.kind())
+              + " that loads as a "
+              + value.getClass().getName()
+              + ", not a "
+              + declared.getName()
+              + ": declare the variable as "
+              + (version.kind() == ArtifactKind.DATASET
+                  ? "Table"
+                  : version.kind() == ArtifactKind.MODEL ? "Model<Label>" : "Path")
+              + ", or use "
+              + use(version.kind())
+              + "(\""
+              + ref
+              + "\")");
+    }
     registry().logInput(current.id(), version.ref());
     return new Loaded(version, value);
   }
@@ -380,12 +455,6 @@ public final class FactorySession implements AutoCloseable {
     if (wanted == null || version.kind() == wanted) {
       return;
     }
-    String use =
-        switch (version.kind()) {
-          case DATASET -> "Factory.table";
-          case MODEL -> "Factory.model";
-          default -> "Factory.path";
-        };
     throw new InvalidInputException(
         version.name()
             + " is "
@@ -393,10 +462,19 @@ public final class FactorySession implements AutoCloseable {
             + ", not "
             + article(wanted)
             + ": use "
-            + use
+            + use(version.kind())
             + "(\""
             + ref
             + "\")");
+  }
+
+  /** The call that loads a version of this kind. */
+  private static String use(ArtifactKind kind) {
+    return switch (kind) {
+      case DATASET -> "Factory.table";
+      case MODEL -> "Factory.model";
+      default -> "Factory.path";
+    };
   }
 
   private static String article(ArtifactKind kind) {

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The top-level variable declarations of a Java parameters cell, such as {@code int epochs = 10;
@@ -50,14 +52,51 @@ public record ParameterCell(List<Declaration> declarations) {
     return Collections.unmodifiableMap(out);
   }
 
-  /** Parses a cell's source; throws {@link FactoryException} for an unterminated literal. */
+  /** The line a parameters cell may start with: {@code %%params [--secret NAME]...}. */
+  private static final Pattern PARAMS_MAGIC = Pattern.compile("\\A\\s*%%params\\b([^\\n]*)");
+
+  /**
+   * Parses a cell's source; throws {@link FactoryException} for an unterminated literal. A leading
+   * {@code %%params} line is not Java and is skipped (see {@link #secretNames}).
+   */
   public static ParameterCell parse(String javaSource) {
+    Matcher header = PARAMS_MAGIC.matcher(javaSource);
+    if (header.find()) {
+      // blanked, not cut: declarations keep their offsets in the source
+      javaSource = " ".repeat(header.end()) + javaSource.substring(header.end());
+    }
     List<Token> tokens = new Lexer(javaSource).tokens();
     List<Declaration> out = new ArrayList<>();
     for (List<Token> statement : statements(tokens)) {
       declaration(statement, javaSource, out);
     }
     return new ParameterCell(out);
+  }
+
+  /**
+   * The names a leading {@code %%params --secret NAME} line marks secret; empty without one. Throws
+   * {@link FactoryException} for an option that line does not know.
+   */
+  public static List<String> secretNames(String cellSource) {
+    Matcher header = PARAMS_MAGIC.matcher(cellSource == null ? "" : cellSource);
+    return header.find() ? secretOptions(header.group(1).strip()) : List.of();
+  }
+
+  /** The names of {@code --secret NAME} options, the only options {@code %%params} takes. */
+  public static List<String> secretOptions(String options) {
+    List<String> secrets = new ArrayList<>();
+    String[] words = options.isBlank() ? new String[0] : options.strip().split("\\s+");
+    for (int i = 0; i < words.length; i++) {
+      if (words[i].equals("--secret") && i + 1 < words.length) {
+        secrets.add(words[++i]);
+      } else {
+        throw new FactoryException(
+            "%%params: unknown option "
+                + words[i]
+                + "; usage: %%params [--secret NAME]... then Java declarations");
+      }
+    }
+    return List.copyOf(secrets);
   }
 
   // ---- statements

@@ -310,6 +310,56 @@ class FactorySessionTest {
   }
 
   @Test
+  void aDeclaredTypeIsCheckedAndAWrongKindNamesTheCallToUse() {
+    FactorySession session = session();
+    session.stage("train");
+    session.output("customers", Fixtures.customers());
+    session.output("churn-model", new LogisticRegressionTrainer().train(Fixtures.labelled(50)));
+
+    Table table = session.input("customers", Table.class);
+    assertThat(table.rowCount()).isEqualTo(Fixtures.customers().rowCount());
+    assertThat(session.input("churn-model", Model.class)).isInstanceOf(Model.class);
+    assertThat(session.input("customers", Path.class)).exists();
+    assertThatThrownBy(() -> session.input("churn-model", Table.class))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("churn-model is a model, not a dataset: use Factory.model(\"churn-model\")");
+    assertThatThrownBy(() -> session.input("customers", String.class))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("customers@1 is a dataset that loads as a tech.tablesaw.api.Table,")
+        .hasMessageEndingWith("declare the variable as Table, or use Factory.table(\"customers\")");
+  }
+
+  /** {@code %%params} before {@code %stage}: the parameters belong to the run the stage opens. */
+  @Test
+  void parametersGivenBeforeAStageIsOpenAreRecordedByTheRunItOpens() {
+    FactorySession session = session();
+    assertThat(session.parameters(Map.of("seed", 42), Set.of())).containsEntry("seed", "42");
+    assertThat(session.currentRun()).isEmpty();
+    Run run = session.stage("features");
+    assertThat(temp.get().parameters(run.id()))
+        .extracting(Parameter::name, Parameter::value)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("seed", "42"));
+  }
+
+  /**
+   * A headless runner binds the values the notebook runs with (its injected cell follows the
+   * parameters cell); the notebook's own {@code %%params} then keeps them, and may only mask one.
+   */
+  @Test
+  void boundParametersKeepTheRunnersValuesAndAreMaskedWhenTheNotebookMarksThemSecret() {
+    FactorySession session = session();
+    Run run = session.stage("features");
+    session.bindParameters(Map.of("seed", "7", "dbUrl", "jdbc:x"), Set.of());
+    session.parameters(Map.of("seed", 42L, "dbUrl", "jdbc:x", "extra", 1), Set.of("dbUrl"));
+    assertThat(temp.get().parameters(run.id()))
+        .extracting(Parameter::name, Parameter::value)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("seed", "7"),
+            org.assertj.core.groups.Tuple.tuple("dbUrl", Secrets.MASK),
+            org.assertj.core.groups.Tuple.tuple("extra", "1"));
+  }
+
+  @Test
   void readingAVersionWithOtherColumnsThanLastTimeWarnsNamingThem() {
     FactorySession ingest = session();
     ingest.stage("ingest");

@@ -115,4 +115,18 @@ class ParameterCellTest {
     }
     return out;
   }
+
+  /** A parameters cell may start with the {@code %%params} magic line: it is not Java. */
+  @Test
+  void aLeadingParamsMagicLineIsSkippedAndItsSecretsAreNamed() {
+    String cell =
+        "%%params --secret dbUrl --secret key\nlong seed = 42;\nString dbUrl = \"jdbc:x\";";
+    assertThat(ParameterCell.parse(cell).values())
+        .containsEntry("seed", 42L)
+        .containsEntry("dbUrl", "jdbc:x");
+    assertThat(ParameterCell.secretNames(cell)).containsExactly("dbUrl", "key");
+    assertThat(ParameterCell.secretNames("long seed = 42;")).isEmpty();
+    assertThatThrownBy(() -> ParameterCell.secretNames("%%params --secret\nint x = 1;"))
+        .hasMessageContaining("unknown option --secret");
+  }
 }

@@ -7,6 +7,7 @@ import dev.nbfactory.magics.ParameterCell;
 import dev.nbfactory.registry.ArtifactKind;
 import dev.nbfactory.registry.FactoryException;
 import dev.nbfactory.registry.RunKind;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -20,8 +21,9 @@ import java.util.regex.Pattern;
  *   <li>{@code %input REF as VAR} becomes {@code Table VAR = (Table) FactoryCells.input("REF");}
  *       (the type from the artifact's kind: Table, Tribuo Model, else Path);
  *   <li>{@code %output VAR as NAME} becomes {@code FactoryCells.output(VAR, "VAR", "NAME");};
- *   <li>a cell starting {@code %%params [--secret NAME]...} runs its declarations, then records the
- *       values they took.
+ *   <li>a cell starting {@code %%params [--secret NAME]...}, and the notebook's cell tagged {@code
+ *       parameters} (found by {@link TaggedParameterCells}), run their declarations, then record
+ *       the values they took.
  * </ul>
  *
  * It also tells the session which cells failed, and closes it when the kernel ends.
@@ -35,16 +37,39 @@ final class FactoryCellHook implements CellHook {
   private static final Pattern PARAMS = Pattern.compile("^\\s*%%params\\b([^\\n]*)\\n?");
   private static final String CELLS = FactoryCells.class.getName();
 
+  /** {@code Type name = Factory.input("ref")}: the declared type is passed along, to be checked. */
+  private static final Pattern TYPED_INPUT =
+      Pattern.compile(
+          "(?m)^([ \\t]*(?:final[ \\t]+)?)([A-Za-z_$][\\w$.]*)(<[^=;\\n]*>)?([ \\t]+[A-Za-z_$][\\w$]*"
+              + "[ \\t]*=[ \\t]*)Factory[ \\t]*\\.[ \\t]*input[ \\t]*\\([ \\t]*(\"(?:[^\"\\\\\\n]|\\\\.)*\")"
+              + "[ \\t]*\\)");
+
+  private final TaggedParameterCells parameterCells =
+      new TaggedParameterCells(
+          () -> FactorySession.global().context().notebookPath().get(),
+          Path.of("").toAbsolutePath());
+
   @Override
   public String rewrite(String source) {
     String out = source;
     Matcher params = PARAMS.matcher(out);
     if (params.find()) {
       out = params(params.group(1).trim(), out.substring(params.end()));
+    } else if (recordsParameterCells() && parameterCells.isParametersCell(out)) {
+      out = params("", out); // a plain parameters cell: its values are the run's parameters too
     }
     out = replace(out, INPUT_AS, m -> input(m.group(1), m.group(2)));
+    out = replace(out, TYPED_INPUT, FactoryCellHook::typedInput);
     out = replace(out, OUTPUT_AS, m -> output(m.group(1), m.group(2)));
     return out;
+  }
+
+  /**
+   * In a kernel a person drives, or nbconvert does; a headless runner records the parameters it
+   * runs the notebook with itself.
+   */
+  private static boolean recordsParameterCells() {
+    return FactorySession.global().context().kind() == RunKind.INTERACTIVE;
   }
 
   @Override
@@ -91,24 +116,29 @@ final class FactoryCellHook implements CellHook {
     return type + " " + variable + " = (" + type + ") " + CELLS + ".input(" + quote(ref) + ");";
   }
 
+  /** {@code Table t = Factory.input("x")} as {@code Table t = Factory.input("x", Table.class)}. */
+  static String typedInput(Matcher m) {
+    if (m.group(2).equals("var")) {
+      return m.group();
+    }
+    return m.group(1)
+        + m.group(2)
+        + (m.group(3) == null ? "" : m.group(3))
+        + m.group(4)
+        + "Factory.input("
+        + m.group(5)
+        + ", "
+        + m.group(2)
+        + ".class)";
+  }
+
   static String output(String variable, String name) {
     return CELLS + ".output(" + variable + ", " + quote(variable) + ", " + quote(name) + ");";
   }
 
   /** The declarations as written, then one call that records the values they took. */
   static String params(String options, String body) {
-    List<String> secrets = new ArrayList<>();
-    String[] words = options.isEmpty() ? new String[0] : options.split("\\s+");
-    for (int i = 0; i < words.length; i++) {
-      if (words[i].equals("--secret") && i + 1 < words.length) {
-        secrets.add(words[++i]);
-      } else {
-        throw new FactoryException(
-            "%%params: unknown option "
-                + words[i]
-                + "; usage: %%params [--secret NAME]... then Java declarations");
-      }
-    }
+    List<String> secrets = ParameterCell.secretOptions(options);
     List<String> names = new ArrayList<>();
     for (ParameterCell.Declaration d : ParameterCell.parse(body).declarations()) {
       names.add(d.name());

@@ -5,7 +5,7 @@ import dev.nbfactory.registry.Registry;
 import dev.nbfactory.runner.execute.KernelDeath;
 import dev.nbfactory.runner.execute.Progress;
 import dev.nbfactory.runner.notebook.NotebookDocument;
-import dev.nbfactory.runner.params.EffectiveParameters;
+import dev.nbfactory.runner.params.ParameterBinding;
 import dev.nbfactory.runner.params.ParameterTranslator;
 import dev.nbfactory.runner.params.ParameterValues;
 import dev.nbfactory.runner.pipeline.LiveProgress;
@@ -126,7 +126,7 @@ final class PipelineCommand implements Callable<Integer> {
             .firstTagged("parameters")
             .map(dev.nbfactory.runner.notebook.Cell::source)
             .orElse("");
-    return EffectiveParameters.of(cell, values.values());
+    return ParameterBinding.of(cell, values.values()).recorded();
   }
 
   @Command(

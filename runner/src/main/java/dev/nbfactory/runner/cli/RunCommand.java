@@ -10,8 +10,7 @@ import dev.nbfactory.runner.execute.NotebookExecutor;
 import dev.nbfactory.runner.execute.Outcome;
 import dev.nbfactory.runner.execute.RunOptions;
 import dev.nbfactory.runner.execute.RunResult;
-import dev.nbfactory.runner.notebook.Cell;
-import dev.nbfactory.runner.params.EffectiveParameters;
+import dev.nbfactory.runner.params.ParameterBinding;
 import dev.nbfactory.runner.params.ParameterValues;
 import dev.nbfactory.runner.pipeline.StageScanner;
 import java.io.IOException;
@@ -19,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -153,10 +151,7 @@ final class RunCommand implements Callable<Integer> {
     }
     Path notebook = context.cwd().resolve(input);
     String stage = StageScanner.scan(notebook).stage();
-    Map<String, String> recorded =
-        EffectiveParameters.of(
-            executor.document().firstTagged("parameters").map(Cell::source).orElse(""),
-            parameterValues().values());
+    ParameterBinding binding = executor.binding();
     RunKind kind =
         RunKind.parse(context.env().getOrDefault("FACTORY_RUN_KIND", RunKind.HEADLESS.name()));
     try (Registry registry = Registry.open(context.location(), context.clock())) {
@@ -167,7 +162,8 @@ final class RunCommand implements Callable<Integer> {
                 registry,
                 stage,
                 notebook,
-                recorded,
+                binding.recorded(),
+                binding.markedSecret(),
                 kind,
                 context.env().get("FACTORY_PARENT_RUN"),
                 context.env().get("FACTORY_SCHEDULE"),

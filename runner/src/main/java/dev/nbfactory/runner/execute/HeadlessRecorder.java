@@ -11,7 +11,7 @@ import dev.nbfactory.runner.notebook.NotebookDocument;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,7 +42,8 @@ public final class HeadlessRecorder implements NotebookExecutor.RunObserver {
    * out, or declared it LOST), {@code disowned} is called once: this process must stop, since
    * someone else now answers for that firing.
    *
-   * @param parameters as {@link dev.nbfactory.runner.params.EffectiveParameters} gives them
+   * @param parameters as {@link dev.nbfactory.runner.params.ParameterBinding#recorded} gives them
+   * @param secretNames names the parameters cell marks secret ({@code %%params --secret NAME})
    * @param schedule the schedule that fired the run, with {@code fireTime}; null otherwise
    */
   public HeadlessRecorder(
@@ -50,6 +51,7 @@ public final class HeadlessRecorder implements NotebookExecutor.RunObserver {
       String stage,
       Path notebook,
       Map<String, String> parameters,
+      Collection<String> secretNames,
       RunKind kind,
       String parentRunId,
       String schedule,
@@ -71,7 +73,7 @@ public final class HeadlessRecorder implements NotebookExecutor.RunObserver {
     }
     this.session = FactorySession.configure(context.build());
     this.runId = session.stage(stage).id();
-    session.parameters(parameters, List.of());
+    session.bindParameters(parameters, secretNames);
     this.beat =
         Executors.newSingleThreadScheduledExecutor(
             r -> {

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nbfactory.kernel.KernelSettings;
 import dev.nbfactory.kernel.embed.EmbeddedKernel;
 import dev.nbfactory.kernel.wire.WireMessage;
-import dev.nbfactory.magics.ParameterCell;
 import dev.nbfactory.registry.Secrets;
 import dev.nbfactory.runner.notebook.Cell;
 import dev.nbfactory.runner.notebook.NotebookDocument;
+import dev.nbfactory.runner.params.ParameterBinding;
 import dev.nbfactory.runner.params.ParameterTranslator;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -39,6 +38,7 @@ public final class NotebookExecutor {
   private RunObserver observer;
   private final OutputCollector collector = new OutputCollector();
   private NotebookDocument doc;
+  private ParameterBinding binding;
   private volatile Cell running;
   private volatile Instant runningSince;
   private Instant lastSave = Instant.EPOCH;
@@ -82,13 +82,10 @@ public final class NotebookExecutor {
       doc.firstTagged(Papermill.INJECTED_TAG).ifPresent(doc::remove);
     }
     Cell parameters = doc.firstTagged(Papermill.PARAMETERS_TAG).orElse(null);
-    List<ParameterCell.Declaration> declared =
-        parameters == null ? List.of() : ParameterCell.parse(parameters.source()).declarations();
-    Map<String, String> types = new java.util.LinkedHashMap<>();
-    declared.forEach(d -> types.put(d.name(), d.type()));
+    binding =
+        ParameterBinding.of(parameters == null ? null : parameters.source(), options.parameters());
     if (!options.parameters().isEmpty()) {
-      ParameterTranslator.Translation t =
-          ParameterTranslator.translate(options.parameters(), types, options.strict());
+      ParameterTranslator.Translation t = binding.injectedCell(options.strict());
       if (parameters == null) {
         err.println(
             "factory run: warning: the notebook has no cell tagged 'parameters'; the parameters"
@@ -113,13 +110,7 @@ public final class NotebookExecutor {
     }
     ObjectNode pm = doc.metadata().putObject("papermill");
     ObjectNode defaults = pm.putObject("default_parameters");
-    declared.forEach(
-        d ->
-            defaults.put(
-                d.name(),
-                Secrets.looksSecret(d.name())
-                    ? Secrets.MASK
-                    : d.source() == null ? "" : d.source()));
+    binding.defaults().forEach(defaults::put);
     pm.putObject("environment_variables");
     pm.putNull("exception");
     pm.put("input_path", options.input().toString());
@@ -129,13 +120,13 @@ public final class NotebookExecutor {
       pm.put("output_path", options.output().toString());
     }
     ObjectNode params = pm.putObject("parameters");
-    options
-        .parameters()
+    binding
+        .given()
         .forEach(
             (name, value) ->
                 params.set(
                     name,
-                    Secrets.looksSecret(name)
+                    binding.isSecret(name)
                         ? params.textNode(Secrets.MASK)
                         : JSON.valueToTree(value)));
     pm.putNull("start_time");
@@ -155,15 +146,12 @@ public final class NotebookExecutor {
     pm.put("start_time", Papermill.time(start));
     save(true);
     List<String> secretKeys = new ArrayList<>();
-    options
-        .parameters()
+    binding
+        .secretProperties()
         .forEach(
-            (name, value) -> {
-              if (Secrets.looksSecret(name) && value != null) {
-                String key = ParameterTranslator.SECRET_PROPERTY_PREFIX + name;
-                System.setProperty(key, value.toString());
-                secretKeys.add(key);
-              }
+            (key, value) -> {
+              System.setProperty(key, value);
+              secretKeys.add(key);
             });
     Thread onSignal = new Thread(this::killed, "factory-run-sigterm");
     Runtime.getRuntime().addShutdownHook(onSignal);
@@ -465,5 +453,10 @@ public final class NotebookExecutor {
   /** For tests and the command: the notebook as it stands. */
   public NotebookDocument document() {
     return doc;
+  }
+
+  /** The run's parameters as {@link #prepare} bound them. */
+  public ParameterBinding binding() {
+    return binding;
   }
 }

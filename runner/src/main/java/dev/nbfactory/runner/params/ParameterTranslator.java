@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import javax.lang.model.SourceVersion;
 
 /**
@@ -25,16 +26,26 @@ public final class ParameterTranslator {
   /** The cell's source and the names the notebook does not declare. */
   public record Translation(String source, List<String> undeclared) {}
 
+  /** As {@link #translate(Map, Map, boolean, Predicate)}, with secrets known by their names. */
+  public static Translation translate(
+      Map<String, Object> values, Map<String, String> declared, boolean strict) {
+    return translate(values, declared, strict, Secrets::looksSecret);
+  }
+
   /**
    * Translates {@code values}.
    *
    * @param declared name to declared Java type, from the notebook's parameters cell
    * @param strict refuse parameters the notebook does not declare, instead of warning
+   * @param secret which names are secrets: read from a system property, never written
    * @throws ParameterException for a name that is not a Java identifier, a value that does not fit
    *     the declared type, or (strict) an undeclared name
    */
   public static Translation translate(
-      Map<String, Object> values, Map<String, String> declared, boolean strict) {
+      Map<String, Object> values,
+      Map<String, String> declared,
+      boolean strict,
+      Predicate<String> secret) {
     StringBuilder out = new StringBuilder("// Parameters injected by factory run\n");
     List<String> undeclared = new ArrayList<>();
     for (Map.Entry<String, Object> e : values.entrySet()) {
@@ -53,7 +64,7 @@ public final class ParameterTranslator {
     for (Map.Entry<String, Object> e : values.entrySet()) {
       String name = e.getKey();
       String type = declared.get(name);
-      if (Secrets.looksSecret(name)) {
+      if (secret.test(name)) {
         out.append(secretDeclaration(name, type)).append('\n');
       } else {
         out.append(declaration(name, e.getValue(), type)).append('\n');

@@ -12,7 +12,6 @@ import dev.nbfactory.registry.Run;
 import dev.nbfactory.registry.RunQuery;
 import dev.nbfactory.registry.RunRecord;
 import dev.nbfactory.registry.RunStatus;
-import dev.nbfactory.registry.Secrets;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -63,12 +62,10 @@ public final class RegistryUpToDate implements PipelineRunner.UpToDate {
     for (Parameter p : record.parameters()) {
       recorded.put(p.name(), p.value());
     }
-    // Compared as stored: a secret's value is never recorded, so it takes no part in the check
-    // (a rotated token does not re-run a stage whose code, data and other parameters are
-    // unchanged).
-    Map<String, String> expected = new TreeMap<>();
-    Secrets.mask(parameters.apply(stage), List.of()).forEach((n, p) -> expected.put(n, p.value()));
-    if (!recorded.equals(expected)) {
+    // Compared as stored (ParameterBinding masks secrets): a secret's value is never recorded,
+    // so it takes no part in the check; a rotated token does not re-run a stage whose code, data
+    // and other parameters are unchanged.
+    if (!recorded.equals(new TreeMap<>(parameters.apply(stage)))) {
       return Optional.empty();
     }
     for (String ref : stage.inputRefs()) {

@@ -8,8 +8,7 @@ import dev.nbfactory.runner.execute.HeadlessRecorder;
 import dev.nbfactory.runner.execute.NotebookExecutor;
 import dev.nbfactory.runner.execute.RunOptions;
 import dev.nbfactory.runner.execute.RunResult;
-import dev.nbfactory.runner.notebook.Cell;
-import dev.nbfactory.runner.params.EffectiveParameters;
+import dev.nbfactory.runner.params.ParameterBinding;
 import dev.nbfactory.runner.pipeline.StageScanner;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -112,17 +111,15 @@ public final class StageRunner {
             options, out, err, Clock.systemUTC(), new NotebookExecutor.RunObserver() {});
     executor.prepare();
     String stage = StageScanner.scan(input).stage();
-    Map<String, String> recorded =
-        EffectiveParameters.of(
-            executor.document().firstTagged("parameters").map(Cell::source).orElse(""),
-            options.parameters());
+    ParameterBinding binding = executor.binding();
     try (Registry registry = Registry.open(location, Clock.systemUTC())) {
       HeadlessRecorder recorder =
           new HeadlessRecorder(
               registry,
               stage,
               input,
-              recorded,
+              binding.recorded(),
+              binding.markedSecret(),
               RunKind.HEADLESS,
               null,
               null,

@@ -253,6 +253,48 @@ class HeadlessRunIT {
     assertThat(cells.toString()).doesNotContain("\"execution_count\":3");
   }
 
+  /**
+   * {@code %%params} (the templates' order: before {@code %stage}) under {@code factory run -p}:
+   * the registry holds the values the cells ran with, the injected one where given, a {@code
+   * --secret} masked, and the notebook's typed input checks its kind.
+   */
+  @Test
+  void paramsMagicBeforeTheStageRecordsTheValuesTheCellsRanWith() throws Exception {
+    write(
+        "params.ipynb",
+        notebook(
+            List.of("parameters"),
+            "%%params --secret dbUrl\nlong seed = 42;\ndouble rate = 0.1;\n"
+                + "String dbUrl = \"jdbc:postgresql://db/x?password=pw\";",
+            "%stage params-stage",
+            "System.out.println(\"seed \" + seed + \" rate \" + rate + \" \" + dbUrl.length());"));
+    FactoryProcess.Result r =
+        FactoryProcess.run(
+            dir,
+            "run",
+            "params.ipynb",
+            "out.ipynb",
+            "-p",
+            "seed",
+            "7",
+            "-p",
+            "rate",
+            "1",
+            "-p",
+            "dbUrl",
+            "jdbc:postgresql://db/y?password=topsecret");
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    String executed = Files.readString(dir.resolve("out.ipynb"));
+    assertThat(executed).contains("seed 7 rate 1.0 41").doesNotContain("topsecret");
+    try (dev.nbfactory.registry.Registry registry =
+        dev.nbfactory.registry.Registry.open(dir.resolve(".factory").toString())) {
+      assertThat(registry.parameters(onlyRun().id()))
+          .extracting(p -> p.name() + "=" + p.value())
+          .containsExactlyInAnyOrder(
+              "seed=7", "rate=1.0", "dbUrl=" + dev.nbfactory.registry.Secrets.MASK);
+    }
+  }
+
   private dev.nbfactory.registry.Run onlyRun() {
     try (dev.nbfactory.registry.Registry registry =
         dev.nbfactory.registry.Registry.open(dir.resolve(".factory").toString())) {
