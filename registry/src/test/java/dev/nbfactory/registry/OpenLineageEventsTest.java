@@ -54,7 +54,10 @@ class OpenLineageEventsTest {
     registry.logMetric(run.id(), "accuracy", 0.93, 0);
     registry.finishRun(run.id(), RunStatus.SUCCEEDED, null);
     Run failed = registry.startRun(RunStart.builder("train").build());
-    registry.finishRun(failed.id(), RunStatus.FAILED, "cell 2: RuntimeException: boom");
+    registry.finishRun(
+        failed.id(),
+        RunStatus.FAILED,
+        "cell 2: RuntimeException: boom\njava.lang.RuntimeException: boom\n\tat (Cell In[3], line 1)");
     String modelHash = registry.resolve("model").contentHash();
     registry.close();
 
@@ -93,8 +96,10 @@ class OpenLineageEventsTest {
         .contains("\"epochs\":\"5\"")
         .contains("\"accuracy\":0.93")
         .doesNotContain("tok-123");
-    assertThat(read.get(3).getRun().getFacets().getErrorMessage().getMessage())
-        .isEqualTo("cell 2: RuntimeException: boom");
+    OpenLineage.ErrorMessageRunFacet error = read.get(3).getRun().getFacets().getErrorMessage();
+    assertThat(error.getMessage()).isEqualTo("cell 2: RuntimeException: boom");
+    assertThat(error.getStackTrace())
+        .isEqualTo("java.lang.RuntimeException: boom\n\tat (Cell In[3], line 1)");
     temp.reopen();
   }
 }

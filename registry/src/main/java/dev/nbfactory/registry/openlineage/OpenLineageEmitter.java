@@ -81,10 +81,14 @@ public final class OpenLineageEmitter implements RunListener, AutoCloseable {
               .build());
     }
     if (run.error() != null && type == OpenLineage.RunEvent.EventType.FAIL) {
+      // The run's error is a summary line, then the trace: each in its own field of the facet.
+      String error = run.error().strip();
+      int newline = error.indexOf('\n');
       facets.errorMessage(
           ol.newErrorMessageRunFacetBuilder()
-              .message(run.error())
+              .message(newline < 0 ? error : error.substring(0, newline).strip())
               .programmingLanguage("Java")
+              .stackTrace(newline < 0 ? null : error.substring(newline + 1).strip())
               .build());
     }
     ZonedDateTime time =
