@@ -163,6 +163,37 @@ class FactoryNotebookIT {
     }
     assertThat(Files.readString(notebook, StandardCharsets.UTF_8))
         .doesNotContain("\"outputs\": [{");
+
+    // The lineage graph survives nbconvert's HTML export (which strips image/svg+xml outputs to
+    // their text) as Chromium parses the page: the drawing's nodes and their outlines are there.
+    Process html =
+        new ProcessBuilder("jupyter", "nbconvert", "--to", "html", "executed.ipynb")
+            .directory(work.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("html.log").toFile())
+            .start();
+    assertThat(html.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(html.exitValue()).as(Files.readString(work.resolve("html.log"))).isZero();
+    Process chromium =
+        new ProcessBuilder(
+                "chromium",
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--dump-dom",
+                work.resolve("executed.html").toUri().toString())
+            .redirectError(work.resolve("chromium.log").toFile())
+            .start();
+    String dom = new String(chromium.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(chromium.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(dom)
+        .containsPattern("<svg[^>]*class=\"nbf-lineage\"")
+        .containsPattern("<g class=\"node version model root\"[^>]*data-ref=\"classifier@1\"")
+        .containsPattern("<g class=\"node run succeeded\"|<g class=\"node run running\"");
   }
 
   /**

@@ -23,8 +23,15 @@ public record MimeBundle(Map<String, String> data) {
     return new MimeBundle(data);
   }
 
+  /**
+   * An SVG drawing, also inline in {@code text/html}: nbconvert's HTML export (6.5.1 and later)
+   * strips the elements out of every {@code image/svg+xml} output, and keeps HTML as it is;
+   * frontends prefer the HTML, and show the same SVG, its tooltips included.
+   */
   public static MimeBundle svg(String svg, String text) {
     Map<String, String> data = new LinkedHashMap<>();
+    data.put(
+        "text/html", svg.startsWith("<?xml") ? svg.substring(svg.indexOf("?>") + 2).strip() : svg);
     data.put("image/svg+xml", svg);
     data.put("text/plain", text);
     return new MimeBundle(data);

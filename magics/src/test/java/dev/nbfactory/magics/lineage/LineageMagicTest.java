@@ -39,7 +39,11 @@ class LineageMagicTest {
   void drawsTheUpstreamOfANamedVersionWithTheTreeAsText() throws Exception {
     MimeBundle shown = run(magic(Optional.empty()), "weekly");
 
-    assertThat(shown.data()).containsOnlyKeys("image/svg+xml", "text/plain");
+    assertThat(shown.data()).containsOnlyKeys("text/html", "image/svg+xml", "text/plain");
+    assertThat(shown.data().get("text/html"))
+        .as("the same drawing inline, for tools that strip image/svg+xml")
+        .startsWith("<svg")
+        .isEqualTo(shown.data().get("image/svg+xml").replaceFirst("^<\\?xml[^>]*\\?>\\s*", ""));
     SvgDocument svg = SvgDocument.parse(shown.data().get("image/svg+xml"));
     assertThat(svg.withClass("root"))
         .singleElement()
