@@ -3,6 +3,7 @@ package dev.nbfactory.kernel.factory;
 import dev.nbfactory.kernel.CellHook;
 import dev.nbfactory.kernel.eval.CellException;
 import dev.nbfactory.magics.FactorySession;
+import dev.nbfactory.magics.NotebookCode;
 import dev.nbfactory.magics.ParameterCell;
 import dev.nbfactory.registry.ArtifactKind;
 import dev.nbfactory.registry.FactoryException;
@@ -10,6 +11,7 @@ import dev.nbfactory.registry.RunKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,12 +31,6 @@ import java.util.regex.Pattern;
  * It also tells the session which cells failed, and closes it when the kernel ends.
  */
 final class FactoryCellHook implements CellHook {
-  private static final Pattern INPUT_AS =
-      Pattern.compile("(?m)^[ \\t]*%input[ \\t]+(\\S+)[ \\t]+as[ \\t]+([A-Za-z_$][\\w$]*)[ \\t]*$");
-  private static final Pattern OUTPUT_AS =
-      Pattern.compile(
-          "(?m)^[ \\t]*%output[ \\t]+([A-Za-z_$][\\w$]*)[ \\t]+as[ \\t]+(\\S+)[ \\t]*$");
-  private static final Pattern PARAMS = Pattern.compile("^\\s*%%params\\b([^\\n]*)\\n?");
   private static final String CELLS = FactoryCells.class.getName();
 
   /** {@code Type name = Factory.input("ref")}: the declared type is passed along, to be checked. */
@@ -51,17 +47,38 @@ final class FactoryCellHook implements CellHook {
 
   @Override
   public String rewrite(String source) {
-    String out = source;
-    Matcher params = PARAMS.matcher(out);
-    if (params.find()) {
-      out = params(params.group(1).trim(), out.substring(params.end()));
+    String out = magics(source);
+    Optional<NotebookCode.Magic> params = NotebookCode.read(out).magic("%params");
+    if (params.isPresent()) {
+      int body = Math.min(out.length(), params.get().end() + 1);
+      out = params(params.get().arguments(), out.substring(body));
     } else if (recordsParameterCells() && parameterCells.isParametersCell(out)) {
       out = params("", out); // a plain parameters cell: its values are the run's parameters too
     }
-    out = replace(out, INPUT_AS, m -> input(m.group(1), m.group(2)));
-    out = replace(out, TYPED_INPUT, FactoryCellHook::typedInput);
-    out = replace(out, OUTPUT_AS, m -> output(m.group(1), m.group(2)));
-    return out;
+    return replace(out, TYPED_INPUT, FactoryCellHook::typedInput);
+  }
+
+  /**
+   * {@code %input REF as VAR} and {@code %output VAR as NAME} lines, where {@link NotebookCode}
+   * finds them (not in comments or strings), as Java; the other magics stay for the kernel.
+   */
+  private static String magics(String source) {
+    StringBuilder out = new StringBuilder();
+    int done = 0;
+    for (NotebookCode.Magic magic : NotebookCode.read(source).magics()) {
+      String[] words = magic.arguments().split("\\s+");
+      String java = null;
+      if (magic.name().equals("input") && words.length == 3 && words[1].equals("as")) {
+        java = input(words[0], words[2]);
+      } else if (magic.name().equals("output") && words.length == 3 && words[1].equals("as")) {
+        java = output(words[0], words[2]);
+      }
+      if (java != null) {
+        out.append(source, done, magic.start()).append(java);
+        done = magic.end();
+      }
+    }
+    return out.append(source.substring(done)).toString();
   }
 
   /**

@@ -1,11 +1,10 @@
 package dev.nbfactory.magics.schedule;
 
+import dev.nbfactory.magics.ParameterCell;
 import dev.nbfactory.registry.InvalidInputException;
 import java.util.LinkedHashSet;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.lang.model.SourceVersion;
 
 /**
@@ -29,20 +28,13 @@ public interface ParameterRules {
         .orElseGet(ParameterRules::basic);
   }
 
-  /** Top-level {@code Type name = value;} declarations; Java identifiers that are not keywords. */
+  /** The parameters cell's declarations as {@link ParameterCell} reads them. */
   static ParameterRules basic() {
     return new ParameterRules() {
-      private final Pattern declaration =
-          Pattern.compile(
-              "(?m)^\\s*(?:final\\s+)?[A-Za-z_$][\\w$.<>\\[\\], ?]*\\s+([A-Za-z_$][\\w$]*)\\s*[=;]");
-
       @Override
       public Set<String> declared(String source) {
         Set<String> out = new LinkedHashSet<>();
-        Matcher m = declaration.matcher(source.replaceAll("(?s)/\\*.*?\\*/|//[^\\n]*", ""));
-        while (m.find()) {
-          out.add(m.group(1));
-        }
+        ParameterCell.parse(source).declarations().forEach(d -> out.add(d.name()));
         return out;
       }
 

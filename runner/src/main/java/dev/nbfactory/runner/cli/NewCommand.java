@@ -1,6 +1,7 @@
 package dev.nbfactory.runner.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nbfactory.magics.NotebookCode;
 import dev.nbfactory.magics.ParameterCell;
 import dev.nbfactory.registry.InvalidInputException;
 import dev.nbfactory.runner.notebook.Cell;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,7 +34,6 @@ import picocli.CommandLine.Parameters;
       "--stage); its metadata records the template's name and version."
     })
 final class NewCommand implements Callable<Integer> {
-  private static final Pattern STAGE = Pattern.compile("(?m)^%stage\\s+\\S+");
 
   private final CliContext context;
 
@@ -87,11 +88,15 @@ final class NewCommand implements Callable<Integer> {
     String file = target.getFileName().toString();
     String stageName = stage != null ? stage : file.substring(0, file.length() - 6);
     for (Cell cell : doc.cells()) {
-      if (cell.isCode() && STAGE.matcher(cell.source()).find()) {
+      Optional<NotebookCode.Magic> magic =
+          cell.isCode() ? NotebookCode.read(cell.source()).magic("stage") : Optional.empty();
+      if (magic.isPresent()) {
+        String source = cell.source();
         cell.setSource(
-            STAGE
-                .matcher(cell.source())
-                .replaceFirst(Matcher.quoteReplacement("%stage " + stageName)));
+            source.substring(0, magic.get().start())
+                + "%stage "
+                + stageName
+                + source.substring(magic.get().end()));
         break;
       }
     }
