@@ -9,7 +9,6 @@ import dev.nbfactory.registry.RunQuery;
 import dev.nbfactory.registry.RunStatus;
 import java.awt.Color;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.knowm.xchart.XYChart;
@@ -42,11 +41,7 @@ public final class MetricHistory {
     }
     List<Point> points = new ArrayList<>();
     for (Run run : runs) {
-      Optional<Double> value =
-          registry.metrics(run.id()).stream()
-              .filter(m -> m.key().equals(metric))
-              .max(Comparator.comparingLong(Metric::step))
-              .map(Metric::value);
+      Optional<Double> value = Metric.last(registry.metrics(run.id()), metric).map(Metric::value);
       points.add(new Point(points.size() + 1, run, value));
     }
     if (points.stream().allMatch(p -> p.value().isEmpty())) {

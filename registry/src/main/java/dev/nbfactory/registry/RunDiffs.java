@@ -35,15 +35,8 @@ final class RunDiffs {
 
   /** The last value of each metric key: highest step, then the latest recorded. */
   private static Map<String, String> metrics(RunRecord record) {
-    Map<String, Metric> last = new LinkedHashMap<>();
-    for (Metric m : record.metrics()) {
-      Metric seen = last.get(m.key());
-      if (seen == null || m.step() >= seen.step()) {
-        last.put(m.key(), m);
-      }
-    }
     Map<String, String> out = new LinkedHashMap<>();
-    last.forEach((key, m) -> out.put(key, format(m.value())));
+    Metric.last(record.metrics()).forEach((key, m) -> out.put(key, format(m.value())));
     return out;
   }
 

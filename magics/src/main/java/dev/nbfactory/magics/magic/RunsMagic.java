@@ -1,6 +1,7 @@
 package dev.nbfactory.magics.magic;
 
 import dev.nbfactory.magics.FactorySession;
+import dev.nbfactory.magics.lineage.Texts;
 import dev.nbfactory.registry.Metric;
 import dev.nbfactory.registry.Parameter;
 import dev.nbfactory.registry.Registry;
@@ -10,10 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -110,18 +109,7 @@ public final class RunsMagic implements FactoryMagic {
   }
 
   static String duration(Duration d) {
-    long ms = d.toMillis();
-    if (ms < 1000) {
-      return ms + " ms";
-    }
-    long s = d.toSeconds();
-    if (s < 60) {
-      return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
-    }
-    if (s < 3600) {
-      return (s / 60) + "m " + (s % 60) + "s";
-    }
-    return (s / 3600) + "h " + (s % 3600 / 60) + "m";
+    return Texts.duration(d); // as the command line writes it
   }
 
   private static String parameters(List<Parameter> parameters) {
@@ -130,19 +118,11 @@ public final class RunsMagic implements FactoryMagic {
     return String.join("\n", lines);
   }
 
-  /** The last value of each key (highest step, then latest). */
+  /** The last value of each key ({@link Metric#last}). */
   private static String metrics(List<Metric> metrics) {
-    Map<String, Metric> last = new LinkedHashMap<>();
-    for (Metric m : metrics) {
-      Metric seen = last.get(m.key());
-      if (seen == null
-          || m.step() > seen.step()
-          || m.step() == seen.step() && !m.timestamp().isBefore(seen.timestamp())) {
-        last.put(m.key(), m);
-      }
-    }
     List<String> lines = new ArrayList<>();
-    last.values()
+    Metric.last(metrics)
+        .values()
         .forEach(m -> lines.add(m.key() + "=" + String.format(Locale.ROOT, "%.4g", m.value())));
     return String.join("\n", lines);
   }

@@ -176,7 +176,7 @@ public final class OpenLineageEmitter implements RunListener, AutoCloseable {
 
   private static Map<String, Double> metrics(List<Metric> metrics) {
     Map<String, Double> out = new LinkedHashMap<>();
-    metrics.forEach(m -> out.put(m.key(), m.value()));
+    Metric.last(metrics).forEach((key, m) -> out.put(key, m.value()));
     return out;
   }
 
