@@ -169,11 +169,19 @@ public final class LineageTree {
     }
   }
 
-  private List<Run> runs(ArtifactVersion version) {
+  /**
+   * A version's children: upstream the runs that wrote it, downstream those that read it, by start
+   * time.
+   */
+  public List<Run> runs(ArtifactVersion version) {
     return runsOfVersion.getOrDefault(version.id(), List.of());
   }
 
-  private List<ArtifactVersion> versions(Run run) {
+  /**
+   * A run's children: upstream the versions it read, downstream those it wrote, by name and
+   * version.
+   */
+  public List<ArtifactVersion> versions(Run run) {
     return versionsOfRun.getOrDefault(run.id(), List.of());
   }
 

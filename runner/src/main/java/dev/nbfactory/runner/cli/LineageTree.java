@@ -8,10 +8,7 @@ import dev.nbfactory.registry.Run;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,41 +28,15 @@ final class LineageTree {
   private final Lineage lineage;
   private final int depth;
   private final boolean upstream;
-  private final Map<Long, List<Run>> runsOfVersion = new HashMap<>();
-  private final Map<String, List<ArtifactVersion>> versionsOfRun = new HashMap<>();
+
+  /** The tree's shape, shared with the notebook's %lineage. */
+  private final dev.nbfactory.magics.lineage.LineageTree tree;
 
   LineageTree(Lineage lineage, int depth) {
     this.lineage = lineage;
     this.depth = depth;
     this.upstream = lineage.direction() == Lineage.Direction.UPSTREAM;
-    Map<Long, ArtifactVersion> versions = lineage.versionsById();
-    Map<String, Run> runs = lineage.runsById();
-    // Upstream a version's children are its producers, downstream its consumers.
-    Lineage.EdgeType versionToRun =
-        upstream ? Lineage.EdgeType.PRODUCED : Lineage.EdgeType.CONSUMED;
-    Set<String> seenEdges = new HashSet<>();
-    for (Lineage.Edge edge : lineage.edges()) {
-      Run run = runs.get(edge.runId());
-      ArtifactVersion version = versions.get(edge.versionId());
-      if (run == null
-          || version == null
-          || !seenEdges.add(edge.runId() + edge.versionId() + edge.type())) {
-        continue;
-      }
-      if (edge.type() == versionToRun) {
-        runsOfVersion.computeIfAbsent(version.id(), k -> new ArrayList<>()).add(run);
-      } else {
-        versionsOfRun.computeIfAbsent(run.id(), k -> new ArrayList<>()).add(version);
-      }
-    }
-    runsOfVersion.values().forEach(list -> list.sort(Comparator.comparing(Run::startedAt)));
-    versionsOfRun
-        .values()
-        .forEach(
-            list ->
-                list.sort(
-                    Comparator.comparing(ArtifactVersion::name)
-                        .thenComparingInt(ArtifactVersion::version)));
+    this.tree = new dev.nbfactory.magics.lineage.LineageTree(lineage, depth);
   }
 
   // ---- text
@@ -75,13 +46,12 @@ final class LineageTree {
    * notebook's %lineage shows too); returns whether some branch was cut at the depth.
    */
   boolean print(PrintWriter out, Glyphs glyphs, Instant now) {
-    return new dev.nbfactory.magics.lineage.LineageTree(lineage, depth)
-        .print(
-            out,
-            glyphs == Glyphs.UNICODE
-                ? dev.nbfactory.magics.lineage.TreeGlyphs.UNICODE
-                : dev.nbfactory.magics.lineage.TreeGlyphs.ASCII,
-            now);
+    return tree.print(
+        out,
+        glyphs == Glyphs.UNICODE
+            ? dev.nbfactory.magics.lineage.TreeGlyphs.UNICODE
+            : dev.nbfactory.magics.lineage.TreeGlyphs.ASCII,
+        now);
   }
 
   // ---- JSON
@@ -168,11 +138,11 @@ final class LineageTree {
   // ---- graph
 
   private List<Run> runs(ArtifactVersion version) {
-    return runsOfVersion.getOrDefault(version.id(), List.of());
+    return tree.runs(version);
   }
 
   private List<ArtifactVersion> versions(Run run) {
-    return versionsOfRun.getOrDefault(run.id(), List.of());
+    return tree.versions(run);
   }
 
   private static String key(ArtifactVersion version) {
