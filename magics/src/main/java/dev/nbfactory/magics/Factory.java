@@ -185,6 +185,14 @@ public final class Factory {
     return session().fail(error);
   }
 
+  /**
+   * The run this notebook records into, opening it as any recording call would: its id, stage and
+   * the parameters recorded so far (secrets masked).
+   */
+  public static CurrentRun run() {
+    return session().currentRunInfo();
+  }
+
   /** The registry this session records into. */
   public static Registry registry() {
     return session().registry();

@@ -144,6 +144,14 @@ public final class FactorySession implements AutoCloseable {
     return open(name, description);
   }
 
+  /** The open run (opened as {@link #requireRun} does) with its recorded parameters. */
+  public synchronized CurrentRun currentRunInfo() {
+    Run current = requireRun();
+    Map<String, String> parameters = new LinkedHashMap<>();
+    registry().parameters(current.id()).forEach(p -> parameters.put(p.name(), p.value()));
+    return new CurrentRun(current.id(), current.stage(), current.kind(), parameters);
+  }
+
   /** The open run, opening one as the class comment says when there is none. */
   public synchronized Run requireRun() {
     if (run != null) {

@@ -329,6 +329,20 @@ class FactorySessionTest {
         .hasMessageEndingWith("declare the variable as Table, or use Factory.table(\"customers\")");
   }
 
+  @Test
+  void theCurrentRunNamesItsIdStageAndParameters() {
+    FactorySession session = session();
+    session.parameters(Map.of("seed", 42, "api_token", "t"), Set.of());
+    Run run = session.stage("features");
+    CurrentRun current = session.currentRunInfo();
+    assertThat(current.id()).isEqualTo(run.id());
+    assertThat(current.shortId()).isEqualTo(run.shortId());
+    assertThat(current.stage()).isEqualTo("features");
+    assertThat(current.parameters())
+        .containsEntry("seed", "42")
+        .containsEntry("api_token", Secrets.MASK);
+  }
+
   /** {@code %%params} before {@code %stage}: the parameters belong to the run the stage opens. */
   @Test
   void parametersGivenBeforeAStageIsOpenAreRecordedByTheRunItOpens() {
