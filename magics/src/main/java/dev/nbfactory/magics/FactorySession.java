@@ -1,15 +1,7 @@
 package dev.nbfactory.magics;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.nbfactory.magics.codec.ChartCodec;
-import dev.nbfactory.magics.codec.Json;
-import dev.nbfactory.magics.codec.ModelCodec;
-import dev.nbfactory.magics.codec.TableCodec;
-import dev.nbfactory.registry.ArtifactKind;
 import dev.nbfactory.registry.ArtifactNames;
 import dev.nbfactory.registry.ArtifactVersion;
-import dev.nbfactory.registry.Column;
-import dev.nbfactory.registry.ExternalContent;
 import dev.nbfactory.registry.FactoryException;
 import dev.nbfactory.registry.InvalidInputException;
 import dev.nbfactory.registry.OutputSpec;
@@ -17,15 +9,12 @@ import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.Run;
 import dev.nbfactory.registry.RunEnvironment;
 import dev.nbfactory.registry.RunKind;
-import dev.nbfactory.registry.RunQuery;
 import dev.nbfactory.registry.RunStart;
 import dev.nbfactory.registry.RunStatus;
 import dev.nbfactory.registry.Secrets;
-import dev.nbfactory.registry.store.StoredObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -33,11 +22,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.knowm.xchart.internal.chartpart.Chart;
 import org.tribuo.Model;
 import org.tribuo.evaluation.Evaluation;
 import tech.tablesaw.api.Table;
@@ -67,7 +53,7 @@ public final class FactorySession implements AutoCloseable {
   private Run run;
   private String lastStage;
   private String lastCellFailure;
-  private Path inputCopies;
+  private final InputLoader inputs;
   private boolean closed;
   private final Map<String, Object> bound = new LinkedHashMap<>();
   private final Map<String, Object> pendingParameters = new LinkedHashMap<>();
@@ -75,6 +61,7 @@ public final class FactorySession implements AutoCloseable {
 
   public FactorySession(NotebookContext context) {
     this.context = context;
+    this.inputs = new InputLoader(context);
   }
 
   /** The JVM's session; a default one (plain Java, discovered registry) until configured. */
@@ -235,7 +222,7 @@ public final class FactorySession implements AutoCloseable {
         registry.close();
       }
       registry = null;
-      deleteInputCopies();
+      inputs.deleteCopies();
     }
     return finished;
   }
@@ -350,20 +337,12 @@ public final class FactorySession implements AutoCloseable {
 
   // ---- inputs
 
-  /** What {@link #input} should give back; ANY follows the artifact's kind. */
-  enum Expect {
-    ANY,
-    TABLE,
-    MODEL,
-    PATH
-  }
-
   /**
    * Loads a version and records that the open run read it: a {@link Table} for a dataset, a Tribuo
    * {@link Model} for a model, a read-only {@link Path} to a verified copy otherwise.
    */
   public Object input(String ref) {
-    return load(ref, Expect.ANY).value();
+    return load(ref, InputLoader.Expect.ANY).value();
   }
 
   /**
@@ -372,281 +351,49 @@ public final class FactorySession implements AutoCloseable {
    * version's kind and the call to use.
    */
   public <T> T input(String ref, Class<T> type) {
-    Expect expect =
-        Table.class.isAssignableFrom(type)
-            ? Expect.TABLE
-            : Model.class.isAssignableFrom(type)
-                ? Expect.MODEL
-                : Path.class.equals(type) ? Expect.PATH : Expect.ANY;
-    Loaded loaded = load(ref, expect, type);
-    return type.cast(loaded.value());
+    return type.cast(load(ref, InputLoader.expectFor(type), type).value());
   }
 
   /** As {@link #input}, also saying which exact version was read. */
   public Loaded read(String ref) {
-    return load(ref, Expect.ANY);
+    return load(ref, InputLoader.Expect.ANY);
   }
 
   /** A value {@link #read} loaded, and the exact version it came from. */
   public record Loaded(ArtifactVersion version, Object value) {}
 
   public Table table(String ref) {
-    return (Table) load(ref, Expect.TABLE).value();
+    return (Table) load(ref, InputLoader.Expect.TABLE).value();
   }
 
   public Model<?> model(String ref) {
-    return (Model<?>) load(ref, Expect.MODEL).value();
+    return (Model<?>) load(ref, InputLoader.Expect.MODEL).value();
   }
 
   public Path path(String ref) {
-    return (Path) load(ref, Expect.PATH).value();
+    return (Path) load(ref, InputLoader.Expect.PATH).value();
   }
 
-  synchronized Loaded load(String ref, Expect expect) {
+  synchronized Loaded load(String ref, InputLoader.Expect expect) {
     return load(ref, expect, Object.class);
   }
 
-  private synchronized Loaded load(String ref, Expect expect, Class<?> declared) {
-    Run current = requireRun();
-    ArtifactVersion version = registry().resolve(ref);
-    checkKind(ref, version, expect);
-    Object value;
-    if (expect == Expect.PATH) {
-      value = copyOut(version);
-    } else if (version.kind() == ArtifactKind.DATASET && isCsv(version)) {
-      value = readTable(current, version);
-    } else if (version.kind() == ArtifactKind.MODEL && isModel(version)) {
-      value = readModel(version);
-    } else if (expect == Expect.ANY) {
-      value = copyOut(version);
-    } else {
-      throw new FactoryException(
-          version.ref()
-              + " is stored as '"
-              + version.mediaType()
-              + "', which Notebook Factory cannot load as a "
-              + (expect == Expect.TABLE ? "table" : "model")
-              + ": use Factory.path(\""
-              + ref
-              + "\") for its file");
-    }
-    if (!declared.isInstance(value)) {
-      throw new InvalidInputException(
-          version.ref()
-              + " is "
-              + article(version.kind())
-              + " that loads as a "
-              + value.getClass().getName()
-              + ", not a "
-              + declared.getName()
-              + ": declare the variable as "
-              + (version.kind() == ArtifactKind.DATASET
-                  ? "Table"
-                  : version.kind() == ArtifactKind.MODEL ? "Model<Label>" : "Path")
-              + ", or use "
-              + use(version.kind())
-              + "(\""
-              + ref
-              + "\")");
-    }
-    registry().logInput(current.id(), version.ref());
-    return new Loaded(version, value);
-  }
-
-  private static void checkKind(String ref, ArtifactVersion version, Expect expect) {
-    ArtifactKind wanted =
-        switch (expect) {
-          case TABLE -> ArtifactKind.DATASET;
-          case MODEL -> ArtifactKind.MODEL;
-          default -> null;
-        };
-    if (wanted == null || version.kind() == wanted) {
-      return;
-    }
-    throw new InvalidInputException(
-        version.name()
-            + " is "
-            + article(version.kind())
-            + ", not "
-            + article(wanted)
-            + ": use "
-            + use(version.kind())
-            + "(\""
-            + ref
-            + "\")");
-  }
-
-  /** The call that loads a version of this kind. */
-  private static String use(ArtifactKind kind) {
-    return switch (kind) {
-      case DATASET -> "Factory.table";
-      case MODEL -> "Factory.model";
-      default -> "Factory.path";
-    };
-  }
-
-  private static String article(ArtifactKind kind) {
-    String word = kind.name().toLowerCase(Locale.ROOT);
-    return ("aeiou".indexOf(word.charAt(0)) >= 0 ? "an " : "a ") + word;
-  }
-
-  private static boolean isCsv(ArtifactVersion v) {
-    return v.mediaType() == null || v.mediaType().startsWith(TableCodec.MEDIA_TYPE);
-  }
-
-  private static boolean isModel(ArtifactVersion v) {
-    return ModelCodec.PROTOBUF.equals(v.mediaType())
-        || ModelCodec.JAVA_SERIALIZED.equals(v.mediaType());
-  }
-
-  private Table readTable(Run current, ArtifactVersion version) {
-    warnIfSchemaChanged(current, version);
-    try (InputStream in = registry().store().open(version.contentHash())) {
-      if (version.schema().isEmpty()) {
-        // Bytes recorded by another tool, without column types: let Tablesaw infer them.
-        Table table =
-            Table.read()
-                .usingOptions(
-                    tech.tablesaw.io.csv.CsvReadOptions.builder(in).tableName(version.name()));
-        return table;
-      }
-      return TableCodec.read(in, tableName(version), version.schema());
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not read " + version.ref(), e);
-    }
-  }
-
-  /** The name the table had when stored (kept in the metadata), else the artifact's name. */
-  private static String tableName(ArtifactVersion version) {
-    if (version.metadata() != null) {
-      try {
-        var name = Json.parse(version.metadata()).get("tableName");
-        if (name != null && name.isTextual()) {
-          return name.asText();
-        }
-      } catch (FactoryException e) {
-        // metadata written by another tool: fall back to the artifact's name
-      }
-    }
-    return version.name();
-  }
-
-  /**
-   * Warns when the columns differ from those of the version the last successful run of this stage
-   * read under the same name: the notebook may rely on what changed.
-   */
-  private void warnIfSchemaChanged(Run current, ArtifactVersion version) {
-    List<Run> previous =
-        registry()
-            .runs(
-                RunQuery.all().withStage(current.stage()).withStatus(RunStatus.SUCCEEDED).limit(1));
-    if (previous.isEmpty()) {
-      return;
-    }
-    for (ArtifactVersion read : registry().inputs(previous.get(0).id())) {
-      if (!read.name().equals(version.name())
-          || read.id() == version.id()
-          || read.schema().isEmpty()) {
-        continue;
-      }
-      SchemaChange change = SchemaChange.between(read.schema(), version.schema());
-      if (!change.isEmpty()) {
-        context
-            .warnings()
-            .accept(
-                "warning: "
-                    + version.ref()
-                    + " has other columns than "
-                    + read.ref()
-                    + ", which the last successful run of stage '"
-                    + current.stage()
-                    + "' ("
-                    + previous.get(0).shortId()
-                    + ") read: "
-                    + change.describe());
-      }
-      return;
-    }
-  }
-
-  private Model<?> readModel(ArtifactVersion version) {
-    try (InputStream in = registry().store().open(version.contentHash())) {
-      return ModelCodec.read(in, version.mediaType());
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not read " + version.ref(), e);
-    }
-  }
-
-  /** A verified, read-only copy of the version's bytes in this session's temp folder. */
-  private Path copyOut(ArtifactVersion version) {
-    try {
-      if (inputCopies == null) {
-        inputCopies = Files.createTempDirectory("factory-inputs-");
-      }
-      if (ArtifactNames.isExternal(version.name())
-          && !registry().store().contains(version.contentHash())) {
-        throw new FactoryException(
-            version.ref()
-                + " was recorded by its hash only (stored = false): its bytes are not in the"
-                + " artifact store; read the file itself with Factory.file(\""
-                + ArtifactNames.location(version.name())
-                + "\")");
-      }
-      String file =
-          ArtifactNames.isExternal(version.name())
-              ? ArtifactNames.location(version.name()).getFileName().toString()
-              : version.name();
-      Path dir = inputCopies.resolve("v" + version.id());
-      Path target = dir.resolve(file);
-      if (!Files.exists(target)) {
-        Files.createDirectories(dir);
-        registry().store().copyTo(version.contentHash(), target);
-        if (!target.toFile().setReadOnly()) {
-          throw new IOException("could not make " + target + " read-only");
-        }
-      }
-      return target;
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not copy " + version.ref() + " out of the store", e);
-    }
-  }
-
-  private void deleteInputCopies() {
-    if (inputCopies == null) {
-      return;
-    }
-    try (var paths = Files.walk(inputCopies)) {
-      paths
-          .sorted(java.util.Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                p.toFile().setWritable(true);
-                p.toFile().delete();
-              });
-    } catch (IOException | UncheckedIOException e) {
-      context.warnings().accept("warning: could not delete " + inputCopies + ": " + e.getMessage());
-    }
-    inputCopies = null;
+  private synchronized Loaded load(String ref, InputLoader.Expect expect, Class<?> declared) {
+    return inputs.load(registry(), requireRun(), ref, expect, declared);
   }
 
   // ---- raw files
 
   /**
    * Records that the open run read a raw file or folder from outside the factory ({@link
-   * RawFiles#locate found} as the class comment of {@link RawFiles} says) and returns its absolute
-   * path. The file is versioned by its content hash under the name {@code file:/absolute/path}.
-   * With {@code store}, a file's bytes (a folder's manifest) go into the artifact store too, so the
-   * version it read can be read back after the file changes; without, only the hash and location
-   * are recorded, for files too large to copy.
+   * RawFiles#locate found} as {@link RawFiles} says) and returns its absolute path. The file is
+   * versioned by its content hash under the name {@code file:/absolute/path}. With {@code store}, a
+   * file's bytes (a folder's manifest) go into the artifact store too, so the version it read can
+   * be read back after the file changes; without, only the hash and location are recorded, for
+   * files too large to copy.
    */
   public synchronized Path file(String location, boolean store) {
-    Run current = requireRun();
-    ExternalContent content = registry().externalContent(RawFiles.locate(location));
-    if (store) {
-      storeExternal(content);
-    }
-    recordExternal(current, content, store, List.of());
-    return content.location();
+    return RawInputs.file(registry(), requireRun().id(), location, store);
   }
 
   /**
@@ -655,59 +402,7 @@ public final class FactorySession implements AutoCloseable {
    * recorded.
    */
   public synchronized Table csv(String location) {
-    Run current = requireRun();
-    ExternalContent content = registry().externalContent(RawFiles.locate(location));
-    if (content.isFolder()) {
-      throw new InvalidInputException(
-          content.location()
-              + " is a folder: read its files with Factory.csv(\"FOLDER/FILE.csv\")");
-    }
-    storeExternal(content);
-    String file = content.location().getFileName().toString();
-    String tableName = file.endsWith(".csv") ? file.substring(0, file.length() - 4) : file;
-    Table table;
-    try (InputStream in = registry().store().open(content.contentHash())) {
-      table =
-          Table.read()
-              .usingOptions(tech.tablesaw.io.csv.CsvReadOptions.builder(in).tableName(tableName));
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not read " + content.location(), e);
-    }
-    recordExternal(current, content, true, TableCodec.schema(table));
-    return table;
-  }
-
-  private void storeExternal(ExternalContent content) {
-    StoredObject object =
-        content.isFolder()
-            ? registry().store().put(content.manifest())
-            : registry().store().put(content.location());
-    if (!object.hash().equals(content.contentHash())) {
-      throw new FactoryException(
-          content.location()
-              + " changed while it was read: run the cell again once the file is completely"
-              + " written");
-    }
-  }
-
-  private ArtifactVersion recordExternal(
-      Run current, ExternalContent content, boolean stored, List<Column> schema) {
-    ObjectNode meta = Json.MAPPER.createObjectNode();
-    meta.put("location", content.location().toString());
-    meta.put("folder", content.isFolder());
-    meta.put("stored", stored);
-    String mediaType =
-        content.isFolder() ? "text/tab-separated-values" : mediaType(content.location());
-    OutputSpec spec =
-        new OutputSpec(
-            content.name(),
-            ArtifactKind.EXTERNAL,
-            content.contentHash(),
-            content.size(),
-            mediaType,
-            schema,
-            Json.write(meta));
-    return registry().logExternalInput(current.id(), spec, stored);
+    return RawInputs.csv(registry(), requireRun().id(), location);
   }
 
   // ---- outputs
@@ -722,100 +417,8 @@ public final class FactorySession implements AutoCloseable {
       throw new InvalidInputException("output '" + name + "' is null: there is nothing to store");
     }
     Run current = requireRun();
-    OutputSpec spec = encode(current, name, value);
+    OutputSpec spec = OutputEncoder.encode(registry(), current.id(), name, value);
     return registry().logOutput(current.id(), spec);
-  }
-
-  private OutputSpec encode(Run current, String name, Object value) {
-    var store = registry().store();
-    if (value instanceof Table table) {
-      StoredObject object = store.write(out -> TableCodec.write(table, out));
-      ObjectNode meta = Json.MAPPER.createObjectNode();
-      meta.put("format", "csv");
-      meta.put("tableName", table.name());
-      meta.put("rows", table.rowCount());
-      meta.put("columns", table.columnCount());
-      return spec(name, ArtifactKind.DATASET, object, TableCodec.MEDIA_TYPE)
-          .withSchema(TableCodec.schema(table))
-          .withMetadata(Json.write(meta));
-    }
-    if (value instanceof Model<?> model) {
-      String[] mediaType = new String[1];
-      StoredObject object = store.write(out -> mediaType[0] = ModelCodec.write(model, out));
-      return spec(name, ArtifactKind.MODEL, object, mediaType[0])
-          .withMetadata(ModelCodec.metadata(model, mediaType[0]));
-    }
-    if (value instanceof Chart<?, ?> chart) {
-      try {
-        ArtifactNames.validate(ChartCodec.svgName(name));
-        StoredObject svg = store.put(ChartCodec.svg(chart));
-        ArtifactVersion svgVersion =
-            registry()
-                .logOutput(
-                    current.id(),
-                    spec(ChartCodec.svgName(name), ArtifactKind.CHART, svg, ChartCodec.SVG));
-        StoredObject png = store.put(ChartCodec.png(chart));
-        ObjectNode meta = Json.MAPPER.createObjectNode();
-        meta.put("chartClass", chart.getClass().getName());
-        meta.put("title", chart.getTitle());
-        meta.put("width", chart.getWidth());
-        meta.put("height", chart.getHeight());
-        meta.put("svg", svgVersion.ref());
-        return spec(name, ArtifactKind.CHART, png, ChartCodec.PNG).withMetadata(Json.write(meta));
-      } catch (IOException e) {
-        throw new UncheckedIOException("could not draw chart '" + name + "'", e);
-      }
-    }
-    if (value instanceof CharSequence text) {
-      String report = text.toString();
-      String mediaType = report.stripLeading().startsWith("<") ? "text/html" : "text/markdown";
-      StoredObject object = store.put(report.getBytes(StandardCharsets.UTF_8));
-      return spec(name, ArtifactKind.REPORT, object, mediaType);
-    }
-    if (value instanceof Path file) {
-      if (!Files.isRegularFile(file)) {
-        throw new InvalidInputException(
-            "output '" + name + "': " + file + " is not a regular file");
-      }
-      StoredObject object = store.put(file);
-      ObjectNode meta = Json.MAPPER.createObjectNode();
-      meta.put("fileName", file.getFileName().toString());
-      return spec(name, ArtifactKind.FILE, object, mediaType(file)).withMetadata(Json.write(meta));
-    }
-    if (value instanceof byte[] bytes) {
-      return spec(name, ArtifactKind.FILE, store.put(bytes), "application/octet-stream");
-    }
-    throw new InvalidInputException(
-        "cannot store a "
-            + value.getClass().getName()
-            + " as '"
-            + name
-            + "': give a Tablesaw Table, a Tribuo Model, an XChart chart, a String report, a"
-            + " Path or a byte[]");
-  }
-
-  private static OutputSpec spec(
-      String name, ArtifactKind kind, StoredObject object, String mediaType) {
-    return OutputSpec.of(name, kind, object, mediaType);
-  }
-
-  private static final Map<String, String> MEDIA_TYPES =
-      Map.of(
-          "csv", "text/csv",
-          "json", "application/json",
-          "txt", "text/plain",
-          "md", "text/markdown",
-          "html", "text/html",
-          "png", "image/png",
-          "svg", "image/svg+xml",
-          "parquet", "application/vnd.apache.parquet",
-          "ipynb", "application/x-ipynb+json");
-
-  private static String mediaType(Path file) {
-    String name = file.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-    return MEDIA_TYPES.getOrDefault(ext, "application/octet-stream");
   }
 
   // ---- helpers
