@@ -76,47 +76,9 @@ class FactoryNotebookIT {
   @Test
   void aStageNotebookRunByNbconvertIsRecordedInTheRegistry() throws Exception {
     PythonClientTests.installSpec(jupyterPath);
-    Path notebook = work.resolve("train.ipynb");
-    StringBuilder cells = new StringBuilder();
-    for (int i = 0; i < CELLS.size(); i++) {
-      cells
-          .append(i == 0 ? "" : ",")
-          .append("{\"cell_type\": \"code\", \"id\": \"c")
-          .append(i)
-          .append("\", \"metadata\": {}, \"execution_count\": null, \"outputs\": [], \"source\": ")
-          .append(JSON.writeValueAsString(CELLS.get(i)))
-          .append("}");
-    }
-    Files.writeString(
-        notebook,
-        "{\"cells\": ["
-            + cells
-            + "], \"metadata\": {\"kernelspec\": {\"name\": \"factory-java\", \"display_name\":"
-            + " \"Java (Factory)\", \"language\": \"java\"}}, \"nbformat\": 4, \"nbformat_minor\":"
-            + " 5}");
+    Path notebook = notebook("train.ipynb", CELLS, -1);
     Path registryDir = work.resolve(".factory");
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                "jupyter",
-                "nbconvert",
-                "--to",
-                "notebook",
-                "--execute",
-                "--ExecutePreprocessor.timeout=300",
-                "--output",
-                "executed.ipynb",
-                notebook.toString())
-            .directory(work.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(work.resolve("nbconvert.log").toFile());
-    pb.environment().put("JUPYTER_PATH", jupyterPath.toString());
-    pb.environment().put("JUPYTER_RUNTIME_DIR", jupyterPath.resolve("runtime").toString());
-    pb.environment().put("FACTORY_REGISTRY", registryDir.toString());
-    pb.environment().put("FACTORY_HISTORY", "off");
-    Process p = pb.start();
-    assertThat(p.waitFor(400, TimeUnit.SECONDS)).isTrue();
-    String log = Files.readString(work.resolve("nbconvert.log"));
-    assertThat(p.exitValue()).as(log).isZero();
+    nbconvertExecute(notebook, "executed.ipynb", registryDir);
 
     JsonNode executed = JSON.readTree(work.resolve("executed.ipynb").toFile());
     JsonNode out = executed.path("cells");
@@ -226,48 +188,9 @@ class FactoryNotebookIT {
             "Table back = Factory.input(\"t\");\n"
                 + "Model<Label> m = Factory.input(\"m@production\");\n"
                 + "train.rowCount() + back.rowCount() + \" \" + m.getOutputIDInfo().size()");
-    StringBuilder json = new StringBuilder();
-    for (int i = 0; i < cells.size(); i++) {
-      json.append(i == 0 ? "" : ",")
-          .append("{\"cell_type\": \"code\", \"id\": \"c")
-          .append(i)
-          .append("\", \"metadata\": {")
-          .append(i == 1 ? "\"tags\": [\"parameters\"]" : "")
-          .append("}, \"execution_count\": null, \"outputs\": [], \"source\": ")
-          .append(JSON.writeValueAsString(cells.get(i)))
-          .append("}");
-    }
-    Path notebook = work.resolve("typed.ipynb");
-    Files.writeString(
-        notebook,
-        "{\"cells\": ["
-            + json
-            + "], \"metadata\": {\"kernelspec\": {\"name\": \"factory-java\", \"display_name\":"
-            + " \"Java (Factory)\", \"language\": \"java\"}}, \"nbformat\": 4, \"nbformat_minor\":"
-            + " 5}");
+    Path notebook = notebook("typed.ipynb", cells, 1);
     Path registryDir = work.resolve(".factory");
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                "jupyter",
-                "nbconvert",
-                "--to",
-                "notebook",
-                "--execute",
-                "--ExecutePreprocessor.timeout=300",
-                "--output",
-                "typed-out.ipynb",
-                notebook.toString())
-            .directory(work.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(work.resolve("typed.log").toFile());
-    pb.environment().put("JUPYTER_PATH", jupyterPath.toString());
-    pb.environment().put("JUPYTER_RUNTIME_DIR", jupyterPath.resolve("runtime").toString());
-    pb.environment().put("FACTORY_REGISTRY", registryDir.toString());
-    pb.environment().put("FACTORY_HISTORY", "off");
-    Process p = pb.start();
-    assertThat(p.waitFor(400, TimeUnit.SECONDS)).isTrue();
-    String log = Files.readString(work.resolve("typed.log"));
-    assertThat(p.exitValue()).as(log).isZero();
+    nbconvertExecute(notebook, "typed-out.ipynb", registryDir);
 
     JsonNode out = JSON.readTree(work.resolve("typed-out.ipynb").toFile()).path("cells");
     assertThat(data(out.get(5), "text/plain")).isEqualTo("8 2");
@@ -279,6 +202,56 @@ class FactoryNotebookIT {
           .containsExactlyInAnyOrder("rows=4", "rate=0.5");
       assertThat(record.inputs()).extracting(ArtifactVersion::ref).contains("t@1", "m@1");
     }
+  }
+
+  /** A notebook of code cells for our kernel; the cell at {@code parametersCell} is so tagged. */
+  private Path notebook(String file, List<String> cells, int parametersCell) throws Exception {
+    StringBuilder json = new StringBuilder();
+    for (int i = 0; i < cells.size(); i++) {
+      json.append(i == 0 ? "" : ",")
+          .append("{\"cell_type\": \"code\", \"id\": \"c")
+          .append(i)
+          .append("\", \"metadata\": {")
+          .append(i == parametersCell ? "\"tags\": [\"parameters\"]" : "")
+          .append("}, \"execution_count\": null, \"outputs\": [], \"source\": ")
+          .append(JSON.writeValueAsString(cells.get(i)))
+          .append("}");
+    }
+    Path notebook = work.resolve(file);
+    Files.writeString(
+        notebook,
+        "{\"cells\": ["
+            + json
+            + "], \"metadata\": {\"kernelspec\": {\"name\": \"factory-java\", \"display_name\":"
+            + " \"Java (Factory)\", \"language\": \"java\"}}, \"nbformat\": 4, \"nbformat_minor\":"
+            + " 5}");
+    return notebook;
+  }
+
+  /** Executes the notebook with {@code jupyter nbconvert --execute}, recording in the registry. */
+  private void nbconvertExecute(Path notebook, String output, Path registryDir) throws Exception {
+    Path log = work.resolve(output + ".log");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "jupyter",
+                "nbconvert",
+                "--to",
+                "notebook",
+                "--execute",
+                "--ExecutePreprocessor.timeout=300",
+                "--output",
+                output,
+                notebook.toString())
+            .directory(work.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    pb.environment().put("JUPYTER_PATH", jupyterPath.toString());
+    pb.environment().put("JUPYTER_RUNTIME_DIR", jupyterPath.resolve("runtime").toString());
+    pb.environment().put("FACTORY_REGISTRY", registryDir.toString());
+    pb.environment().put("FACTORY_HISTORY", "off");
+    Process p = pb.start();
+    assertThat(p.waitFor(400, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(Files.readString(log)).isZero();
   }
 
   /** The first output of a cell carrying {@code mime}, as text ("" if none). */
