@@ -59,21 +59,20 @@ public final class Factory {
    * Loads a version and records that this run read it: a Tablesaw {@link Table} for a dataset, a
    * Tribuo {@link Model} for a model, a read-only {@link Path} to a verified copy for anything
    * else. {@code ref} is {@code name} (the latest), {@code name@3}, {@code name@production} (an
-   * alias) or {@code name@3f2a9c1} (a hash prefix). The result takes the type the variable
-   * declares: {@code Table t = Factory.input("customers");}, {@code Model<Label> m =
-   * Factory.input("churn-model@production");}.
+   * alias) or {@code name@3f2a9c1} (a hash prefix). In the Java (Factory) kernel a declaration
+   * takes the declared type: {@code Table t = Factory.input("customers");} and {@code Model<Label>
+   * m = Factory.input("churn-model@production");} run as {@link #input(String, Class)}; elsewhere
+   * use that form, or {@link #table}, {@link #model} and {@link #path}.
    */
-  // The caller's declaration picks T; a wrong kind fails as the kernel explains (FactoryCellHook).
-  @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
-  public static <T> T input(String ref) {
-    return (T) session().input(ref);
+  public static Object input(String ref) {
+    return session().input(ref);
   }
 
   /**
    * As {@link #input(String)}, checked against the type the caller declares: a version of another
    * kind fails with a message naming its kind and the call to use, instead of a bare {@code
-   * ClassCastException}. The kernel writes {@code Table t = Factory.input("x");} as {@code Table t
-   * = Factory.input("x", Table.class);}.
+   * ClassCastException}. The Java (Factory) kernel writes {@code Table t = Factory.input("x");} as
+   * {@code Table t = Factory.input("x", Table.class);}.
    */
   public static <T> T input(String ref, Class<T> type) {
     return session().input(ref, type);
@@ -153,6 +152,14 @@ public final class Factory {
   /** Stores bytes as a file artifact. */
   public static ArtifactVersion output(String name, byte[] bytes) {
     return session().output(name, bytes);
+  }
+
+  /**
+   * Stores a value whose type is known only at run time (an {@code Object} variable): one of the
+   * kinds above, else it fails naming the kinds it takes.
+   */
+  public static ArtifactVersion output(String name, Object value) {
+    return session().output(name, value);
   }
 
   public static void metric(String key, double value) {

@@ -40,13 +40,18 @@ final class JavaTokens {
 
   List<Token> tokens() {
     List<Token> out = new ArrayList<>();
-    try {
-      return tokensInto(out);
-    } catch (FactoryException e) {
-      if (lenient) {
-        return out; // the code up to the unterminated literal
+    while (true) {
+      int at = i;
+      try {
+        return tokensInto(out);
+      } catch (FactoryException e) {
+        if (!lenient) {
+          throw e;
+        }
+        // A literal that is not Java (a shell line's apostrophe): read on from the next line.
+        int next = src.indexOf('\n', Math.max(at, i - 1));
+        i = next < 0 ? src.length() : Math.max(next, at + 1);
       }
-      throw e;
     }
   }
 

@@ -69,6 +69,9 @@ class NotebookCodeTest {
         cell("Factory.table(/* which */ \"annotated\");", "INPUT annotated"),
         // code that does not compile is still read up to where it breaks
         cell("Factory.table(\"ok\");\nString broken = \"unterminated;", "INPUT ok"),
+        cell(
+            "%sh echo it's here\nFactory.table(\"after-a-shell-line\");",
+            "INPUT after-a-shell-line"),
         // everything in a stage notebook's cells, joined
         cell(
             "%stage features\nTable clean = Factory.table(\"cancer-clean\");\n"

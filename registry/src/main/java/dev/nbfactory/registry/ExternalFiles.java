@@ -43,7 +43,6 @@ final class ExternalFiles {
 
   ExternalContent content(Path location) {
     Path path = location.toAbsolutePath().normalize();
-    ArtifactNames.external(path); // refuse a location that could not be named, before reading it
     try {
       if (Files.isDirectory(path)) {
         return folder(path);

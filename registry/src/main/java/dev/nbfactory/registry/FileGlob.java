@@ -58,6 +58,11 @@ public final class FileGlob {
       return List.of();
     } catch (IOException e) {
       throw new UncheckedIOException("could not list " + root + " for " + absoluteGlob, e);
+    } catch (UncheckedIOException e) {
+      // Files.walk reports a folder that vanished or cannot be read while it walks this way
+      throw new UncheckedIOException(
+          "could not list " + root + " for " + absoluteGlob + ": " + e.getCause().getMessage(),
+          e.getCause());
     }
   }
 

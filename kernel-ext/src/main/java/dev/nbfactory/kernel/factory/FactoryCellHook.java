@@ -38,7 +38,7 @@ final class FactoryCellHook implements CellHook {
       Pattern.compile(
           "(?m)^([ \\t]*(?:final[ \\t]+)?)([A-Za-z_$][\\w$.]*)(<[^=;\\n]*>)?([ \\t]+[A-Za-z_$][\\w$]*"
               + "[ \\t]*=[ \\t]*)Factory[ \\t]*\\.[ \\t]*input[ \\t]*\\([ \\t]*(\"(?:[^\"\\\\\\n]|\\\\.)*\")"
-              + "[ \\t]*\\)");
+              + "[ \\t]*\\)(?=[ \\t]*;)");
 
   private final TaggedParameterCells parameterCells =
       new TaggedParameterCells(
@@ -135,8 +135,9 @@ final class FactoryCellHook implements CellHook {
 
   /** {@code Table t = Factory.input("x")} as {@code Table t = Factory.input("x", Table.class)}. */
   static String typedInput(Matcher m) {
-    if (m.group(2).equals("var")) {
-      return m.group();
+    String type = m.group(2);
+    if (type.equals("var") || javax.lang.model.SourceVersion.isKeyword(type)) {
+      return m.group(); // var infers Object; `else x = ...` and `int n = ...` declare no class
     }
     return m.group(1)
         + m.group(2)

@@ -26,6 +26,9 @@ class FactoryCellHookTest {
         "var v = Factory.input(\"x\");|var v = Factory.input(\"x\");",
         "Object o = Factory.input(name);|Object o = Factory.input(name);",
         "t = Factory.input(\"x\");|t = Factory.input(\"x\");",
+        "else t = Factory.input(\"x\");|else t = Factory.input(\"x\");",
+        "int n = Factory.input(\"x\").hashCode();|int n = Factory.input(\"x\").hashCode();",
+        "Table t = Factory.input(\"x\").copy();|Table t = Factory.input(\"x\").copy();",
         "// Table t = Factory.input(\"x\") in a comment|// Table t = Factory.input(\"x\") in a comment",
       })
   void aDeclaredInputPassesItsTypeToBeChecked(String cell, String rewritten) {

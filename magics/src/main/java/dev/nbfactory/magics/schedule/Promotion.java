@@ -18,7 +18,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -98,6 +100,14 @@ public final class Promotion {
 
   /** Promotes {@code notebook} with {@code options}, recorded as done by {@code user}. */
   public Result promote(Path notebook, PromoteOptions options, String user) {
+    return promote(notebook, options, user, Path.of("").toAbsolutePath());
+  }
+
+  /**
+   * As {@link #promote(Path, PromoteOptions, String)}, a relative {@code --on-new-file} glob taken
+   * from {@code base} (the command's working directory).
+   */
+  public Result promote(Path notebook, PromoteOptions options, String user, Path base) {
     if (user == null || user.isBlank()) {
       throw new InvalidInputException("promotion needs a user to record: none is known");
     }
@@ -139,9 +149,7 @@ public final class Promotion {
       }
     }
     String onNewFile =
-        options.onNewFile() == null
-            ? null
-            : FileGlob.absolute(options.onNewFile(), Path.of("").toAbsolutePath());
+        options.onNewFile() == null ? null : FileGlob.absolute(options.onNewFile(), base);
     StoredObject pinned = registry.store().put(bytes);
     Schedule draft =
         new Schedule(
@@ -166,16 +174,16 @@ public final class Promotion {
             null,
             0,
             null);
-    Schedule saved = registry.schedules().promote(draft, user);
+    // As --on-new: what is there already fires nothing; files that land from now on do. Hashed
+    // before the schedule is saved, so a file that cannot be read fails the promotion whole.
+    Map<Path, String> present = new LinkedHashMap<>();
     if (onNewFile != null) {
-      // As --on-new: what is there already fires nothing; files that land from now on do.
-      List<Path> present = FileGlob.matches(onNewFile);
-      for (Path landed : present) {
-        registry
-            .schedules()
-            .claimFile(name, landed, registry.externalContent(landed).contentHash());
+      for (Path landed : FileGlob.matches(onNewFile)) {
+        present.put(landed, registry.externalContent(landed).contentHash());
       }
     }
+    Schedule saved = registry.schedules().promote(draft, user);
+    present.forEach((landed, hash) -> registry.schedules().claimFile(name, landed, hash));
     List<Instant> next = cron == null ? List.of() : cron.next(registry.clock().instant(), 3);
     return new Result(saved, next, warnings);
   }

@@ -65,7 +65,7 @@ final class PromoteCommand extends RegistryCommand {
     Path notebook = context.cwd().resolve(options.notebook());
     Promotion.Result result =
         new Promotion(registry, new RunnerParameterRules())
-            .promote(notebook, options, context.user());
+            .promote(notebook, options, context.user(), context.cwd());
     context.out().println(result.describe());
     return 0;
   }

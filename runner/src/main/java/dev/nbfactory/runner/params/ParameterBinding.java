@@ -56,11 +56,6 @@ public final class ParameterBinding {
     return given;
   }
 
-  /** Name to declared Java type, in the cell's order. */
-  public Map<String, String> declaredTypes() {
-    return Collections.unmodifiableMap(types);
-  }
-
   /** The injected cell for the given values; see {@link ParameterTranslator#translate}. */
   public ParameterTranslator.Translation injectedCell(boolean strict) {
     return ParameterTranslator.translate(given, types, strict, this::isSecret);

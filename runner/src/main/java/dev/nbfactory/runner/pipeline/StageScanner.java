@@ -19,24 +19,28 @@ public final class StageScanner {
 
   public static StageNotebook scan(Path notebook) {
     NotebookDocument doc = NotebookDocument.read(notebook);
-    StringBuilder code = new StringBuilder();
-    for (Cell c : doc.cells()) {
-      if (c.isCode()) {
-        code.append(c.source()).append('\n');
-      }
-    }
-    NotebookCode read = NotebookCode.read(code.toString());
-    String stage =
-        read.stage().orElseGet(() -> FactorySession.stageNameFor(notebook)); // as the kernel does
-    ArtifactNames.validateStage(stage);
+    String stage = null;
+    Set<String> inputs = new LinkedHashSet<>();
     Set<String> outputs = new LinkedHashSet<>();
-    read.names(NotebookCode.Kind.OUTPUT).forEach(ref -> outputs.add(name(ref)));
-    return new StageNotebook(
-        notebook,
-        stage,
-        read.names(NotebookCode.Kind.INPUT),
-        outputs,
-        read.names(NotebookCode.Kind.FILE));
+    Set<String> files = new LinkedHashSet<>();
+    for (Cell c : doc.cells()) {
+      if (!c.isCode()) {
+        continue;
+      }
+      // Cell by cell, as the kernel reads them: a cell that is not Java spoils no other.
+      NotebookCode read = NotebookCode.read(c.source());
+      if (stage == null) {
+        stage = read.stage().orElse(null);
+      }
+      inputs.addAll(read.names(NotebookCode.Kind.INPUT));
+      read.names(NotebookCode.Kind.OUTPUT).forEach(ref -> outputs.add(name(ref)));
+      files.addAll(read.names(NotebookCode.Kind.FILE));
+    }
+    if (stage == null) {
+      stage = FactorySession.stageNameFor(notebook); // as the kernel names it
+    }
+    ArtifactNames.validateStage(stage);
+    return new StageNotebook(notebook, stage, inputs, outputs, files);
   }
 
   private static String name(String ref) {

@@ -11,6 +11,7 @@ import dev.nbfactory.registry.Schedule;
 import dev.nbfactory.registry.Schedules;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -368,12 +369,13 @@ public final class SchedulerNode implements AutoCloseable {
         }
       }
       if (s.onNewFile() != null) {
-        newFile(s)
-            .ifPresent(
-                file -> {
-                  say("%s: new or changed file %s: firing", s.name(), file);
-                  fireNow(s, "on-new-file " + file);
-                });
+        // --once takes every file waiting; a running node one a poll, so fire times differ
+        for (Optional<Path> file = newFile(s);
+            file.isPresent();
+            file = once ? newFile(s) : Optional.empty()) {
+          say("%s: new or changed file %s: firing", s.name(), file.get());
+          fireNow(s, "on-new-file " + file.get());
+        }
       }
     }
   }
@@ -383,7 +385,14 @@ public final class SchedulerNode implements AutoCloseable {
   /** The first matching file that settled with content the schedule has not seen, claimed. */
   private Optional<Path> newFile(Schedule s) {
     Instant settledBefore = clock.instant().minus(SETTLED);
-    for (Path file : FileGlob.matches(s.onNewFile())) {
+    List<Path> files;
+    try {
+      files = FileGlob.matches(s.onNewFile());
+    } catch (UncheckedIOException e) {
+      say("%s: cannot list %s: %s", s.name(), s.onNewFile(), e.getMessage());
+      return Optional.empty();
+    }
+    for (Path file : files) {
       try {
         if (Files.getLastModifiedTime(file).toInstant().isAfter(settledBefore)) {
           continue;
@@ -399,8 +408,15 @@ public final class SchedulerNode implements AutoCloseable {
     return Optional.empty();
   }
 
+  private final Map<String, Instant> lastTriggered = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Fires now; two firings of one schedule never share a fire time (its runs' unique key). */
   private void fireNow(Schedule s, String trigger) {
-    Instant fire = clock.instant();
+    Instant fire =
+        lastTriggered.merge(
+            s.name(),
+            clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), // as stored
+            (last, now) -> now.isAfter(last) ? now : last.plusMillis(1));
     artifactFirings.submit(
         () -> {
           try {
