@@ -6,9 +6,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The top-level variable declarations of a Java parameters cell, such as {@code int epochs = 10;
@@ -52,18 +51,16 @@ public record ParameterCell(List<Declaration> declarations) {
     return Collections.unmodifiableMap(out);
   }
 
-  /** The line a parameters cell may start with: {@code %%params [--secret NAME]...}. */
-  private static final Pattern PARAMS_MAGIC = Pattern.compile("\\A\\s*%%params\\b([^\\n]*)");
-
   /**
    * Parses a cell's source; throws {@link FactoryException} for an unterminated literal. A leading
    * {@code %%params} line is not Java and is skipped (see {@link #secretNames}).
    */
   public static ParameterCell parse(String javaSource) {
-    Matcher header = PARAMS_MAGIC.matcher(javaSource);
-    if (header.find()) {
+    Optional<NotebookCode.Magic> header = paramsMagic(javaSource);
+    if (header.isPresent()) {
       // blanked, not cut: declarations keep their offsets in the source
-      javaSource = " ".repeat(header.end()) + javaSource.substring(header.end());
+      int end = header.get().end();
+      javaSource = " ".repeat(end) + javaSource.substring(end);
     }
     List<JavaTokens.Token> tokens = new JavaTokens(javaSource, false).tokens();
     List<Declaration> out = new ArrayList<>();
@@ -78,8 +75,12 @@ public record ParameterCell(List<Declaration> declarations) {
    * {@link FactoryException} for an option that line does not know.
    */
   public static List<String> secretNames(String cellSource) {
-    Matcher header = PARAMS_MAGIC.matcher(cellSource == null ? "" : cellSource);
-    return header.find() ? secretOptions(header.group(1).strip()) : List.of();
+    return paramsMagic(cellSource).map(m -> secretOptions(m.arguments())).orElse(List.of());
+  }
+
+  /** The {@code %%params [--secret NAME]...} line a parameters cell may start with. */
+  private static Optional<NotebookCode.Magic> paramsMagic(String cellSource) {
+    return NotebookCode.read(cellSource).magic("%params");
   }
 
   /** The names of {@code --secret NAME} options, the only options {@code %%params} takes. */
