@@ -232,17 +232,20 @@ public final class FactorySession implements AutoCloseable {
     Path absolute = notebook == null ? null : notebook.toAbsolutePath().normalize();
     String hash = absolute != null && Files.isRegularFile(absolute) ? notebookHash(absolute) : null;
     Path gitDir = absolute != null ? absolute.getParent() : Path.of("").toAbsolutePath();
-    RunStart start =
+    RunStart.Builder start =
         RunStart.builder(stage)
             .kind(context.kind())
             .notebook(absolute == null ? null : absolute.toString(), hash)
             .description(description)
             .classpath(context.classpath().get())
             .gitCommit(RunEnvironment.gitCommit(gitDir).orElse(null))
-            .parentRun(context.parentRunId())
-            .schedule(context.schedule(), context.fireTime())
-            .build();
-    run = registry().startRun(start);
+            .parentRun(context.parentRunId());
+    if (context.claimsFiring()) {
+      start.schedule(context.schedule(), context.fireTime());
+    } else {
+      start.retry(context.schedule(), context.fireTime());
+    }
+    run = registry().startRun(start.build());
     lastStage = stage;
     lastCellFailure = null;
     if (!pendingParameters.isEmpty()) {

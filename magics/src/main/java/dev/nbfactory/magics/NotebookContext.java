@@ -22,7 +22,9 @@ import java.util.function.Supplier;
  *     each run
  * @param parentRunId the pipeline run this run belongs to, or null
  * @param schedule the schedule that fired this run, or null
- * @param fireTime when the schedule fired, or null
+ * @param fireTime when the schedule's firing was due, or null
+ * @param claimsFiring whether this run claims the firing (its first attempt) or follows one that
+ *     did (a retry)
  * @param registry opens the registry on first use; by default {@link Registry#discover()}
  * @param ownsRegistry true when the session opened the registry and closes it with itself
  * @param warnings where warnings such as a changed input schema go; by default the current {@code
@@ -35,6 +37,7 @@ public record NotebookContext(
     String parentRunId,
     String schedule,
     Instant fireTime,
+    boolean claimsFiring,
     Supplier<Registry> registry,
     boolean ownsRegistry,
     Consumer<String> warnings) {
@@ -60,6 +63,7 @@ public record NotebookContext(
     b.parentRunId = parentRunId;
     b.schedule = schedule;
     b.fireTime = fireTime;
+    b.claimsFiring = claimsFiring;
     b.registry = registry;
     b.ownsRegistry = ownsRegistry;
     b.warnings = warnings;
@@ -73,6 +77,7 @@ public record NotebookContext(
     private Supplier<List<String>> classpath = List::of;
     private String parentRunId;
     private String schedule;
+    private boolean claimsFiring;
     private Instant fireTime;
     private Supplier<Registry> registry = Registry::discover;
     private boolean ownsRegistry = true;
@@ -105,9 +110,19 @@ public record NotebookContext(
       return this;
     }
 
+    /** A run that claims schedule {@code name}'s firing at {@code fire}: one run per firing. */
     public Builder schedule(String name, Instant fire) {
       this.schedule = name;
       this.fireTime = fire;
+      this.claimsFiring = true;
+      return this;
+    }
+
+    /** A later attempt of schedule {@code name}'s firing due at {@code due}, claimed before. */
+    public Builder retry(String name, Instant due) {
+      this.schedule = name;
+      this.fireTime = due;
+      this.claimsFiring = false;
       return this;
     }
 
@@ -140,6 +155,7 @@ public record NotebookContext(
           parentRunId,
           schedule,
           fireTime,
+          claimsFiring,
           registry,
           ownsRegistry,
           warnings);

@@ -283,7 +283,8 @@ public final class Registry implements RegistryWriter, AutoCloseable {
               SqlReader.inputs(c, run.id()),
               SqlReader.outputs(c, run.id()),
               SqlReader.metrics(c, run.id()),
-              SqlReader.runTags(c, run.id()));
+              SqlReader.runTags(c, run.id()),
+              run.parentRunId() == null ? null : SqlReader.run(c, run.parentRunId()));
         });
   }
 

@@ -8,6 +8,9 @@ import java.util.List;
  * One execution of a stage, as recorded. Parameters, inputs, outputs and metrics are read through
  * {@link Registry} since a run may have many.
  *
+ * @param fireTime the schedule firing this run claimed (its first attempt), or null
+ * @param nominalTime when the run was due: its firing's time, for every attempt; null unless
+ *     scheduled
  * @param error the failure's summary (cell, exception, message) when it did not succeed
  */
 public record Run(
@@ -28,6 +31,7 @@ public record Run(
     String parentRunId,
     String schedule,
     Instant fireTime,
+    Instant nominalTime,
     String error) {
 
   public Run {

@@ -4,7 +4,9 @@ package dev.nbfactory.registry;
 public enum RunKind {
   INTERACTIVE,
   HEADLESS,
-  SCHEDULED;
+  SCHEDULED,
+  /** A pipeline's own run: its stages' runs name it as their parent. */
+  PIPELINE;
 
   public static RunKind parse(String text) {
     return Enums.parse(RunKind.class, text, "run kind");

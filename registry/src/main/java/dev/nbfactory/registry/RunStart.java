@@ -22,6 +22,7 @@ public record RunStart(
     String parentRunId,
     String schedule,
     Instant fireTime,
+    Instant nominalTime,
     Instant startedAt) {
 
   public RunStart {
@@ -49,6 +50,7 @@ public record RunStart(
     private String parentRunId;
     private String schedule;
     private Instant fireTime;
+    private Instant nominalTime;
     private Instant startedAt;
 
     private Builder(String stage) {
@@ -101,9 +103,24 @@ public record RunStart(
       return this;
     }
 
+    /**
+     * A run of schedule {@code name} that claims its firing at {@code fire}: one run per firing.
+     */
     public Builder schedule(String name, Instant fire) {
       this.schedule = name;
       this.fireTime = fire;
+      this.nominalTime = fire;
+      return this;
+    }
+
+    /**
+     * A later attempt of schedule {@code name}'s firing at {@code nominal}: due then, but the
+     * firing is already claimed by its first attempt.
+     */
+    public Builder retry(String name, Instant nominal) {
+      this.schedule = name;
+      this.fireTime = null;
+      this.nominalTime = nominal;
       return this;
     }
 
@@ -128,6 +145,7 @@ public record RunStart(
           parentRunId,
           schedule,
           fireTime,
+          nominalTime,
           startedAt);
     }
   }

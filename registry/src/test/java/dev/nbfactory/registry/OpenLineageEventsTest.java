@@ -3,11 +3,14 @@ package dev.nbfactory.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nbfactory.registry.openlineage.OpenLineageConfig;
+import dev.nbfactory.registry.openlineage.OpenLineageEmitter;
+import dev.nbfactory.registry.testing.OpenLineageSchemas;
 import dev.nbfactory.registry.testing.TempRegistry;
 import io.openlineage.client.OpenLineage;
 import io.openlineage.client.OpenLineageClientUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -100,6 +103,103 @@ class OpenLineageEventsTest {
     assertThat(error.getMessage()).isEqualTo("cell 2: RuntimeException: boom");
     assertThat(error.getStackTrace())
         .isEqualTo("java.lang.RuntimeException: boom\n\tat (Cell In[3], line 1)");
+    OpenLineageSchemas official = new OpenLineageSchemas();
+    for (String line : Files.readAllLines(events)) {
+      assertThat(official.violations(line)).as(line).isEmpty();
+    }
     temp.reopen();
+  }
+
+  @Test
+  void pipelineStagesAndEveryAttemptOfAFiringNameTheirParentAndPassTheOfficialSchemas()
+      throws Exception {
+    Path events = temp.projectDir().resolve("events.jsonl");
+    Path config = temp.projectDir().resolve("openlineage.yml");
+    Files.writeString(config, "transport:\n  type: file\n  location: " + events + "\n");
+    Registry registry = temp.get();
+    registry.addListener(OpenLineageConfig.fromFile(config, "team-a"));
+
+    Run pipeline = registry.startRun(RunStart.builder("demo").kind(RunKind.PIPELINE).build());
+    Run stage =
+        registry.startRun(
+            RunStart.builder("ingest").kind(RunKind.HEADLESS).parentRun(pipeline.id()).build());
+    registry.finishRun(stage.id(), RunStatus.SUCCEEDED, null);
+    registry.finishRun(pipeline.id(), RunStatus.SUCCEEDED, null);
+    Instant due = Instant.parse("2026-12-07T03:00:00Z");
+    Run first =
+        registry.startRun(
+            RunStart.builder("train").kind(RunKind.SCHEDULED).schedule("nightly", due).build());
+    registry.finishRun(first.id(), RunStatus.FAILED, "cell 1: boom");
+    Run retry =
+        registry.startRun(
+            RunStart.builder("train")
+                .kind(RunKind.SCHEDULED)
+                .retry("nightly", due)
+                .parentRun(first.id())
+                .build());
+    registry.finishRun(retry.id(), RunStatus.SUCCEEDED, null);
+    assertThat(registry.run(retry.id()).fireTime()).as("a retry does not claim").isNull();
+    assertThat(registry.run(retry.id()).nominalTime()).isEqualTo(due);
+    registry.close();
+
+    List<String> lines = Files.readAllLines(events);
+    OpenLineageSchemas official = new OpenLineageSchemas();
+    for (String line : lines) {
+      assertThat(official.violations(line)).as(line).isEmpty();
+    }
+    List<OpenLineage.RunEvent> read =
+        lines.stream().map(OpenLineageClientUtils::runEventFromJson).toList();
+    OpenLineage.ParentRunFacet ofStage = facetsOf(read, stage.id()).getParent();
+    assertThat(ofStage.getJob().getName()).isEqualTo("demo");
+    assertThat(ofStage.getJob().getNamespace()).isEqualTo("team-a");
+    assertThat(hex(ofStage.getRun().getRunId())).isEqualTo(pipeline.id());
+    assertThat(facetsOf(read, pipeline.id()).getParent()).isNull();
+
+    OpenLineage.RunFacets ofFirst = facetsOf(read, first.id());
+    OpenLineage.RunFacets ofRetry = facetsOf(read, retry.id());
+    assertThat(ofFirst.getParent().getJob().getName()).isEqualTo("schedule:nightly");
+    assertThat(ofRetry.getParent().getJob().getName()).isEqualTo("schedule:nightly");
+    assertThat(ofRetry.getParent().getRun().getRunId())
+        .as("every attempt of the firing has the same parent")
+        .isEqualTo(ofFirst.getParent().getRun().getRunId());
+    assertThat(ofRetry.getNominalTime().getNominalStartTime().toInstant()).isEqualTo(due);
+    assertThat(ofFirst.getNominalTime().getNominalStartTime().toInstant()).isEqualTo(due);
+    temp.reopen();
+  }
+
+  @Test
+  void theSchemaCheckFindsWhatIsWrong() throws Exception {
+    String good =
+        "{\"eventType\":\"START\",\"eventTime\":\"2026-12-07T03:00:00Z\","
+            + "\"producer\":\"urn:x\",\"schemaURL\":\""
+            + OpenLineageSchemas.EVENT_SCHEMA
+            + "#/$defs/RunEvent\","
+            + "\"run\":{\"runId\":\"0192f3a0-0000-7000-8000-000000000000\",\"facets\":{"
+            + "\"nbfactory_parameters\":{\"_producer\":\"urn:x\",\"_schemaURL\":\""
+            + OpenLineageEmitter.SPEC_URL
+            + "facets/1-0-0/ParametersRunFacet.json#/$defs/ParametersRunFacet\","
+            + "\"parameters\":{\"epochs\":%s}}}},"
+            + "\"job\":{\"namespace\":\"team-a\",\"name\":\"train\"}}";
+    OpenLineageSchemas official = new OpenLineageSchemas();
+    assertThat(official.violations(good.formatted("\"5\""))).isEmpty();
+    assertThat(official.violations(good.formatted("5")))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("nbfactory_parameters");
+    assertThat(official.violations(good.formatted("\"5\"").replace("\"job\"", "\"jobs\"")))
+        .isNotEmpty();
+  }
+
+  private static OpenLineage.RunFacets facetsOf(List<OpenLineage.RunEvent> events, String runId) {
+    return events.stream()
+        .filter(e -> hex(e.getRun().getRunId()).equals(runId))
+        .filter(e -> e.getEventType() != OpenLineage.RunEvent.EventType.START)
+        .findFirst()
+        .orElseThrow()
+        .getRun()
+        .getFacets();
+  }
+
+  private static String hex(java.util.UUID id) {
+    return id.toString().replace("-", "");
   }
 }

@@ -94,6 +94,7 @@ public final class LineageSvg {
             null,
             null,
             null,
+            null,
             null);
     new LineageSvg(ZoneOffset.UTC)
         .render(

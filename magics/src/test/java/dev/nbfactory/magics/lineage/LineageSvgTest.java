@@ -224,6 +224,7 @@ class LineageSvgTest {
             null,
             null,
             null,
+            null,
             hostile);
     Lineage lineage =
         new Lineage(

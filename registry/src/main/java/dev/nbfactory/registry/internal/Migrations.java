@@ -26,7 +26,8 @@ public final class Migrations {
           "V2__covering_edge_indexes.sql",
           "V3__schedules.sql",
           "V4__external_files.sql",
-          "V5__file_triggers.sql");
+          "V5__file_triggers.sql",
+          "V6__nominal_time.sql");
 
   private Migrations() {}
 

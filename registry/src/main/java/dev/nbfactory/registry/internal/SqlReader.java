@@ -38,7 +38,8 @@ public final class SqlReader {
   static final String RUN_COLUMNS =
       "r.id, s.name AS stage, r.status, r.kind, r.started_at, r.ended_at, r.heartbeat_at,"
           + " r.notebook_path, r.notebook_hash, r.java_version, r.classpath, r.git_commit, r.host,"
-          + " r.user_name, r.parent_run_id, r.schedule_name, r.fire_time, r.error";
+          + " r.user_name, r.parent_run_id, r.schedule_name, r.fire_time, r.nominal_time,"
+          + " r.error";
   static final String RUN_FROM = " FROM runs r JOIN stages s ON s.id = r.stage_id";
 
   static final String VERSION_COLUMNS =
@@ -532,6 +533,7 @@ public final class SqlReader {
         rs.getString("parent_run_id"),
         rs.getString("schedule_name"),
         instant(rs, "fire_time"),
+        instant(rs, "nominal_time"),
         rs.getString("error"));
   }
 

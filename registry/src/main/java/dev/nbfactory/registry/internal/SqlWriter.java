@@ -37,6 +37,15 @@ public final class SqlWriter implements RegistryWriter {
     this.clock = clock;
   }
 
+  private static Long millis(Instant time) {
+    return time == null ? null : time.toEpochMilli();
+  }
+
+  /** As the database gives it back: to the millisecond. */
+  private static Instant truncated(Instant time) {
+    return time == null ? null : Instant.ofEpochMilli(time.toEpochMilli());
+  }
+
   private long now() {
     return clock.millis();
   }
@@ -55,8 +64,8 @@ public final class SqlWriter implements RegistryWriter {
                 c,
                 "INSERT INTO runs (id, stage_id, status, kind, started_at, heartbeat_at,"
                     + " notebook_path, notebook_hash, java_version, classpath, git_commit, host,"
-                    + " user_name, parent_run_id, schedule_name, fire_time)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    + " user_name, parent_run_id, schedule_name, fire_time, nominal_time)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 id,
                 stageId,
                 RunStatus.RUNNING.name(),
@@ -72,7 +81,8 @@ public final class SqlWriter implements RegistryWriter {
                 start.user(),
                 start.parentRunId(),
                 start.schedule(),
-                start.fireTime() == null ? null : start.fireTime().toEpochMilli());
+                millis(start.fireTime()),
+                millis(start.nominalTime()));
           } catch (SQLException e) {
             // a concurrent start of the same firing got in between the check and the insert
             if (isFiringTaken(e)) {
@@ -98,9 +108,8 @@ public final class SqlWriter implements RegistryWriter {
               start.user(),
               start.parentRunId(),
               start.schedule(),
-              start.fireTime() == null
-                  ? null
-                  : Instant.ofEpochMilli(start.fireTime().toEpochMilli()),
+              truncated(start.fireTime()),
+              truncated(start.nominalTime()),
               null);
         });
   }

@@ -12,11 +12,13 @@ import dev.nbfactory.registry.RunStatus;
 import io.openlineage.client.OpenLineage;
 import io.openlineage.client.OpenLineageClient;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -28,9 +30,22 @@ public final class OpenLineageEmitter implements RunListener, AutoCloseable {
   /** Identifies this product as the events' producer. */
   public static final URI PRODUCER = URI.create("urn:dev.nbfactory:notebook-factory:0.1.0");
 
+  /**
+   * Where our facets' JSON Schemas are published, versioned as OpenLineage versions its own; the
+   * same files ship in this jar under {@link #SPEC_RESOURCES}.
+   */
+  public static final String SPEC_URL = "https://nbfactory.dev/spec/";
+
+  /** The class path folder holding the published spec files. */
+  public static final String SPEC_RESOURCES = "dev/nbfactory/registry/openlineage/spec/";
+
   static final URI PARAMETERS_SCHEMA =
-      URI.create("urn:dev.nbfactory:facets:ParametersRunFacet.json");
-  static final URI METRICS_SCHEMA = URI.create("urn:dev.nbfactory:facets:MetricsRunFacet.json");
+      URI.create(SPEC_URL + "facets/1-0-0/ParametersRunFacet.json#/$defs/ParametersRunFacet");
+  static final URI METRICS_SCHEMA =
+      URI.create(SPEC_URL + "facets/1-0-0/MetricsRunFacet.json#/$defs/MetricsRunFacet");
+
+  /** The job a schedule's firings run under: the parent of each attempt. */
+  public static final String SCHEDULE_JOB_PREFIX = "schedule:";
 
   private final OpenLineageClient client;
   private final String namespace;
@@ -67,17 +82,11 @@ public final class OpenLineageEmitter implements RunListener, AutoCloseable {
         ol.newRunFacetsBuilder()
             .put("nbfactory_parameters", new ParametersRunFacet(parameters(record.parameters())))
             .put("nbfactory_metrics", new MetricsRunFacet(metrics(record.metrics())));
-    if (run.parentRunId() != null) {
-      facets.parent(
-          ol.newParentRunFacetBuilder()
-              .run(ol.newParentRunFacetRunBuilder().runId(uuid(run.parentRunId())).build())
-              .job(ol.newParentRunFacetJobBuilder().namespace(namespace).name(run.stage()).build())
-              .build());
-    }
-    if (run.fireTime() != null) {
+    parent(record).ifPresent(facets::parent);
+    if (run.nominalTime() != null) {
       facets.nominalTime(
           ol.newNominalTimeRunFacetBuilder()
-              .nominalStartTime(run.fireTime().atZone(ZoneOffset.UTC))
+              .nominalStartTime(run.nominalTime().atZone(ZoneOffset.UTC))
               .build());
     }
     if (run.error() != null && type == OpenLineage.RunEvent.EventType.FAIL) {
@@ -135,6 +144,37 @@ public final class OpenLineageEmitter implements RunListener, AutoCloseable {
                             .build())
                 .toList())
         .build();
+  }
+
+  /**
+   * The run this one belongs to, as Marquez groups runs: every attempt of a schedule's firing under
+   * that firing (a run of the job {@code schedule:NAME} whose id follows from the schedule and the
+   * firing's time, so that all attempts, on any node, name the same one); a pipeline's stage under
+   * the pipeline's own run.
+   */
+  private Optional<OpenLineage.ParentRunFacet> parent(RunRecord record) {
+    Run run = record.run();
+    if (run.schedule() != null && run.nominalTime() != null) {
+      return Optional.of(parentFacet(SCHEDULE_JOB_PREFIX + run.schedule(), firingRunId(run)));
+    }
+    Run parent = record.parent();
+    if (parent == null) {
+      return Optional.empty();
+    }
+    return Optional.of(parentFacet(parent.stage(), uuid(parent.id())));
+  }
+
+  private OpenLineage.ParentRunFacet parentFacet(String job, UUID runId) {
+    return ol.newParentRunFacetBuilder()
+        .run(ol.newParentRunFacetRunBuilder().runId(runId).build())
+        .job(ol.newParentRunFacetJobBuilder().namespace(namespace).name(job).build())
+        .build();
+  }
+
+  /** The same for every attempt of one firing: a name-based UUID of schedule and time. */
+  static UUID firingRunId(Run run) {
+    String firing = run.schedule() + "@" + run.nominalTime().toEpochMilli();
+    return UUID.nameUUIDFromBytes(firing.getBytes(StandardCharsets.UTF_8));
   }
 
   /**

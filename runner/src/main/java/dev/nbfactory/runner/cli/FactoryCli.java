@@ -2,6 +2,7 @@ package dev.nbfactory.runner.cli;
 
 import dev.nbfactory.kernel.JShellBoot;
 import dev.nbfactory.kernel.KernelSettings;
+import dev.nbfactory.runner.execute.ExitCode;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
@@ -171,6 +172,10 @@ public final class FactoryCli implements Callable<Integer> {
       if (!known || named.equals("help") || nameOf(command).equals(named)) {
         commandLine.addSubcommand(command);
       }
+    }
+    CommandLine run = commandLine.getSubcommands().get("run");
+    if (run != null) {
+      run.getCommandSpec().usageMessage().exitCodeList(ExitCode.helpList());
     }
     CommandLine promote = commandLine.getSubcommands().get("promote");
     if (promote != null) {

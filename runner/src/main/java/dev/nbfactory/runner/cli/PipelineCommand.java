@@ -2,8 +2,12 @@ package dev.nbfactory.runner.cli;
 
 import dev.nbfactory.registry.ArtifactNames;
 import dev.nbfactory.registry.Registry;
+import dev.nbfactory.registry.RunKind;
+import dev.nbfactory.registry.RunStart;
+import dev.nbfactory.registry.RunStatus;
 import dev.nbfactory.runner.execute.KernelDeath;
 import dev.nbfactory.runner.execute.Progress;
+import dev.nbfactory.runner.execute.RunContract;
 import dev.nbfactory.runner.notebook.NotebookDocument;
 import dev.nbfactory.runner.params.ParameterBinding;
 import dev.nbfactory.runner.params.ParameterTranslator;
@@ -208,6 +212,14 @@ final class PipelineCommand implements Callable<Integer> {
             "Where executed notebooks and logs go, one per stage (default ${DEFAULT-VALUE}).")
     Path outputDir;
 
+    @Option(
+        names = "--name",
+        paramLabel = "NAME",
+        description =
+            "The pipeline's name in the registry, where it is recorded as a run of its own that"
+                + " its stages' runs belong to (default: the folder's name).")
+    String name;
+
     Run(CliContext context) {
       super(context);
     }
@@ -222,7 +234,15 @@ final class PipelineCommand implements Callable<Integer> {
       RegistryUpToDate upToDate =
           new RegistryUpToDate(
               registry, s -> effective(s, params.getOrDefault(s.stage(), Map.of())));
-      Map<String, String> registryEnv = registry.location().environment();
+      String pipeline = pipelineName(plan);
+      dev.nbfactory.registry.Run own =
+          registry.startRun(
+              RunStart.builder(pipeline)
+                  .kind(RunKind.PIPELINE)
+                  .description("pipeline of " + plan.order().size() + " stages")
+                  .build());
+      Map<String, String> childEnv = new LinkedHashMap<>(registry.location().environment());
+      childEnv.putAll(RunContract.pipelineStage(own.id()).toEnvironment());
       PipelineRunner.StageLauncher launcher =
           stage -> {
             String file = ArtifactNames.validateStage(stage.stage()) + ".ipynb";
@@ -238,7 +258,7 @@ final class PipelineCommand implements Callable<Integer> {
                 .forEach((k, v) -> args.addAll(List.of("-p", k, v)));
             java.time.Instant started = context.clock().instant();
             int code =
-                ChildRun.logged(context, registryEnv, args, out.resolve(stage.stage() + ".log"));
+                ChildRun.logged(context, childEnv, args, out.resolve(stage.stage() + ".log"));
             if (KernelDeath.isDeath(code)) {
               KernelDeath.record(registry, stage.stage(), started, out.resolve(file), code);
               throw new IllegalStateException(KernelDeath.describe(code));
@@ -248,9 +268,38 @@ final class PipelineCommand implements Callable<Integer> {
       context
           .err()
           .println("factory pipeline: " + plan.order().size() + " stages, " + jobs + " at a time");
-      List<StageResult> results;
+      // A pipeline stopped by a signal says so; its stages' children are stopped by ChildRun.
+      Thread onSignal =
+          new Thread(
+              () -> finishQuietly(registry, own.id(), "the pipeline was stopped by a signal"),
+              "factory-pipeline-sigterm");
+      Runtime.getRuntime().addShutdownHook(onSignal);
+      List<StageResult> results = List.of();
+      RunStatus status = RunStatus.FAILED;
+      String error = "the pipeline stopped";
       try (PipelineProgress progress = progress(plan, selected, out)) {
         results = new PipelineRunner(plan, jobs, force, launcher, upToDate, progress).run(selected);
+        List<String> notDone =
+            results.stream()
+                .filter(
+                    r ->
+                        r.state() == StageResult.State.FAILED
+                            || r.state() == StageResult.State.BLOCKED)
+                .map(r -> r.stage() + " " + r.state().name().toLowerCase(java.util.Locale.ROOT))
+                .toList();
+        status = notDone.isEmpty() ? RunStatus.SUCCEEDED : RunStatus.FAILED;
+        error = notDone.isEmpty() ? null : "stages not done: " + String.join(", ", notDone);
+      } catch (InterruptedException e) {
+        status = RunStatus.KILLED;
+        error = "the pipeline was interrupted";
+        throw e;
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(onSignal);
+          registry.finishRun(own.id(), status, error);
+        } catch (IllegalStateException e) {
+          // shutting down: the hook finishes the run
+        }
       }
       long failed = results.stream().filter(r -> r.state() == StageResult.State.FAILED).count();
       long ran = results.stream().filter(r -> r.state() == StageResult.State.SUCCEEDED).count();
@@ -262,6 +311,37 @@ final class PipelineCommand implements Callable<Integer> {
               "factory pipeline: %d ran, %d up to date, %d failed, %d not run; notebooks and logs in %s%n",
               ran, skipped, failed, blocked, context.cwd().relativize(out));
       return failed + blocked > 0 ? ErrorReporter.FAILED : 0;
+    }
+
+    private static void finishQuietly(Registry registry, String runId, String why) {
+      try {
+        registry.finishRun(runId, RunStatus.KILLED, why);
+      } catch (RuntimeException e) {
+        // already finished, or the registry is gone with this JVM
+      }
+    }
+
+    /** {@code --name}, else the first folder's name; never one of its stages' names. */
+    private String pipelineName(PipelinePlan plan) {
+      String chosen = name;
+      if (chosen == null) {
+        Path first = context.cwd().resolve(selection.sources.get(0)).toAbsolutePath().normalize();
+        Path folder = Files.isDirectory(first) ? first : first.getParent();
+        String base =
+            folder == null || folder.getFileName() == null ? "" : folder.getFileName().toString();
+        chosen = base.replaceAll("[^A-Za-z0-9._-]", "-").replaceAll("^[^A-Za-z0-9]+", "");
+        if (chosen.isEmpty()) {
+          chosen = "pipeline";
+        }
+      }
+      ArtifactNames.validateStage(chosen);
+      if (plan.order().contains(chosen)) {
+        throw new dev.nbfactory.registry.InvalidInputException(
+            "the pipeline's name '"
+                + chosen
+                + "' is also the name of one of its stages: give the pipeline another with --name");
+      }
+      return chosen;
     }
 
     /**

@@ -3,23 +3,19 @@ package dev.nbfactory.runner.cli;
 import dev.nbfactory.kernel.KernelSettings;
 import dev.nbfactory.registry.FactoryException;
 import dev.nbfactory.registry.FiringTakenException;
-import dev.nbfactory.registry.Registry;
-import dev.nbfactory.registry.RunKind;
-import dev.nbfactory.runner.execute.HeadlessRecorder;
-import dev.nbfactory.runner.execute.NotebookExecutor;
+import dev.nbfactory.runner.execute.ExitCode;
+import dev.nbfactory.runner.execute.HeadlessRun;
 import dev.nbfactory.runner.execute.Outcome;
-import dev.nbfactory.runner.execute.RunOptions;
+import dev.nbfactory.runner.execute.RunContract;
 import dev.nbfactory.runner.execute.RunResult;
-import dev.nbfactory.runner.params.ParameterBinding;
+import dev.nbfactory.runner.notebook.NotebookDocument;
 import dev.nbfactory.runner.params.ParameterValues;
-import dev.nbfactory.runner.pipeline.StageScanner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,16 +31,10 @@ import picocli.CommandLine.Parameters;
       "Execute a notebook headless, papermill's way.",
       "Parameters go in a new cell tagged 'injected-parameters' after the cell tagged",
       "'parameters', as Java declarations; the executed notebook, with outputs and papermill",
-      "metadata, is saved to OUTPUT as the run goes.",
-      "",
-      "Exit codes: 0 succeeded; 1 a cell failed; 2 bad command line, notebook or parameter;",
-      "124 a cell ran past --execution-timeout; 4 the kernel did not start; 5 this schedule firing",
-      "already has a run (FACTORY_SCHEDULE, FACTORY_FIRE_TIME); 143 stopped by a signal."
-    })
+      "metadata, is saved to OUTPUT as the run goes."
+    },
+    exitCodeListHeading = "%nExit codes:%n")
 final class RunCommand implements Callable<Integer> {
-  /** Exit code when a scheduler's firing already has a run: nothing ran, nothing was written. */
-  static final int FIRING_TAKEN = 5;
-
   private final CliContext context;
 
   @Parameters(index = "0", paramLabel = "INPUT", description = "The notebook to run.")
@@ -135,70 +125,41 @@ final class RunCommand implements Callable<Integer> {
       // The child records in this command's registry, not in one it would find from --cwd.
       return ChildRun.inFolder(context, cwd, context.location().environment(), childArguments());
     }
-    NotebookExecutor executor;
+    HeadlessRun run;
+    RunContract contract;
     try {
-      executor = prepare();
+      contract = RunContract.fromEnvironment(context.env());
+      run = headlessRun(contract);
+      NotebookDocument prepared = run.prepare();
+      if (prepareOnly) {
+        if (output != null) {
+          prepared.save(context.cwd().resolve(output));
+          context.err().println("factory run: prepared " + output + " (not executed)");
+        }
+        return ExitCode.SUCCEEDED.code();
+      }
     } catch (FactoryException e) {
       context.err().println("factory run: " + Format.oneLine(e.getMessage()));
-      return CommandLine.ExitCode.USAGE; // nothing ran, nothing was written
+      return ExitCode.USAGE.code(); // nothing ran, nothing was written
     }
-    if (prepareOnly) {
-      if (output != null) {
-        executor.document().save(context.cwd().resolve(output));
-        context.err().println("factory run: prepared " + output + " (not executed)");
-      }
-      return 0;
+    HeadlessRun.Result result;
+    try {
+      result = run.run();
+    } catch (FiringTakenException e) {
+      context.err().println("factory run: " + e.getMessage() + "; not run again");
+      return ExitCode.FIRING_TAKEN.code();
     }
-    Path notebook = context.cwd().resolve(input);
-    String stage = StageScanner.scan(notebook).stage();
-    ParameterBinding binding = executor.binding();
-    RunKind kind =
-        RunKind.parse(context.env().getOrDefault("FACTORY_RUN_KIND", RunKind.HEADLESS.name()));
-    try (Registry registry = Registry.open(context.location(), context.clock())) {
-      HeadlessRecorder recorder;
-      try {
-        recorder =
-            new HeadlessRecorder(
-                registry,
-                stage,
-                notebook,
-                binding.recorded(),
-                binding.markedSecret(),
-                kind,
-                context.env().get("FACTORY_PARENT_RUN"),
-                context.env().get("FACTORY_SCHEDULE"),
-                fireTime(),
-                HeadlessRecorder.heartbeat(context.env()),
-                () -> {
-                  context.err().println("factory run: the run was finished by someone else; stop");
-                  context.err().flush();
-                  System.exit(Outcome.KILLED.exitCode());
-                });
-      } catch (FiringTakenException e) {
-        context.err().println("factory run: " + e.getMessage() + "; not run again");
-        return FIRING_TAKEN;
-      }
-      ScheduledChild.started(context.env(), registry, recorder);
-      executor.observe(recorder);
-      RunResult result = executor.execute(KernelSettings.fromEnvironment(context.env()));
-      report(result);
-      context
-          .err()
-          .println(
-              "factory run: recorded as run "
-                  + recorder.runId().substring(0, 8)
-                  + " of stage '"
-                  + stage
-                  + "' in "
-                  + registry.location().display());
-      return result.outcome().exitCode();
-    }
-  }
-
-  /** The fire time a scheduler passes in FACTORY_FIRE_TIME (ISO-8601), or null. */
-  private java.time.Instant fireTime() {
-    String text = context.env().get("FACTORY_FIRE_TIME");
-    return text == null || text.isBlank() ? null : java.time.Instant.parse(text);
+    report(result.result());
+    context
+        .err()
+        .println(
+            "factory run: recorded as run "
+                + result.runId().substring(0, 8)
+                + " of stage '"
+                + result.stage()
+                + "' in "
+                + result.registry().display());
+    return result.exitCode().code();
   }
 
   private ParameterValues parameterValues() {
@@ -219,29 +180,27 @@ final class RunCommand implements Callable<Integer> {
     return values;
   }
 
-  private NotebookExecutor prepare() {
-    ParameterValues values = parameterValues();
-    RunOptions options =
-        new RunOptions(
-            context.cwd().resolve(input),
-            output == null ? null : context.cwd().resolve(output),
-            values.values(),
-            strict,
-            executionTimeout == null ? null : Duration.ofSeconds(executionTimeout),
-            Duration.ofSeconds(startTimeout),
-            logOutput,
-            progress,
-            prepareOnly,
-            reportMode);
-    NotebookExecutor executor =
-        new NotebookExecutor(
-            options,
-            context.out(),
-            context.err(),
-            context.clock(),
-            new NotebookExecutor.RunObserver() {});
-    executor.prepare();
-    return executor;
+  private HeadlessRun headlessRun(RunContract contract) {
+    return HeadlessRun.of(context.cwd().resolve(input))
+        .output(output == null ? null : context.cwd().resolve(output))
+        .parameters(parameterValues().values())
+        .strict(strict)
+        .executionTimeout(executionTimeout == null ? null : Duration.ofSeconds(executionTimeout))
+        .startTimeout(Duration.ofSeconds(startTimeout))
+        .logOutput(logOutput)
+        .progress(progress)
+        .reportMode(reportMode)
+        .console(context.out(), context.err())
+        .clock(context.clock())
+        .registry(context.location())
+        .contract(contract)
+        .kernel(KernelSettings.fromEnvironment(context.env()))
+        .onDisowned(
+            () -> {
+              context.err().println("factory run: the run was finished by someone else; stop");
+              context.err().flush();
+              System.exit(ExitCode.KILLED.code());
+            });
   }
 
   private void report(RunResult result) {

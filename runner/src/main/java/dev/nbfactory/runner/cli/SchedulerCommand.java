@@ -1,7 +1,6 @@
 package dev.nbfactory.runner.cli;
 
 import dev.nbfactory.registry.Registry;
-import dev.nbfactory.runner.execute.HeadlessRecorder;
 import dev.nbfactory.runner.schedule.SchedulerNode;
 import dev.nbfactory.runner.schedule.SchedulerSettings;
 import java.time.Duration;
@@ -77,7 +76,7 @@ final class SchedulerCommand extends RegistryCommand {
         SchedulerSettings.thisJava(),
         context.env(),
         context.cwd(),
-        HeadlessRecorder.heartbeat(context.env()),
+        SchedulerSettings.heartbeat(context.env()),
         options == null ? Duration.ofSeconds(30) : Durations.parse(options.grace),
         options == null ? Duration.ofSeconds(5) : Durations.parse(options.tolerance),
         options == null ? Duration.ofSeconds(5) : Durations.parse(options.poll),

@@ -5,12 +5,10 @@ import dev.nbfactory.magics.NotebookContext;
 import dev.nbfactory.registry.ArtifactKind;
 import dev.nbfactory.registry.InvalidInputException;
 import dev.nbfactory.registry.Registry;
-import dev.nbfactory.registry.RunKind;
 import dev.nbfactory.registry.RunStatus;
 import dev.nbfactory.runner.notebook.NotebookDocument;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -23,10 +21,7 @@ import java.util.concurrent.TimeUnit;
  * (so a kernel that never starts is on record too), heartbeats while it runs, and at the end gets
  * the executed notebook as an artifact and the status its outcome gives.
  */
-public final class HeadlessRecorder implements NotebookExecutor.RunObserver {
-  /** How often a running headless run says it is alive. */
-  public static final Duration HEARTBEAT = Duration.ofSeconds(5);
-
+final class HeadlessRecorder implements NotebookExecutor.RunObserver {
   private static final int MAX_ERROR = 8_000;
 
   private final Registry registry;
@@ -37,43 +32,43 @@ public final class HeadlessRecorder implements NotebookExecutor.RunObserver {
   private volatile boolean disownedOnce;
 
   /**
-   * Configures the session for a headless run and opens the run, heartbeating every {@code
-   * heartbeat}. When a heartbeat finds the run no longer RUNNING (a scheduler replaced it, timed it
-   * out, or declared it LOST), {@code disowned} is called once: this process must stop, since
-   * someone else now answers for that firing.
+   * Configures the session for a headless run and opens the run as {@code contract} says,
+   * heartbeating as often as it says. When a heartbeat finds the run no longer RUNNING (a scheduler
+   * replaced it, timed it out, or declared it LOST), {@code disowned} is called once: this process
+   * must stop, since someone else now answers for that firing.
    *
    * @param parameters as {@link dev.nbfactory.runner.params.ParameterBinding#recorded} gives them
    * @param secretNames names the parameters cell marks secret ({@code %%params --secret NAME})
-   * @param schedule the schedule that fired the run, with {@code fireTime}; null otherwise
+   * @throws dev.nbfactory.registry.FiringTakenException when the contract claims a firing that
+   *     already has a run
    */
-  public HeadlessRecorder(
+  HeadlessRecorder(
       Registry registry,
       String stage,
       Path notebook,
       Map<String, String> parameters,
       Collection<String> secretNames,
-      RunKind kind,
-      String parentRunId,
-      String schedule,
-      Instant fireTime,
-      Duration heartbeat,
+      RunContract contract,
       Runnable disowned) {
     this.registry = registry;
     this.stage = stage;
     NotebookContext.Builder context =
         NotebookContext.builder()
             .notebookPath(notebook.toAbsolutePath())
-            .kind(kind)
+            .kind(contract.kind())
             .registry(registry);
-    if (parentRunId != null) {
-      context.parentRun(parentRunId);
+    if (contract.parentRun() != null) {
+      context.parentRun(contract.parentRun());
     }
-    if (schedule != null) {
-      context.schedule(schedule, fireTime);
+    if (contract.claimFiring()) {
+      context.schedule(contract.schedule(), contract.nominalTime());
+    } else if (contract.schedule() != null) {
+      context.retry(contract.schedule(), contract.nominalTime());
     }
     this.session = FactorySession.configure(context.build());
     this.runId = session.stage(stage).id();
     session.bindParameters(parameters, secretNames);
+    Duration heartbeat = contract.heartbeat();
     this.beat =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -123,26 +118,6 @@ public final class HeadlessRecorder implements NotebookExecutor.RunObserver {
     } catch (InvalidInputException e) {
       // Already finished by the scheduler (timed out, replaced) or declared LOST: that stands.
     }
-  }
-
-  /**
-   * The heartbeat period {@code FACTORY_HEARTBEAT_SECONDS} sets (tests), else {@link #HEARTBEAT}.
-   */
-  public static Duration heartbeat(Map<String, String> env) {
-    String text = env.get("FACTORY_HEARTBEAT_SECONDS");
-    if (text == null || text.isBlank()) {
-      return HEARTBEAT;
-    }
-    try {
-      double seconds = Double.parseDouble(text.strip());
-      if (seconds > 0) {
-        return Duration.ofMillis((long) (seconds * 1000));
-      }
-    } catch (NumberFormatException e) {
-      // fall through
-    }
-    throw new InvalidInputException(
-        "FACTORY_HEARTBEAT_SECONDS='" + text + "' is not a positive number of seconds");
   }
 
   /** The run is gone: its parent scheduler died, so it is LOST; this process stops right after. */

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Set;
 
 /**
  * What a parent does when the JVM running a notebook dies without a word (killed, out of memory):
@@ -19,20 +18,14 @@ import java.util.Set;
  * failed in the output notebook the child kept saving.
  */
 public final class KernelDeath {
-  /** Exit codes a {@code factory run} gives on its own; anything else is a death. */
-  static final Set<Integer> OWN_EXIT_CODES = Set.of(0, 1, 2, 4, 5, 124, 130, 143);
-
-  /** The JVM's code for -XX:+ExitOnOutOfMemoryError. */
-  static final int OUT_OF_MEMORY = 3;
-
   private KernelDeath() {}
 
   public static boolean isDeath(int exitCode) {
-    return !OWN_EXIT_CODES.contains(exitCode);
+    return ExitCode.of(exitCode).isEmpty();
   }
 
   public static String describe(int exitCode) {
-    if (exitCode == OUT_OF_MEMORY) {
+    if (exitCode == ExitCode.OUT_OF_MEMORY) {
       return "the JVM running the notebook ran out of memory (exit code 3); give it more with"
           + " -Xmx in FACTORY_STAGE_JVM_OPTS";
     }

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeoutException;
  * notebook is saved after every cell, every second while a long cell writes output, and on the way
  * out of a failure, a timeout or a SIGTERM, so that it always holds the last good state.
  */
-public final class NotebookExecutor {
+final class NotebookExecutor {
   static final String VERSION = "factory-" + versionOf();
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration SAVE_EVERY = Duration.ofSeconds(1);

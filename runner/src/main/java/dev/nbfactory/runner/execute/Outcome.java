@@ -1,28 +1,25 @@
 package dev.nbfactory.runner.execute;
 
-/**
- * How a headless run ended, and the exit code {@code factory run} gives for it. The codes are
- * documented in the README; scripts and schedulers tell the cases apart by them.
- */
+/** How a headless run ended, and the {@link ExitCode} {@code factory run} gives for it. */
 public enum Outcome {
   /** Every cell ran. */
-  SUCCEEDED(0),
+  SUCCEEDED(ExitCode.SUCCEEDED),
   /** A cell raised an error, a magic failed, or a cell called System.exit. */
-  FAILED(1),
+  FAILED(ExitCode.FAILED),
   /** A cell ran past --execution-timeout and was interrupted (or could not be stopped). */
-  TIMED_OUT(124),
+  TIMED_OUT(ExitCode.TIMED_OUT),
   /** The kernel did not start within --start-timeout, or stopped answering. */
-  KERNEL_DIED(4),
+  KERNEL_DIED(ExitCode.KERNEL_DIED),
   /** The run was stopped by SIGTERM or SIGINT. */
-  KILLED(143);
+  KILLED(ExitCode.KILLED);
 
-  private final int exitCode;
+  private final ExitCode exitCode;
 
-  Outcome(int exitCode) {
+  Outcome(ExitCode exitCode) {
     this.exitCode = exitCode;
   }
 
   public int exitCode() {
-    return exitCode;
+    return exitCode.code();
   }
 }

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * What {@code factory run} was asked to do, with papermill's meanings.
+ * What {@link HeadlessRun} was asked to do, with papermill's meanings.
  *
  * @param output where the executed notebook goes; null to execute without writing one
  * @param parameters the values to inject, typed (see ParameterValues)
@@ -14,10 +14,9 @@ import java.util.Map;
  * @param startTimeout how long the kernel may take to answer
  * @param logOutput copy cell outputs to the terminal as they come
  * @param progress show progress; null to decide by whether stderr is a terminal
- * @param prepareOnly write the parameterized notebook without executing it
  * @param reportMode hide the code of every cell in the output notebook
  */
-public record RunOptions(
+record RunOptions(
     Path input,
     Path output,
     Map<String, Object> parameters,
@@ -26,7 +25,6 @@ public record RunOptions(
     Duration startTimeout,
     boolean logOutput,
     Boolean progress,
-    boolean prepareOnly,
     boolean reportMode) {
 
   /** How long an interrupted cell gets to stop before the run gives up on it. */

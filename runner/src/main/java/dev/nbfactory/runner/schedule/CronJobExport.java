@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.nbfactory.registry.InvalidInputException;
 import dev.nbfactory.registry.Schedule;
+import dev.nbfactory.runner.execute.RunContract;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -66,10 +67,11 @@ public final class CronJobExport {
             "/output/" + s.name() + ".ipynb",
             "--no-progress"));
     s.parameters().forEach((k, v) -> args.addAll(List.of("-p", k, v)));
+    Map.Entry<String, String> contract =
+        RunContract.scheduledElsewhere(s.name()).toEnvironment().entrySet().iterator().next();
     List<EnvVar> env =
         List.of(
-            new EnvVarBuilder().withName("FACTORY_RUN_KIND").withValue("SCHEDULED").build(),
-            new EnvVarBuilder().withName("FACTORY_SCHEDULE").withValue(s.name()).build(),
+            new EnvVarBuilder().withName(contract.getKey()).withValue(contract.getValue()).build(),
             // The registry URL (with its password) stays in a Secret, never in the manifest.
             new EnvVarBuilder()
                 .withName("FACTORY_REGISTRY")

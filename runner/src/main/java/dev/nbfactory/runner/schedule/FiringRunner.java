@@ -7,7 +7,9 @@ import dev.nbfactory.registry.Run;
 import dev.nbfactory.registry.RunStatus;
 import dev.nbfactory.registry.Schedule;
 import dev.nbfactory.registry.Schedules;
+import dev.nbfactory.runner.execute.ExitCode;
 import dev.nbfactory.runner.execute.KernelDeath;
+import dev.nbfactory.runner.execute.RunContract;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -33,9 +35,6 @@ import java.util.concurrent.TimeUnit;
  * failed attempt. Thread-safe: firings of several schedules run at once.
  */
 public final class FiringRunner {
-  /** Exit code of {@code factory run} when the firing already has a run (see RunCommand). */
-  static final int FIRING_TAKEN = 5;
-
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final Duration TERM_WAIT = Duration.ofSeconds(15);
@@ -121,14 +120,14 @@ public final class FiringRunner {
     for (int attempt = 1; attempt <= schedule.attempts(); attempt++) {
       boolean claim = attempt == 1 && recoverFrom == null;
       last = attempt(schedule, fireTime, attempt, claim, parent, trigger, recoverFrom != null);
-      if (last.exitCode() == FIRING_TAKEN) {
+      if (last.exitCode() == ExitCode.FIRING_TAKEN.code()) {
         say("%s: the firing at %s already has a run; not run again", name, fireTime);
         return Optional.empty();
       }
       if (last.status() == RunStatus.SUCCEEDED || last.status() == RunStatus.KILLED || stopping) {
         break;
       }
-      if (last.exitCode() == 2) {
+      if (last.exitCode() == ExitCode.USAGE.code()) {
         break; // bad input: another attempt would fail the same way
       }
       if (attempt < schedule.attempts()) {
@@ -211,28 +210,20 @@ public final class FiringRunner {
     Map<String, String> env = pb.environment();
     env.clear();
     env.putAll(settings.env());
-    env.put("FACTORY_RUN_KIND", "SCHEDULED");
-    env.put("FACTORY_SCHEDULE", name);
-    if (claim) {
-      env.put("FACTORY_FIRE_TIME", fireTime.toString());
-    } else {
-      env.remove("FACTORY_FIRE_TIME");
-    }
-    if (parent != null) {
-      env.put("FACTORY_PARENT_RUN", parent);
-    } else {
-      env.remove("FACTORY_PARENT_RUN");
-    }
-    env.put("FACTORY_ATTEMPT", Integer.toString(attempt));
-    env.put("FACTORY_TRIGGER", trigger + " " + fireTime);
-    if (recovered) {
-      env.put("FACTORY_RECOVERED", "true");
-    }
+    env.putAll(
+        RunContract.firing(
+                name,
+                fireTime,
+                attempt,
+                claim,
+                parent,
+                trigger + " " + fireTime,
+                recovered,
+                idFile,
+                settings.heartbeat())
+            .toEnvironment());
     env.put("FACTORY_REGISTRY", registryLocation());
     env.put("FACTORY_OBJECTS", registry.location().objects().toString());
-    env.put("FACTORY_RUN_ID_FILE", idFile.toString());
-    env.put("FACTORY_PARENT_WATCH", "parent");
-    env.put("FACTORY_HEARTBEAT_SECONDS", Double.toString(settings.heartbeat().toMillis() / 1000.0));
     pb.redirectErrorStream(true).redirectOutput(logFile.toFile());
     Child child;
     synchronized (this) {
@@ -295,7 +286,7 @@ public final class FiringRunner {
               ? child.why
               : "factory run ended with exit code " + exit + " before recording a run";
       RunStatus status =
-          exit == FIRING_TAKEN
+          exit == ExitCode.FIRING_TAKEN.code()
               ? RunStatus.SUCCEEDED
               : child.stoppedAs != null ? RunStatus.valueOf(child.stoppedAs) : RunStatus.FAILED;
       return new Attempt(exit, null, status, why);

@@ -1,6 +1,8 @@
 package dev.nbfactory.runner.schedule;
 
 import dev.nbfactory.kernel.NotebookJvm;
+import dev.nbfactory.registry.InvalidInputException;
+import dev.nbfactory.runner.execute.RunContract;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +33,27 @@ public record SchedulerSettings(
   public SchedulerSettings {
     javaCommand = List.copyOf(javaCommand);
     env = Map.copyOf(env);
+  }
+
+  /**
+   * How often the runs a scheduler starts heartbeat: {@code FACTORY_HEARTBEAT_SECONDS} (tests use a
+   * short one), else {@link RunContract#HEARTBEAT}.
+   */
+  public static Duration heartbeat(Map<String, String> env) {
+    String text = env.get("FACTORY_HEARTBEAT_SECONDS");
+    if (text == null || text.isBlank()) {
+      return RunContract.HEARTBEAT;
+    }
+    try {
+      double seconds = Double.parseDouble(text.strip());
+      if (seconds > 0) {
+        return Duration.ofMillis((long) (seconds * 1000));
+      }
+    } catch (NumberFormatException e) {
+      // fall through
+    }
+    throw new InvalidInputException(
+        "FACTORY_HEARTBEAT_SECONDS='" + text + "' is not a positive number of seconds");
   }
 
   /** Runs whose last heartbeat is older than this are LOST. */

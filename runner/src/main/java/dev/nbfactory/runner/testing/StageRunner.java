@@ -1,22 +1,8 @@
 package dev.nbfactory.runner.testing;
 
-import dev.nbfactory.kernel.KernelSettings;
-import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.RegistryLocation;
-import dev.nbfactory.registry.RunKind;
-import dev.nbfactory.runner.execute.HeadlessRecorder;
-import dev.nbfactory.runner.execute.NotebookExecutor;
-import dev.nbfactory.runner.execute.RunOptions;
-import dev.nbfactory.runner.execute.RunResult;
-import dev.nbfactory.runner.params.ParameterBinding;
-import dev.nbfactory.runner.pipeline.StageScanner;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
+import dev.nbfactory.runner.execute.HeadlessRun;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -92,57 +78,24 @@ public final class StageRunner {
     }
     Path input = notebook.toAbsolutePath();
     Path output = dir.resolve("output").resolve(input.getFileName());
-    PrintWriter out = writer(System.out);
-    PrintWriter err = writer(System.err);
-    RunOptions options =
-        new RunOptions(
-            input,
+    HeadlessRun.Result result =
+        HeadlessRun.of(input)
+            .output(output)
+            .parameters(parameters)
+            .strict(true)
+            .progress(false)
+            .registry(location)
+            .keepKernel()
+            .run();
+    current =
+        new StageRun(
+            location,
+            result.stage(),
+            result.runId(),
+            result.result(),
+            result.executed(),
             output,
-            new LinkedHashMap<>(parameters),
-            true,
-            null,
-            Duration.ofSeconds(60),
-            false,
-            false,
-            false,
-            false);
-    NotebookExecutor executor =
-        new NotebookExecutor(
-            options, out, err, Clock.systemUTC(), new NotebookExecutor.RunObserver() {});
-    executor.prepare();
-    String stage = StageScanner.scan(input).stage();
-    ParameterBinding binding = executor.binding();
-    try (Registry registry = Registry.open(location, Clock.systemUTC())) {
-      HeadlessRecorder recorder =
-          new HeadlessRecorder(
-              registry,
-              stage,
-              input,
-              binding.recorded(),
-              binding.markedSecret(),
-              RunKind.HEADLESS,
-              null,
-              null,
-              null,
-              HeadlessRecorder.heartbeat(System.getenv()),
-              () -> {});
-      executor.observe(recorder);
-      executor.keepKernel();
-      RunResult result = executor.execute(KernelSettings.fromEnvironment(System.getenv()));
-      current =
-          new StageRun(
-              location,
-              stage,
-              recorder.runId(),
-              result,
-              executor.document(),
-              output,
-              executor.keptKernel());
-      return current;
-    }
-  }
-
-  private static PrintWriter writer(java.io.OutputStream stream) {
-    return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
+            result.keptKernel());
+    return current;
   }
 }

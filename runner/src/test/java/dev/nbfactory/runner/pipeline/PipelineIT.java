@@ -2,10 +2,14 @@ package dev.nbfactory.runner.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nbfactory.registry.Registry;
+import dev.nbfactory.registry.Run;
+import dev.nbfactory.registry.RunKind;
 import dev.nbfactory.registry.RunQuery;
 import dev.nbfactory.registry.RunStatus;
+import dev.nbfactory.registry.testing.OpenLineageSchemas;
 import dev.nbfactory.runner.execute.FactoryProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +55,7 @@ class PipelineIT {
   private Map<String, Long> successfulRuns() {
     try (Registry registry = Registry.open(dir.resolve(".factory").toString())) {
       return registry.runs(RunQuery.all().withStatus(RunStatus.SUCCEEDED)).stream()
+          .filter(r -> r.kind() != RunKind.PIPELINE)
           .collect(Collectors.groupingBy(r -> r.stage(), Collectors.counting()));
     }
   }
@@ -87,9 +92,35 @@ class PipelineIT {
         "Factory.stage(\"report\");\nTable j = Factory.table(\"joined\");\n"
             + "Factory.output(\"summary\", \"# Rows\\n\\n\" + j.rowCount());");
     assertThat(FactoryProcess.run(dir, "init").exitCode()).isZero();
+    Path events = dir.resolve("events.jsonl");
+    Files.writeString(
+        dir.resolve("openlineage.yml"), "transport:\n  type: file\n  location: " + events + "\n");
 
     var first = FactoryProcess.run(dir, "pipeline", "run", "stages", "--jobs", "2");
     assertThat(first.exitCode()).as(first.stderr()).isZero();
+    try (Registry registry = Registry.open(dir.resolve(".factory").toString())) {
+      // The pipeline is a run of its own, named after its folder; its stages' runs belong to it.
+      Run pipeline = registry.runs(RunQuery.all().withKind(RunKind.PIPELINE)).get(0);
+      assertThat(pipeline.stage()).isEqualTo("stages");
+      assertThat(pipeline.status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(registry.runs(RunQuery.all().withKind(RunKind.HEADLESS)))
+          .hasSize(5)
+          .allSatisfy(r -> assertThat(r.parentRunId()).isEqualTo(pipeline.id()));
+    }
+    // OpenLineage: every event passes the official schemas; each stage names the pipeline's run.
+    OpenLineageSchemas official = new OpenLineageSchemas();
+    List<String> lines = Files.readAllLines(events);
+    assertThat(lines).hasSize(12); // START and COMPLETE of the pipeline and its five stages
+    for (String line : lines) {
+      assertThat(official.violations(line)).as(line).isEmpty();
+      JsonNode event = JSON.readTree(line);
+      JsonNode parent = event.path("run").path("facets").path("parent");
+      if (event.path("job").path("name").asText().equals("stages")) {
+        assertThat(parent.isMissingNode()).as(line).isTrue();
+      } else {
+        assertThat(parent.path("job").path("name").asText()).as(line).isEqualTo("stages");
+      }
+    }
     assertThat(successfulRuns())
         .containsExactlyInAnyOrderEntriesOf(
             Map.of("raw", 1L, "left", 1L, "right", 1L, "join", 1L, "report", 1L));

@@ -9,6 +9,7 @@ import dev.nbfactory.registry.RunKind;
 import dev.nbfactory.registry.RunStatus;
 import dev.nbfactory.registry.Schedule;
 import dev.nbfactory.registry.ScheduleEvent;
+import dev.nbfactory.runner.execute.RunContract;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,10 +121,17 @@ class SchedulerIT {
       Path pinned = PinnedNotebooks.materialize(registry, s);
       Factory.Result again =
           factory.run(
-              Map.of(
-                  "FACTORY_RUN_KIND", "SCHEDULED",
-                  "FACTORY_SCHEDULE", "hello",
-                  "FACTORY_FIRE_TIME", run.fireTime().toString()),
+              RunContract.firing(
+                      "hello",
+                      run.fireTime(),
+                      1,
+                      true,
+                      null,
+                      "by hand",
+                      false,
+                      null,
+                      RunContract.HEARTBEAT)
+                  .toEnvironment(),
               "run",
               pinned.toString(),
               dir.resolve("again.ipynb").toString(),
@@ -399,7 +407,10 @@ class SchedulerIT {
       List<Run> runs = sorted(registry.schedules().history("fails", 10));
       assertThat(runs).hasSize(2).allMatch(r -> r.status() == RunStatus.FAILED);
       assertThat(runs.get(0).fireTime()).isNotNull();
-      assertThat(runs.get(1).fireTime()).isNull();
+      assertThat(runs.get(1).fireTime()).as("a retry does not claim the firing").isNull();
+      assertThat(runs.get(1).nominalTime())
+          .as("but was due when the firing was")
+          .isEqualTo(runs.get(0).fireTime());
       assertThat(runs.get(1).parentRunId()).isEqualTo(runs.get(0).id());
       assertThat(registry.record(runs.get(1).id()).tags()).containsEntry("factory.attempt", "2");
       String env = Files.readString(summary);
