@@ -1,8 +1,8 @@
 package dev.nbfactory.bench;
 
+import dev.nbfactory.registry.ArtifactStore;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.RegistryLocation;
-import dev.nbfactory.registry.store.ArtifactStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,13 +1,13 @@
 package dev.nbfactory.bench;
 
 import dev.nbfactory.registry.ArtifactKind;
+import dev.nbfactory.registry.ArtifactStore;
 import dev.nbfactory.registry.OutputSpec;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.RegistryWriter;
 import dev.nbfactory.registry.Run;
 import dev.nbfactory.registry.RunStart;
 import dev.nbfactory.registry.RunStatus;
-import dev.nbfactory.registry.store.ArtifactStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

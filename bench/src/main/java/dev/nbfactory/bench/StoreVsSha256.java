@@ -1,7 +1,7 @@
 package dev.nbfactory.bench;
 
-import dev.nbfactory.registry.store.ArtifactStore;
-import dev.nbfactory.registry.store.StoredObject;
+import dev.nbfactory.registry.ArtifactStore;
+import dev.nbfactory.registry.StoredObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

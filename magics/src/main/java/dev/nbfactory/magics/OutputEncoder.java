@@ -11,7 +11,7 @@ import dev.nbfactory.registry.ArtifactVersion;
 import dev.nbfactory.registry.InvalidInputException;
 import dev.nbfactory.registry.OutputSpec;
 import dev.nbfactory.registry.Registry;
-import dev.nbfactory.registry.store.StoredObject;
+import dev.nbfactory.registry.StoredObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

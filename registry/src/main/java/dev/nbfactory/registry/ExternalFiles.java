@@ -1,7 +1,5 @@
 package dev.nbfactory.registry;
 
-import dev.nbfactory.registry.internal.Database;
-import dev.nbfactory.registry.internal.FingerprintSql;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * A version to record as a run's output. The bytes must already be in the {@link
- * dev.nbfactory.registry.store.ArtifactStore} under {@code contentHash}.
+ * dev.nbfactory.registry.ArtifactStore} under {@code contentHash}.
  */
 public record OutputSpec(
     String name,
@@ -36,7 +36,7 @@ public record OutputSpec(
   public static OutputSpec of(
       String name,
       ArtifactKind kind,
-      dev.nbfactory.registry.store.StoredObject object,
+      dev.nbfactory.registry.StoredObject object,
       String mediaType) {
     return new OutputSpec(name, kind, object.hash(), object.size(), mediaType, List.of(), null);
   }

@@ -1,12 +1,5 @@
 package dev.nbfactory.registry;
 
-import dev.nbfactory.registry.internal.Database;
-import dev.nbfactory.registry.internal.Migrations;
-import dev.nbfactory.registry.internal.SqlReader;
-import dev.nbfactory.registry.internal.SqlWork;
-import dev.nbfactory.registry.internal.SqlWriter;
-import dev.nbfactory.registry.store.ArtifactStore;
-import dev.nbfactory.registry.store.StoredObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -82,7 +76,10 @@ public final class Registry implements RegistryWriter, AutoCloseable {
             applied);
       }
       Registry registry = new Registry(location, database, clock, applied);
-      OpenLineageSupport.configure(registry);
+      Path cwd = Path.of("").toAbsolutePath();
+      for (RunListener.Source source : ServiceLoader.load(RunListener.Source.class)) {
+        source.fromEnvironment(System.getenv(), cwd).ifPresent(registry::addListener);
+      }
       return registry;
     } catch (RuntimeException e) {
       database.close();
@@ -131,7 +128,7 @@ public final class Registry implements RegistryWriter, AutoCloseable {
               started.clear();
               finished.clear();
               return work.apply(
-                  new Tracking(new SqlWriter(connection, clock), store, started, finished));
+                  new TrackingWriter(new SqlWriter(connection, clock), store, started, finished));
             });
     notifyListeners(started, finished);
     return result;
@@ -347,7 +344,7 @@ public final class Registry implements RegistryWriter, AutoCloseable {
       throw new InvalidInputException("depth must be 0 or more, not " + depth);
     }
     ArtifactRef parsed = ArtifactRef.parse(ref);
-    return read(c -> SqlReader.lineage(c, SqlReader.resolve(c, parsed), direction, depth));
+    return read(c -> LineageSql.lineage(c, SqlReader.resolve(c, parsed), direction, depth));
   }
 
   public List<Alias> aliases(String artifactOrNull) {
@@ -460,129 +457,5 @@ public final class Registry implements RegistryWriter, AutoCloseable {
   @Override
   public String toString() {
     return "Registry[" + location.display() + "]";
-  }
-
-  /**
-   * Notes which runs a transaction started and finished, so listeners hear of them after commit.
-   */
-  private static final class Tracking implements RegistryWriter {
-    private final RegistryWriter delegate;
-    private final ArtifactStore store;
-    private final List<String> started;
-    private final List<String> finished;
-
-    Tracking(
-        RegistryWriter delegate, ArtifactStore store, List<String> started, List<String> finished) {
-      this.delegate = delegate;
-      this.store = store;
-      this.started = started;
-      this.finished = finished;
-    }
-
-    @Override
-    public Run startRun(RunStart start) {
-      Run run = delegate.startRun(start);
-      started.add(run.id());
-      return run;
-    }
-
-    @Override
-    public boolean heartbeat(String runId) {
-      return delegate.heartbeat(runId);
-    }
-
-    @Override
-    public Run finishRun(String runId, RunStatus status, String error) {
-      Run run = delegate.finishRun(runId, status, error);
-      finished.add(run.id());
-      return run;
-    }
-
-    @Override
-    public void logParameters(String runId, Map<String, ?> values, Collection<String> secretNames) {
-      delegate.logParameters(runId, values, secretNames);
-    }
-
-    @Override
-    public ArtifactVersion logInput(String runId, String ref) {
-      return delegate.logInput(runId, ref);
-    }
-
-    /**
-     * The registry never points at bytes the store lacks: the object must be there, and is
-     * freshened so a concurrent gc keeps it until the reference commits.
-     */
-    @Override
-    public ArtifactVersion logOutput(String runId, OutputSpec output) {
-      if (!store.contains(output.contentHash())) {
-        throw new InvalidInputException(
-            "object "
-                + output.contentHash()
-                + " for '"
-                + output.name()
-                + "' is not in the artifact store "
-                + store.root()
-                + ": store the bytes before recording the version");
-      }
-      store.freshen(output.contentHash());
-      return delegate.logOutput(runId, output);
-    }
-
-    /** Bytes said to be stored must be; bytes that happen to be stored count as stored. */
-    @Override
-    public ArtifactVersion logExternalInput(String runId, OutputSpec file, boolean stored) {
-      boolean inStore = store.contains(file.contentHash());
-      if (stored && !inStore) {
-        throw new InvalidInputException(
-            "object "
-                + file.contentHash()
-                + " for '"
-                + file.name()
-                + "' is not in the artifact store "
-                + store.root()
-                + ": store the bytes before recording the file as stored");
-      }
-      if (inStore) {
-        store.freshen(file.contentHash());
-      }
-      return delegate.logExternalInput(runId, file, inStore);
-    }
-
-    @Override
-    public void logMetric(String runId, String key, double value, long step) {
-      delegate.logMetric(runId, key, value, step);
-    }
-
-    @Override
-    public void logMetrics(String runId, Map<String, ? extends Number> values, long step) {
-      delegate.logMetrics(runId, values, step);
-    }
-
-    @Override
-    public void setRunTag(String runId, String key, String value) {
-      delegate.setRunTag(runId, key, value);
-    }
-
-    @Override
-    public void setVersionTag(String ref, String key, String value) {
-      delegate.setVersionTag(ref, key, value);
-    }
-
-    @Override
-    public AliasChange setAlias(String versionRef, String alias, String changedBy) {
-      return delegate.setAlias(versionRef, alias, changedBy);
-    }
-
-    @Override
-    public AliasChange removeAlias(String artifact, String alias, String changedBy) {
-      return delegate.removeAlias(artifact, alias, changedBy);
-    }
-
-    @Override
-    public List<Run> markLost(Duration timeout) {
-      List<Run> lost = delegate.markLost(timeout);
-      lost.forEach(run -> finished.add(run.id()));
-      return lost;
-    }
   }
 }

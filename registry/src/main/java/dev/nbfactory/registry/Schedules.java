@@ -1,7 +1,5 @@
 package dev.nbfactory.registry;
 
-import dev.nbfactory.registry.internal.Database;
-import dev.nbfactory.registry.internal.ScheduleSql;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;

@@ -3,8 +3,6 @@ package dev.nbfactory.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.nbfactory.registry.store.ArtifactStore;
-import dev.nbfactory.registry.store.StoredObject;
 import dev.nbfactory.registry.testing.TempRegistry;
 import java.io.IOException;
 import java.io.InputStream;

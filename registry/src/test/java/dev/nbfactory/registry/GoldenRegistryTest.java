@@ -2,7 +2,6 @@ package dev.nbfactory.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nbfactory.registry.internal.Migrations;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

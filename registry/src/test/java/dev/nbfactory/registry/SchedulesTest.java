@@ -3,7 +3,6 @@ package dev.nbfactory.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.nbfactory.registry.store.StoredObject;
 import dev.nbfactory.registry.testing.TempRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

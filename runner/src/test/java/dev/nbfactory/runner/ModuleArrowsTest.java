@@ -1,6 +1,7 @@
 package dev.nbfactory.runner;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,6 +29,8 @@ class ModuleArrowsTest {
     classes =
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            // the registry's test helpers come as a test jar, not as test-classes
+            .withImportOption(location -> !location.contains("-tests.jar"))
             .importPackages("dev.nbfactory");
   }
 
@@ -92,6 +95,16 @@ class ModuleArrowsTest {
         .dependOnClassesThat()
         .resideInAPackage(RUNNER)
         .because("the kernel knows nothing of schedules and pipelines")
+        .check(classes);
+  }
+
+  @Test
+  void packagesFormNoCycles() {
+    slices()
+        .matching("dev.nbfactory.(**)")
+        .should()
+        .beFreeOfCycles()
+        .because("a package cycle makes two packages one, with neither readable alone")
         .check(classes);
   }
 }

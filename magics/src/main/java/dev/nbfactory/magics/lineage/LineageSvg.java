@@ -46,13 +46,13 @@ public final class LineageSvg {
   private static final double MAX_TEXT = 260;
   private static final double MIN_WIDTH = 112;
   private static final double MARGIN = 16;
-  private static final double SIDE_MARGIN = 30;
+  static final double SIDE_MARGIN = 30;
   private static final double HEADING = 34;
-  private static final double LEGEND_ROW = 22;
+  static final double LEGEND_ROW = 22;
   private static final String EDGE_COLOUR = "#64748b";
-  private static final String ROOT_COLOUR = "#f59e0b";
+  static final String ROOT_COLOUR = "#f59e0b";
   private static final String TEXT_COLOUR = "#0f172a";
-  private static final String DETAIL_COLOUR = "#334155";
+  static final String DETAIL_COLOUR = "#334155";
 
   private final ZoneId zone;
 
@@ -150,13 +150,13 @@ public final class LineageSvg {
 
     String id = "nbf-lineage-" + Integer.toHexString(identity(lineage));
     String heading = heading(lineage);
-    Legend legend = legend(nodes.values(), !cut.goesOn().isEmpty(), upstream);
+    LineageLegend legend = legend(nodes.values(), !cut.goesOn().isEmpty(), upstream);
     double width =
         Math.ceil(
             Math.max(
                 layout.width(),
                 Math.max(2 * SIDE_MARGIN + TextWidth.of(heading, TITLE, true), legend.minWidth())));
-    List<List<Legend.Item>> legendRows = legend.rows(width - 2 * SIDE_MARGIN);
+    List<List<LineageLegend.Item>> legendRows = legend.rows(width - 2 * SIDE_MARGIN);
     double height = Math.ceil(HEADING + layout.height() + legendRows.size() * LEGEND_ROW + 8);
 
     StringBuilder svg = new StringBuilder(4096 + nodes.size() * 900);
@@ -445,7 +445,7 @@ public final class LineageSvg {
         + (runs == 1 ? " run" : " runs");
   }
 
-  private static Legend legend(Collection<Node> nodes, boolean goesOn, boolean upstream) {
+  private static LineageLegend legend(Collection<Node> nodes, boolean goesOn, boolean upstream) {
     Set<ArtifactKind> kinds = EnumSet.noneOf(ArtifactKind.class);
     Set<RunStatus> statuses = EnumSet.noneOf(RunStatus.class);
     for (Node node : nodes) {
@@ -456,129 +456,7 @@ public final class LineageSvg {
         statuses.add(node.run.status());
       }
     }
-    List<Legend.Item> items = new ArrayList<>();
-    items.add(new Legend.Item("root", null, ROOT_COLOUR, false));
-    for (ArtifactKind kind : kinds) {
-      NodeStyle style = NodeStyle.of(kind);
-      items.add(new Legend.Item(Texts.lower(kind), style.fill(), style.stroke(), false));
-    }
-    for (RunStatus status : statuses) {
-      NodeStyle style = NodeStyle.of(status);
-      items.add(
-          new Legend.Item(
-              "run " + Texts.lower(status).replace('_', ' '), style.fill(), style.stroke(), true));
-    }
-    if (goesOn) {
-      items.add(
-          new Legend.Item(
-              upstream ? "more upstream" : "more downstream", null, "#94a3b8", false, true));
-    }
-    return new Legend(items);
-  }
-
-  /** The key to shapes and colours, in rows under the graph. */
-  private record Legend(List<Item> items) {
-    private static final double SWATCH = 18;
-    private static final double SIZE = 11;
-
-    record Item(String label, String fill, String stroke, boolean run, boolean arrow) {
-      Item(String label, String fill, String stroke, boolean run) {
-        this(label, fill, stroke, run, false);
-      }
-
-      double width() {
-        return SWATCH + 6 + TextWidth.of(label, SIZE, false) + 16;
-      }
-    }
-
-    double minWidth() {
-      double widest = 0;
-      for (Item item : items) {
-        widest = Math.max(widest, item.width());
-      }
-      return widest + 2 * SIDE_MARGIN;
-    }
-
-    /** The items row by row, packed into {@code room} pixels a row. */
-    List<List<Item>> rows(double room) {
-      List<List<Item>> rows = new ArrayList<>();
-      List<Item> row = new ArrayList<>();
-      double used = 0;
-      for (Item item : items) {
-        if (!row.isEmpty() && used + item.width() > room) {
-          rows.add(row);
-          row = new ArrayList<>();
-          used = 0;
-        }
-        row.add(item);
-        used += item.width();
-      }
-      if (!row.isEmpty()) {
-        rows.add(row);
-      }
-      return rows;
-    }
-
-    void render(StringBuilder svg, List<List<Item>> rows, double top) {
-      svg.append("<g class=\"legend\" font-size=\"").append(n(SIZE)).append("\">\n");
-      double y = top;
-      for (List<Item> row : rows) {
-        double x = SIDE_MARGIN;
-        for (Item item : row) {
-          double mid = y + LEGEND_ROW / 2;
-          if (item.arrow()) {
-            svg.append("<path d=\"M")
-                .append(n(x))
-                .append(',')
-                .append(n(mid))
-                .append(" H")
-                .append(n(x + SWATCH))
-                .append("\" stroke=\"")
-                .append(item.stroke())
-                .append("\" stroke-width=\"1.4\" stroke-dasharray=\"3 3\"/>\n");
-          } else {
-            svg.append("<rect x=\"")
-                .append(n(x))
-                .append("\" y=\"")
-                .append(n(mid - 6))
-                .append("\" width=\"")
-                .append(n(SWATCH))
-                .append("\" height=\"12\" rx=\"2\" fill=\"")
-                .append(item.fill() == null ? "none" : item.fill())
-                .append("\" stroke=\"")
-                .append(item.stroke())
-                .append("\" stroke-width=\"")
-                .append(item.fill() == null ? "2.5" : "1.5")
-                .append("\"/>\n");
-            if (item.run()) {
-              svg.append("<path d=\"M")
-                  .append(n(x + 4))
-                  .append(',')
-                  .append(n(mid - 6))
-                  .append(" v12 M")
-                  .append(n(x + SWATCH - 4))
-                  .append(',')
-                  .append(n(mid - 6))
-                  .append(" v12\" stroke=\"")
-                  .append(item.stroke())
-                  .append("\" stroke-width=\"1.2\"/>\n");
-            }
-          }
-          svg.append("<text x=\"")
-              .append(n(x + SWATCH + 6))
-              .append("\" y=\"")
-              .append(n(mid + 4))
-              .append("\" fill=\"")
-              .append(DETAIL_COLOUR)
-              .append("\">")
-              .append(Xml.escape(item.label()))
-              .append("</text>\n");
-          x += item.width();
-        }
-        y += LEGEND_ROW;
-      }
-      svg.append("</g>\n");
-    }
+    return LineageLegend.of(kinds, statuses, goesOn, upstream);
   }
 
   // ---- keys

@@ -9,7 +9,7 @@ import dev.nbfactory.registry.InvalidInputException;
 import dev.nbfactory.registry.NotFoundException;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.Schedule;
-import dev.nbfactory.registry.store.StoredObject;
+import dev.nbfactory.registry.StoredObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -1,5 +1,6 @@
 package dev.nbfactory.registry.openlineage;
 
+import dev.nbfactory.registry.RunListener;
 import io.openlineage.client.Clients;
 import io.openlineage.client.OpenLineageClient;
 import java.nio.file.Files;
@@ -15,13 +16,19 @@ import java.util.Optional;
  * {@code OPENLINEAGE_DISABLED=true} turns it off. The job namespace is {@code
  * OPENLINEAGE_NAMESPACE}, else {@code notebook-factory}.
  */
-public final class OpenLineageConfig {
+public final class OpenLineageConfig implements RunListener.Source {
   public static final String DEFAULT_NAMESPACE = "notebook-factory";
 
-  private OpenLineageConfig() {}
+  /** For {@link java.util.ServiceLoader}: every registry opened asks it. */
+  public OpenLineageConfig() {}
+
+  @Override
+  public Optional<RunListener> fromEnvironment(Map<String, String> env, Path cwd) {
+    return emitter(env, cwd).map(RunListener.class::cast);
+  }
 
   /** An emitter configured from the environment, or empty when OpenLineage is not configured. */
-  public static Optional<OpenLineageEmitter> fromEnvironment(Map<String, String> env, Path cwd) {
+  public static Optional<OpenLineageEmitter> emitter(Map<String, String> env, Path cwd) {
     if ("true".equalsIgnoreCase(env.get("OPENLINEAGE_DISABLED")) || !configured(env, cwd)) {
       return Optional.empty();
     }

@@ -2,7 +2,7 @@ package dev.nbfactory.registry.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nbfactory.registry.internal.Migrations;
+import dev.nbfactory.registry.Migrations;
 import dev.nbfactory.registry.testing.ChildProcess;
 import dev.nbfactory.registry.testing.RegistryDatabase;
 import java.nio.file.Files;

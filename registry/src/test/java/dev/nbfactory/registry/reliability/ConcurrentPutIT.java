@@ -2,8 +2,8 @@ package dev.nbfactory.registry.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nbfactory.registry.ArtifactStore;
 import dev.nbfactory.registry.RegistryLocation;
-import dev.nbfactory.registry.store.ArtifactStore;
 import dev.nbfactory.registry.testing.ChildProcess;
 import dev.nbfactory.registry.testing.GeneratedBytes;
 import java.nio.file.Files;

@@ -2,10 +2,10 @@ package dev.nbfactory.registry.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nbfactory.registry.ArtifactStore;
 import dev.nbfactory.registry.ArtifactVersion;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.RegistryLocation;
-import dev.nbfactory.registry.store.ArtifactStore;
 import dev.nbfactory.registry.testing.ChildProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;

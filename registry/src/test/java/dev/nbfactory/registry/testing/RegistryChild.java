@@ -1,6 +1,7 @@
 package dev.nbfactory.registry.testing;
 
 import dev.nbfactory.registry.ArtifactKind;
+import dev.nbfactory.registry.ArtifactStore;
 import dev.nbfactory.registry.NotFoundException;
 import dev.nbfactory.registry.OutputSpec;
 import dev.nbfactory.registry.Registry;
@@ -10,8 +11,7 @@ import dev.nbfactory.registry.Run;
 import dev.nbfactory.registry.RunKind;
 import dev.nbfactory.registry.RunStart;
 import dev.nbfactory.registry.RunStatus;
-import dev.nbfactory.registry.store.ArtifactStore;
-import dev.nbfactory.registry.store.StoredObject;
+import dev.nbfactory.registry.StoredObject;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;

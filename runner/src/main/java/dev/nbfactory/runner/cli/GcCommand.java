@@ -1,7 +1,7 @@
 package dev.nbfactory.runner.cli;
 
+import dev.nbfactory.registry.ArtifactStore;
 import dev.nbfactory.registry.Registry;
-import dev.nbfactory.registry.store.ArtifactStore;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

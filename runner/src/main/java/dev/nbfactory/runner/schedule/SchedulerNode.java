@@ -3,7 +3,6 @@ package dev.nbfactory.runner.schedule;
 import dev.nbfactory.magics.schedule.CronSchedule;
 import dev.nbfactory.registry.ConcurrencyPolicy;
 import dev.nbfactory.registry.FactoryException;
-import dev.nbfactory.registry.FileGlob;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.Run;
 import dev.nbfactory.registry.RunStatus;
@@ -11,8 +10,6 @@ import dev.nbfactory.registry.Schedule;
 import dev.nbfactory.registry.Schedules;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -24,7 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -100,7 +96,10 @@ public final class SchedulerNode implements AutoCloseable {
   /** Starts firing; returns at once. */
   public void start() throws IOException, SQLException, SchedulerException {
     prepare();
-    quartz = new StdSchedulerFactory(quartzProperties()).getScheduler();
+    quartz =
+        new StdSchedulerFactory(
+                QuartzProperties.of(settings, clustered, registry.location().jdbcUrl()))
+            .getScheduler();
     quartz.setJobFactory(
         (bundle, scheduler) ->
             bundle.getJobDetail().getJobClass() == FiringJob.Exclusive.class
@@ -354,7 +353,7 @@ public final class SchedulerNode implements AutoCloseable {
    * {@code --on-new}: each new version of the artifact fires its schedules once. {@code
    * --on-new-file}: each new or changed file matching the glob fires its schedule once, one file a
    * poll (so firings of one schedule never share a fire time), once it has not changed for {@link
-   * #SETTLED} (a file still being written waits).
+   * NewFiles#SETTLED} (a file still being written waits).
    */
   private void pollArtifacts(boolean once) {
     for (Schedule s : registry.schedules().list()) {
@@ -370,42 +369,17 @@ public final class SchedulerNode implements AutoCloseable {
       }
       if (s.onNewFile() != null) {
         // --once takes every file waiting; a running node one a poll, so fire times differ
-        for (Optional<Path> file = newFile(s);
+        for (Optional<Path> file = NewFiles.claimNext(registry, s, clock.instant(), this::say);
             file.isPresent();
-            file = once ? newFile(s) : Optional.empty()) {
+            file =
+                once
+                    ? NewFiles.claimNext(registry, s, clock.instant(), this::say)
+                    : Optional.empty()) {
           say("%s: new or changed file %s: firing", s.name(), file.get());
           fireNow(s, "on-new-file " + file.get());
         }
       }
     }
-  }
-
-  private static final Duration SETTLED = Duration.ofSeconds(2);
-
-  /** The first matching file that settled with content the schedule has not seen, claimed. */
-  private Optional<Path> newFile(Schedule s) {
-    Instant settledBefore = clock.instant().minus(SETTLED);
-    List<Path> files;
-    try {
-      files = FileGlob.matches(s.onNewFile());
-    } catch (UncheckedIOException e) {
-      say("%s: cannot list %s: %s", s.name(), s.onNewFile(), e.getMessage());
-      return Optional.empty();
-    }
-    for (Path file : files) {
-      try {
-        if (Files.getLastModifiedTime(file).toInstant().isAfter(settledBefore)) {
-          continue;
-        }
-        String hash = registry.externalContent(file).contentHash();
-        if (registry.schedules().claimFile(s.name(), file, hash)) {
-          return Optional.of(file);
-        }
-      } catch (IOException | RuntimeException e) {
-        say("%s: cannot read %s yet: %s", s.name(), file, e.getMessage());
-      }
-    }
-    return Optional.empty();
   }
 
   private final Map<String, Instant> lastTriggered = new java.util.concurrent.ConcurrentHashMap<>();
@@ -447,40 +421,6 @@ public final class SchedulerNode implements AutoCloseable {
     } catch (SQLException e) {
       say("cannot compare clocks with PostgreSQL: %s", e.getMessage());
     }
-  }
-
-  private Properties quartzProperties() {
-    Properties p = new Properties();
-    p.setProperty("org.quartz.scheduler.instanceName", "factory");
-    p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
-    p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-    p.setProperty("org.quartz.scheduler.idleWaitTime", "1000");
-    p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
-    p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(settings.threads()));
-    p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
-    p.setProperty(
-        "org.quartz.jobStore.misfireThreshold", Long.toString(settings.tolerance().toMillis()));
-    if (clustered) {
-      p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-      p.setProperty(
-          "org.quartz.jobStore.driverDelegateClass",
-          "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
-      p.setProperty("org.quartz.jobStore.dataSource", "registry");
-      p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
-      p.setProperty("org.quartz.jobStore.isClustered", "true");
-      p.setProperty(
-          "org.quartz.jobStore.clusterCheckinInterval",
-          Long.toString(settings.checkin().toMillis()));
-      p.setProperty("org.quartz.jobStore.useProperties", "true");
-      p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
-      p.setProperty(
-          "org.quartz.dataSource.registry.connectionProvider.class",
-          QuartzConnections.class.getName());
-      p.setProperty("org.quartz.dataSource.registry.url", registry.location().jdbcUrl());
-    } else {
-      p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
-    }
-    return p;
   }
 
   /** SIGTERM: no new firings; running children get the grace period, then are stopped. */

@@ -3,7 +3,7 @@ package dev.nbfactory.runner.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nbfactory.registry.ArtifactVersion;
-import dev.nbfactory.registry.store.StoredObject;
+import dev.nbfactory.registry.StoredObject;
 import dev.nbfactory.registry.testing.TempRegistry;
 import java.nio.file.Files;
 import java.time.Duration;

@@ -1,20 +1,5 @@
-package dev.nbfactory.registry.internal;
+package dev.nbfactory.registry;
 
-import dev.nbfactory.registry.AliasChange;
-import dev.nbfactory.registry.ArtifactKind;
-import dev.nbfactory.registry.ArtifactNames;
-import dev.nbfactory.registry.ArtifactRef;
-import dev.nbfactory.registry.ArtifactVersion;
-import dev.nbfactory.registry.FiringTakenException;
-import dev.nbfactory.registry.InvalidInputException;
-import dev.nbfactory.registry.NotFoundException;
-import dev.nbfactory.registry.OutputSpec;
-import dev.nbfactory.registry.Parameter;
-import dev.nbfactory.registry.RegistryWriter;
-import dev.nbfactory.registry.Run;
-import dev.nbfactory.registry.RunStart;
-import dev.nbfactory.registry.RunStatus;
-import dev.nbfactory.registry.Secrets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -28,7 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** The write operations, all against one connection inside one transaction. */
-public final class SqlWriter implements RegistryWriter {
+final class SqlWriter implements RegistryWriter {
   private final Connection c;
   private final Clock clock;
 
@@ -452,91 +437,12 @@ public final class SqlWriter implements RegistryWriter {
           "'latest' always means the newest version; pick another alias");
     }
     ArtifactRef ref = ArtifactRef.parse(versionRef);
-    return sql(
-        () -> {
-          ArtifactVersion target = SqlReader.resolve(c, ref);
-          long artifactId = SqlReader.artifactId(c, target.name());
-          Optional<Long> before =
-              Jdbc.queryOne(
-                  c,
-                  "SELECT version_id FROM aliases WHERE artifact_id = ? AND alias = ?",
-                  rs -> rs.getLong(1),
-                  artifactId,
-                  alias);
-          long now = now();
-          Integer fromVersion =
-              before.isPresent() ? SqlReader.version(c, before.get()).version() : null;
-          if (before.isPresent() && before.get() == target.id()) {
-            return new AliasChange(
-                target.name(), alias, fromVersion, target.version(), null, changedBy);
-          }
-          Jdbc.update(
-              c,
-              "INSERT INTO aliases (artifact_id, alias, version_id, updated_at, updated_by)"
-                  + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (artifact_id, alias) DO UPDATE SET"
-                  + " version_id = excluded.version_id, updated_at = excluded.updated_at,"
-                  + " updated_by = excluded.updated_by",
-              artifactId,
-              alias,
-              target.id(),
-              now,
-              changedBy);
-          Jdbc.update(
-              c,
-              "INSERT INTO alias_history (artifact_id, alias, from_version_id, to_version_id,"
-                  + " changed_at, changed_by) VALUES (?, ?, ?, ?, ?, ?)",
-              artifactId,
-              alias,
-              before.orElse(null),
-              target.id(),
-              now,
-              changedBy);
-          return new AliasChange(
-              target.name(),
-              alias,
-              fromVersion,
-              target.version(),
-              Instant.ofEpochMilli(now),
-              changedBy);
-        });
+    return sql(() -> AliasSql.set(c, ref, alias, changedBy, now()));
   }
 
   @Override
   public AliasChange removeAlias(String artifact, String alias, String changedBy) {
-    return sql(
-        () -> {
-          long artifactId = SqlReader.artifactId(c, artifact);
-          Long before =
-              Jdbc.queryOne(
-                      c,
-                      "SELECT version_id FROM aliases WHERE artifact_id = ? AND alias = ?",
-                      rs -> rs.getLong(1),
-                      artifactId,
-                      alias)
-                  .orElseThrow(
-                      () ->
-                          new NotFoundException(
-                              "artifact '" + artifact + "' has no alias '" + alias + "'"));
-          long now = now();
-          Jdbc.update(
-              c, "DELETE FROM aliases WHERE artifact_id = ? AND alias = ?", artifactId, alias);
-          Jdbc.update(
-              c,
-              "INSERT INTO alias_history (artifact_id, alias, from_version_id, to_version_id,"
-                  + " changed_at, changed_by) VALUES (?, ?, ?, NULL, ?, ?)",
-              artifactId,
-              alias,
-              before,
-              now,
-              changedBy);
-          return new AliasChange(
-              artifact,
-              alias,
-              SqlReader.version(c, before).version(),
-              null,
-              Instant.ofEpochMilli(now),
-              changedBy);
-        });
+    return sql(() -> AliasSql.remove(c, artifact, alias, changedBy, now()));
   }
 
   @Override

@@ -1,10 +1,8 @@
-package dev.nbfactory.registry.internal;
+package dev.nbfactory.registry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nbfactory.registry.Column;
-import dev.nbfactory.registry.RegistryException;
 import java.util.List;
 
 /** The JSON kept in text columns: classpath lists and table schemas. */

@@ -1,14 +1,9 @@
-package dev.nbfactory.registry.store;
+package dev.nbfactory.registry;
 
-import dev.nbfactory.registry.FactoryException;
-import dev.nbfactory.registry.IntegrityException;
-import dev.nbfactory.registry.InvalidInputException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -41,7 +36,7 @@ import java.util.regex.Pattern;
  */
 public final class ArtifactStore {
   private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
-  private static final int BUFFER = 1 << 20;
+  static final int BUFFER = 1 << 20;
   private static final String TEMP_DIR = "tmp";
 
   private final Path root;
@@ -394,138 +389,6 @@ public final class ArtifactStore {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-    }
-  }
-
-  /**
-   * Buffers writes in 1 MiB chunks, hashing and writing each chunk to the channel as it fills.
-   * Close is a flush only: the channel belongs to {@link #write}.
-   */
-  private static final class HashingOutputStream extends OutputStream {
-    private final FileChannel channel;
-    private final MessageDigest digest = sha256();
-    private final byte[] buffer = new byte[BUFFER];
-    private int count;
-    private long size;
-
-    HashingOutputStream(FileChannel channel) {
-      this.channel = channel;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      if (count == buffer.length) {
-        flushBuffer();
-      }
-      buffer[count++] = (byte) b;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      java.util.Objects.checkFromIndexSize(off, len, b.length);
-      while (len > 0) {
-        if (count == buffer.length) {
-          flushBuffer();
-        }
-        int n = Math.min(len, buffer.length - count);
-        System.arraycopy(b, off, buffer, count, n);
-        count += n;
-        off += n;
-        len -= n;
-      }
-    }
-
-    @Override
-    public void flush() {
-      // Bytes reach the channel in whole chunks; write() forces the file once at the end.
-    }
-
-    @Override
-    public void close() {
-      // The channel is closed by write(), after the last chunk and the fsync.
-    }
-
-    void flushBuffer() throws IOException {
-      if (count == 0) {
-        return;
-      }
-      digest.update(buffer, 0, count);
-      ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, count);
-      while (chunk.hasRemaining()) {
-        channel.write(chunk);
-      }
-      size += count;
-      count = 0;
-    }
-  }
-
-  /** Hashes while reading and checks the hash when the end is reached. */
-  private static final class VerifyingInputStream extends FilterInputStream {
-    private final MessageDigest digest = sha256();
-    private final String expected;
-    private boolean checked;
-
-    VerifyingInputStream(InputStream in, String expected) {
-      super(in);
-      this.expected = expected;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b < 0) {
-        check();
-      } else {
-        digest.update((byte) b);
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n < 0) {
-        check();
-      } else {
-        digest.update(b, off, n);
-      }
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      // Skipped bytes must still be hashed, or verification would be meaningless.
-      byte[] buffer = new byte[(int) Math.min(n, 8192)];
-      long skipped = 0;
-      while (skipped < n) {
-        int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-        if (r < 0) {
-          break;
-        }
-        skipped += r;
-      }
-      return skipped;
-    }
-
-    @Override
-    public boolean markSupported() {
-      return false;
-    }
-
-    private void check() {
-      if (checked) {
-        return;
-      }
-      checked = true;
-      String actual = HexFormat.of().formatHex(digest.digest());
-      if (!actual.equals(expected)) {
-        throw new IntegrityException(
-            "object "
-                + expected
-                + " is damaged: its bytes hash to "
-                + actual
-                + "; restore it from a backup or re-run the run that produced it");
-      }
     }
   }
 }

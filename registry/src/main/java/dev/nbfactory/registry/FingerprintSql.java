@@ -1,11 +1,11 @@
-package dev.nbfactory.registry.internal;
+package dev.nbfactory.registry;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
 
 /** The SQL of the external files' fingerprint cache (table {@code file_fingerprints}). */
-public final class FingerprintSql {
+final class FingerprintSql {
   private FingerprintSql() {}
 
   /** What the file system said of a file when it was hashed, and its hash. */

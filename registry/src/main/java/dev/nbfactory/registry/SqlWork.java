@@ -1,10 +1,10 @@
-package dev.nbfactory.registry.internal;
+package dev.nbfactory.registry;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 
 /** A unit of work against one connection; may be run again if its transaction is retried. */
 @FunctionalInterface
-public interface SqlWork<T> {
+interface SqlWork<T> {
   T run(Connection connection) throws SQLException;
 }

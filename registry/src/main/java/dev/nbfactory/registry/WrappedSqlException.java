@@ -1,4 +1,4 @@
-package dev.nbfactory.registry.internal;
+package dev.nbfactory.registry;
 
 import java.sql.SQLException;
 

@@ -1,8 +1,5 @@
-package dev.nbfactory.registry.internal;
+package dev.nbfactory.registry;
 
-import dev.nbfactory.registry.FactoryException;
-import dev.nbfactory.registry.RegistryException;
-import dev.nbfactory.registry.Secrets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -16,7 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * retry. SQLite: WAL, {@code synchronous=FULL}, foreign keys, a busy timeout, and every write
  * transaction {@code BEGIN IMMEDIATE} so two writers never deadlock upgrading a read lock.
  */
-public final class Database implements AutoCloseable {
+final class Database implements AutoCloseable {
   static final int BUSY_TIMEOUT_MS = 15_000;
   private static final int MAX_ATTEMPTS = 8;
 

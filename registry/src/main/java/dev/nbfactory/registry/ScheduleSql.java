@@ -1,15 +1,8 @@
-package dev.nbfactory.registry.internal;
+package dev.nbfactory.registry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nbfactory.registry.ConcurrencyPolicy;
-import dev.nbfactory.registry.MisfirePolicy;
-import dev.nbfactory.registry.RegistryException;
-import dev.nbfactory.registry.Run;
-import dev.nbfactory.registry.RunStatus;
-import dev.nbfactory.registry.Schedule;
-import dev.nbfactory.registry.ScheduleEvent;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The SQL behind {@link dev.nbfactory.registry.Schedules}; every value bound as a parameter. */
-public final class ScheduleSql {
+final class ScheduleSql {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<LinkedHashMap<String, String>> PARAMS =
       new TypeReference<>() {};

@@ -1,4 +1,4 @@
-package dev.nbfactory.registry.internal;
+package dev.nbfactory.registry;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -9,7 +9,7 @@ import java.util.Locale;
  * The few places where SQLite and PostgreSQL differ. Everything else the registry says is SQL both
  * accept: {@code ON CONFLICT}, {@code RETURNING}, {@code WITH RECURSIVE}, bound parameters.
  */
-public enum Dialect {
+enum Dialect {
   SQLITE {
     @Override
     String identityColumn() {

@@ -1,4 +1,4 @@
-package dev.nbfactory.registry.internal;
+package dev.nbfactory.registry;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
