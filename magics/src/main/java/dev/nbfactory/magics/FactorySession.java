@@ -2,6 +2,7 @@ package dev.nbfactory.magics;
 
 import dev.nbfactory.registry.ArtifactNames;
 import dev.nbfactory.registry.ArtifactVersion;
+import dev.nbfactory.registry.ContentHash;
 import dev.nbfactory.registry.FactoryException;
 import dev.nbfactory.registry.InvalidInputException;
 import dev.nbfactory.registry.OutputSpec;
@@ -13,14 +14,10 @@ import dev.nbfactory.registry.RunStart;
 import dev.nbfactory.registry.RunStatus;
 import dev.nbfactory.registry.Secrets;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -448,18 +445,10 @@ public final class FactorySession implements AutoCloseable {
   }
 
   private static String bytesHash(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      byte[] buffer = new byte[1 << 16];
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        digest.update(buffer, 0, n);
-      }
-      return HexFormat.of().formatHex(digest.digest());
+    try {
+      return ContentHash.of(file);
     } catch (IOException e) {
       throw new UncheckedIOException("could not read the notebook " + file, e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java platform", e);
     }
   }
 }

@@ -2,12 +2,11 @@ package dev.nbfactory.magics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nbfactory.registry.ContentHash;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * The version of a notebook's code: SHA-256 over the sources of its code cells, in order. Outputs,
@@ -26,12 +25,7 @@ public final class NotebookHash {
   }
 
   public static String of(JsonNode notebook) {
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    MessageDigest sha = ContentHash.digest();
     for (JsonNode cell : notebook.path("cells")) {
       if (!cell.path("cell_type").asText().equals("code") || injected(cell)) {
         continue;
@@ -46,7 +40,7 @@ public final class NotebookHash {
       sha.update(text.toString().getBytes(StandardCharsets.UTF_8));
       sha.update(new byte[] {0}); // cell boundary: "ab" + "c" differs from "a" + "bc"
     }
-    return HexFormat.of().formatHex(sha.digest());
+    return ContentHash.hex(sha);
   }
 
   private static boolean injected(JsonNode cell) {

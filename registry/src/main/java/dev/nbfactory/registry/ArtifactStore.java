@@ -16,12 +16,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -105,7 +102,7 @@ public final class ArtifactStore {
         hashing.flushBuffer();
         out.force(true);
       }
-      String hash = HexFormat.of().formatHex(hashing.digest.digest());
+      String hash = ContentHash.hex(hashing.digest);
       Path target = objectPath(hash);
       Files.createDirectories(target.getParent());
       refuseLink(target.getParent());
@@ -381,14 +378,6 @@ public final class ArtifactStore {
       return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     } catch (NoSuchFileException e) {
       return null;
-    }
-  }
-
-  static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java platform", e);
     }
   }
 }

@@ -1,7 +1,6 @@
 package dev.nbfactory.registry;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,9 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +81,7 @@ final class ExternalFiles {
     }
     remember(fresh);
     byte[] bytes = manifest.toString().getBytes(StandardCharsets.UTF_8);
-    return new ExternalContent(dir, sha256(bytes), size, bytes);
+    return new ExternalContent(dir, ContentHash.of(bytes), size, bytes);
   }
 
   private static String relative(Path dir, Path file) {
@@ -103,7 +99,7 @@ final class ExternalFiles {
     }
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       long startedNs = nowNs();
-      String hash = sha256(file);
+      String hash = ContentHash.of(file);
       FingerprintSql.Row after = fingerprint(file, hash);
       if (sameFile(before, after)) {
         if (startedNs - after.changedNs() >= RACY_NS) {
@@ -163,29 +159,5 @@ final class ExternalFiles {
 
   private static long nowNs() {
     return TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
-  }
-
-  private static String sha256(Path file) throws IOException {
-    MessageDigest digest = digest();
-    byte[] buffer = new byte[1 << 16];
-    try (InputStream in = Files.newInputStream(file)) {
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        digest.update(buffer, 0, n);
-      }
-    }
-    return HexFormat.of().formatHex(digest.digest());
-  }
-
-  private static String sha256(byte[] bytes) {
-    return HexFormat.of().formatHex(digest().digest(bytes));
-  }
-
-  private static MessageDigest digest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-    }
   }
 }

@@ -12,7 +12,7 @@ import java.security.MessageDigest;
  */
 final class HashingOutputStream extends OutputStream {
   private final FileChannel channel;
-  final MessageDigest digest = ArtifactStore.sha256();
+  final MessageDigest digest = ContentHash.digest();
   private final byte[] buffer = new byte[ArtifactStore.BUFFER];
   private int count;
   long size;

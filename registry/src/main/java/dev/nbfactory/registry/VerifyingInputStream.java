@@ -8,7 +8,7 @@ import java.util.HexFormat;
 
 /** Hashes while reading and checks the hash when the end is reached. */
 final class VerifyingInputStream extends FilterInputStream {
-  private final MessageDigest digest = ArtifactStore.sha256();
+  private final MessageDigest digest = ContentHash.digest();
   private final String expected;
   private boolean checked;
 
