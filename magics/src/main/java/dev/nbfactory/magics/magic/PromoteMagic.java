@@ -67,7 +67,7 @@ public final class PromoteMagic implements FactoryMagic {
   public MimeBundle run(List<String> args, String body) {
     PromoteOptions options = PromoteOptions.parse(args);
     if (options.help()) {
-      return MimeBundle.text(usage() + "\n  " + String.join("\n  ", PromoteOptions.OPTION_HELP));
+      return MimeBundle.text(usage() + "\n  " + String.join("\n  ", PromoteOptions.optionHelp(96)));
     }
     Path path =
         options.notebook() != null

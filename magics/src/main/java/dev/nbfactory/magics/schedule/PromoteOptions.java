@@ -42,10 +42,12 @@ public record PromoteOptions(
               + " 6-7 fields",
           "--on-new ARTIFACT    run on each new version of an artifact (instead of or with --cron)",
           "--on-new-file GLOB   run on each new or changed file matching a glob, such as"
-              + " 'data/incoming/*.csv' (relative to the working directory)",
+              + " 'data/incoming/*.csv' (relative to the working directory); files there now"
+              + " fire nothing",
           "--name N             the schedule's name (default: the notebook's file name)",
           "--timezone TZ        the cron's time zone, such as Europe/Berlin (default UTC)",
-          "-p NAME VALUE        a parameter, typed as factory run types it (repeatable)",
+          "-p NAME VALUE        a parameter, typed as factory run types it (repeatable); the"
+              + " notebook's parameters cell must declare it",
           "--misfire POLICY     firings missed while down: skip (default), once, all (capped at"
               + " 20)",
           "--concurrency POLICY a firing while the last run goes on: allow, forbid (default),"
@@ -55,6 +57,29 @@ public record PromoteOptions(
           "--timeout D          kill a run that takes longer and mark it TIMED_OUT",
           "--on-failure COMMAND a shell command run after the last failed attempt, with"
               + " FACTORY_RUN_ID, FACTORY_RUN_STATUS, FACTORY_SCHEDULE, FACTORY_RUN_ERROR ...");
+
+  /** Where the descriptions in {@link #OPTION_HELP} start. */
+  private static final int DESCRIPTION_COLUMN = 21;
+
+  /** {@link #OPTION_HELP} wrapped to {@code width} columns, continuations under the text. */
+  public static List<String> optionHelp(int width) {
+    List<String> out = new java.util.ArrayList<>();
+    String indent = " ".repeat(DESCRIPTION_COLUMN);
+    for (String option : OPTION_HELP) {
+      StringBuilder line = new StringBuilder(option.substring(0, DESCRIPTION_COLUMN));
+      for (String word : option.substring(DESCRIPTION_COLUMN).split(" ")) {
+        boolean first = line.length() == DESCRIPTION_COLUMN;
+        if (!first && line.length() + 1 + word.length() > width) {
+          out.add(line.toString());
+          line = new StringBuilder(indent);
+          first = true;
+        }
+        line.append(first ? "" : " ").append(word);
+      }
+      out.add(line.toString());
+    }
+    return out;
+  }
 
   public PromoteOptions {
     parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));

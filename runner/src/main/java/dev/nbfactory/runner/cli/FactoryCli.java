@@ -2,6 +2,7 @@ package dev.nbfactory.runner.cli;
 
 import dev.nbfactory.kernel.JShellBoot;
 import dev.nbfactory.kernel.KernelSettings;
+import dev.nbfactory.magics.schedule.PromoteOptions;
 import dev.nbfactory.runner.execute.ExitCode;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -181,6 +182,9 @@ public final class FactoryCli implements Callable<Integer> {
     if (promote != null) {
       // promote's options are parsed by PromoteOptions, shared with %promote.
       promote.setUnmatchedOptionsArePositionalParams(true);
+      List<String> footer = new java.util.ArrayList<>(List.of("", "Options:"));
+      PromoteOptions.optionHelp(76).forEach(line -> footer.add("  " + line));
+      promote.getCommandSpec().usageMessage().footer(footer.toArray(String[]::new));
     }
     // Set after the commands are added: picocli passes settings to the commands it has.
     ErrorReporter errors = new ErrorReporter(context);

@@ -23,27 +23,9 @@ import picocli.CommandLine.Parameters;
       "",
       "factory promote NOTEBOOK " + PromoteOptions.USAGE,
       ""
-    },
-    footer = {
-      "",
-      "Options:",
-      "  --cron EXPR          when to run: 5-field Unix cron ('0 6 * * *'), @daily..., or Quartz",
-      "                       6-7 fields with seconds first ('*/1 * * * * ?')",
-      "  --on-new ARTIFACT    run on each new version of an artifact (instead of or with --cron)",
-      "  --on-new-file GLOB   run on each new or changed file matching a glob ('data/in/*.csv',",
-      "                       relative to the working directory); files there now fire nothing",
-      "  --name N             the schedule's name (default: the notebook's file name)",
-      "  --timezone TZ        the cron's time zone, such as Europe/Berlin (default UTC)",
-      "  -p NAME VALUE        a parameter, typed as factory run types it (repeatable); the",
-      "                       notebook's parameters cell must declare it",
-      "  --misfire POLICY     firings missed while no scheduler ran: skip (default), once, all",
-      "  --concurrency POLICY a firing while the last run goes on: forbid (default), allow, replace",
-      "  --retries N          attempts after a failed one (default 0)",
-      "  --retry-delay D      wait before the first retry, doubled each time (default 30s)",
-      "  --timeout D          kill a run that takes longer and mark it TIMED_OUT",
-      "  --on-failure COMMAND shell command after the last failed attempt; its environment has",
-      "                       FACTORY_RUN_ID, FACTORY_RUN_STATUS, FACTORY_SCHEDULE, FACTORY_RUN_ERROR"
-    })
+    }
+    // the option list is PromoteOptions.OPTION_HELP, shared with %promote (see FactoryCli)
+    )
 final class PromoteCommand extends RegistryCommand {
   @Parameters(arity = "0..*", paramLabel = "ARGS", hidden = true)
   List<String> args = new ArrayList<>();
@@ -53,12 +35,13 @@ final class PromoteCommand extends RegistryCommand {
   }
 
   @Override
+  boolean helpAsked() {
+    return PromoteOptions.parse(args).help();
+  }
+
+  @Override
   int run(Registry registry) {
     PromoteOptions options = PromoteOptions.parse(args);
-    if (options.help()) {
-      spec.commandLine().usage(context.out());
-      return 0;
-    }
     if (options.notebook() == null) {
       throw new InvalidInputException("give the notebook to promote: factory promote NOTEBOOK ...");
     }

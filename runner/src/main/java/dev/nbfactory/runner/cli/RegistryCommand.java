@@ -18,6 +18,10 @@ abstract class RegistryCommand implements Callable<Integer> {
   @Override
   public final Integer call() throws Exception {
     validate();
+    if (helpAsked()) {
+      spec.commandLine().usage(context.out());
+      return 0;
+    }
     try (Registry registry = context.openExistingRegistry()) {
       return run(registry);
     }
@@ -25,6 +29,11 @@ abstract class RegistryCommand implements Callable<Integer> {
 
   /** Checks option values picocli cannot; throws {@link #usageError} before the registry opens. */
   void validate() {}
+
+  /** For a command that parses its own options: help needs no registry. */
+  boolean helpAsked() {
+    return false;
+  }
 
   abstract int run(Registry registry) throws Exception;
 

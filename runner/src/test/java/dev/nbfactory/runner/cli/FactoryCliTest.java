@@ -72,6 +72,27 @@ class FactoryCliTest {
   }
 
   @Test
+  void promoteHelpNeedsNoRegistryAndListsEveryOptionItParses() {
+    Cli.Result result = Cli.in(temp, "promote", "--help");
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).startsWith("Usage: factory promote");
+    for (String option : dev.nbfactory.magics.schedule.PromoteOptions.OPTION_HELP) {
+      assertThat(result.out()).contains("  " + option.substring(0, 21).strip());
+    }
+    assertThat(result.outLines()).allSatisfy(line -> assertThat(line.length()).isLessThan(81));
+  }
+
+  @Test
+  void runHelpListsTheExitCodes() {
+    Cli.Result result = Cli.in(temp, "run", "--help");
+    assertThat(result.out()).contains("Exit codes:");
+    for (var code : dev.nbfactory.runner.execute.ExitCode.values()) {
+      assertThat(result.out())
+          .containsPattern("(?m)^  " + code.code() + " +" + "\\Q" + code.meaning());
+    }
+  }
+
+  @Test
   void versionNamesTheBuild() {
     Cli.Result result = Cli.in(temp, "--version");
     assertThat(result.exitCode()).isZero();
