@@ -22,6 +22,7 @@ import dev.nbfactory.kernel.wire.KernelConnection;
 import dev.nbfactory.kernel.wire.KernelConnection.Channel;
 import dev.nbfactory.kernel.wire.WireCodec;
 import dev.nbfactory.kernel.wire.WireMessage;
+import dev.nbfactory.registry.RunKind;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -63,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * every request of the Jupyter messaging protocol it is sent, itself, with the fields the protocol
  * asks for.
  */
-public final class FactoryKernel extends BaseKernel {
+public final class FactoryKernel extends BaseKernel implements KernelHost {
   /** The kernel spec's name, also the {@code implementation} in {@code kernel_info}. */
   public static final String NAME = "factory-java";
 
@@ -160,10 +161,7 @@ public final class FactoryKernel extends BaseKernel {
     }
   }
 
-  /**
-   * The coordinates ({@code G:A:V}) that {@code %maven} and {@code %%loadFromPOM} added, in the
-   * order they were first asked for, each once.
-   */
+  @Override
   public List<String> mavenCoordinates() {
     return maven.coordinates();
   }
@@ -214,8 +212,7 @@ public final class FactoryKernel extends BaseKernel {
       ChartRenderer.register(renderer);
       EvaluationRenderer.register(renderer);
       ModelRenderer.register(renderer);
-      onStartup();
-      installExtension(new dev.nbfactory.kernel.factory.FactoryExtension());
+      onStartup(); // the factory extension among them, by its service file
       if (!settings.classpath().isEmpty() && ev.cellClassLoader() != null) {
         installExtensions(ev.cellClassLoader()); // extensions in FACTORY_CLASSPATH jars
       }
@@ -732,17 +729,22 @@ public final class FactoryKernel extends BaseKernel {
     connection.shutdown();
   }
 
-  /**
-   * Adds a hook that sees every cell's source before it runs, and its end (see {@link CellHook}).
-   */
+  @Override
+  public RunKind mode() {
+    return settings.mode();
+  }
+
+  @Override
+  public Optional<Path> connectionFile() {
+    return settings.connectionFile();
+  }
+
+  @Override
   public void addCellHook(CellHook hook) {
     cellHooks.add(hook);
   }
 
-  /**
-   * Imports every later cell gets, such as {@code dev.nbfactory.magics.Factory}; usable while the
-   * kernel starts (by extensions) and after.
-   */
+  @Override
   public void addDefaultImports(List<String> imports) {
     JShellEvaluator ev = evaluator.isDone() ? evaluator() : starting;
     if (ev == null) {
@@ -755,7 +757,7 @@ public final class FactoryKernel extends BaseKernel {
     }
   }
 
-  /** Lists a magic an extension registers in {@code %lsmagic} and its {@code %name?} help. */
+  @Override
   public void describeMagic(String name, boolean cell, String help) {
     if (cell) {
       magicHelp.cell(name, help);
@@ -798,6 +800,12 @@ public final class FactoryKernel extends BaseKernel {
 
   // ---- BaseKernel ----
 
+  /** Extensions are found by the service files the kernel's own class loader sees. */
+  @Override
+  protected ClassLoader getClassLoader() {
+    return FactoryKernel.class.getClassLoader();
+  }
+
   @Override
   public void display(DisplayData data) {
     JsonObject json = JjavaMessages.GSON.toJsonTree(data).getAsJsonObject();
@@ -809,8 +817,8 @@ public final class FactoryKernel extends BaseKernel {
     }
   }
 
-  /** Asks the client to clear the current cell's output. */
-  void clearOutput(boolean wait) {
+  @Override
+  public void clearOutput(boolean wait) {
     JsonObject content = new JsonObject();
     content.addProperty("wait", wait);
     router.publish("clear_output", content);

@@ -180,7 +180,8 @@ final class RunCommand implements Callable<Integer> {
       }
       ScheduledChild.started(context.env(), registry, recorder);
       executor.observe(recorder);
-      RunResult result = executor.execute(KernelSettings.fromEnvironment(context.env()));
+      RunResult result =
+          executor.execute(KernelSettings.fromEnvironment(context.env()).withMode(kind));
       report(result);
       context
           .err()

@@ -128,7 +128,9 @@ public final class StageRunner {
               () -> {});
       executor.observe(recorder);
       executor.keepKernel();
-      RunResult result = executor.execute(KernelSettings.fromEnvironment(System.getenv()));
+      RunResult result =
+          executor.execute(
+              KernelSettings.fromEnvironment(System.getenv()).withMode(RunKind.HEADLESS));
       current =
           new StageRun(
               location,
