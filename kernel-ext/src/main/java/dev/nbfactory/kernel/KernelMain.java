@@ -42,9 +42,6 @@ public final class KernelMain {
       System.exit(2);
     }
     configureLogging();
-    System.setProperty(
-        dev.nbfactory.kernel.factory.FactoryExtension.CONNECTION_FILE_PROPERTY,
-        Path.of(files.get(0)).toAbsolutePath().toString());
     KernelConnectionProperties props;
     MessageSigner signer;
     KernelSettings settings;
@@ -53,7 +50,9 @@ public final class KernelMain {
           KernelConnectionProperties.parse(
               Files.readString(Path.of(files.get(0)), StandardCharsets.UTF_8));
       signer = MessageSigner.of(props.getSignatureScheme(), props.getKey(), insecure);
-      settings = KernelSettings.fromEnvironment(System.getenv());
+      // Started by Jupyter: an interactive session (the settings' default mode).
+      settings =
+          KernelSettings.fromEnvironment(System.getenv()).withConnectionFile(Path.of(files.get(0)));
     } catch (IOException | IllegalArgumentException e) {
       System.err.println("factory-java kernel: " + e.getMessage());
       System.exit(2);

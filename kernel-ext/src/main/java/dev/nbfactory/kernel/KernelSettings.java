@@ -1,5 +1,6 @@
 package dev.nbfactory.kernel;
 
+import dev.nbfactory.registry.RunKind;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,11 +8,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The kernel's settings, from the environment (IJava's {@code IJAVA_*} settings under a {@code
- * FACTORY_} prefix).
+ * The kernel's settings: from the environment (IJava's {@code IJAVA_*} settings under a {@code
+ * FACTORY_} prefix), and from its host, which says how the session runs ({@link #withMode}) and
+ * which connection file started the kernel ({@link #withConnectionFile}).
  *
  * @param classpath extra jars and directories for cells ({@code FACTORY_CLASSPATH}, separated by
  *     the platform's path separator)
@@ -30,6 +33,10 @@ import java.util.Optional;
  * @param mavenRepository the local Maven repository for {@code %maven} ({@code
  *     FACTORY_MAVEN_REPO}); empty for the one of {@code ~/.m2/settings.xml}, or {@code
  *     ~/.m2/repository}
+ * @param mode how the session runs, as the kernel's host says: {@link RunKind#INTERACTIVE} for a
+ *     kernel Jupyter started (the default), the runner's kind for the kernel it embeds
+ * @param connectionFile the Jupyter connection file the kernel was started with, for finding its
+ *     notebook; empty for an embedded kernel
  */
 public record KernelSettings(
     List<String> classpath,
@@ -38,15 +45,73 @@ public record KernelSettings(
     Duration timeout,
     List<String> compilerOptions,
     Optional<Path> historyFile,
-    Optional<Path> mavenRepository) {
+    Optional<Path> mavenRepository,
+    RunKind mode,
+    Optional<Path> connectionFile) {
 
-  /** No extra classpath, no startup code, no timeout, history kept in memory only. */
+  /**
+   * No extra classpath, no startup code, no timeout, history kept in memory only; interactive, with
+   * no connection file.
+   */
   public static KernelSettings defaults() {
     return new KernelSettings(
-        List.of(), List.of(), "", Duration.ZERO, List.of(), Optional.empty(), Optional.empty());
+        List.of(),
+        List.of(),
+        "",
+        Duration.ZERO,
+        List.of(),
+        Optional.empty(),
+        Optional.empty(),
+        RunKind.INTERACTIVE,
+        Optional.empty());
   }
 
-  /** The settings in {@code env}; a malformed timeout is an error, not ignored. */
+  /** These settings for a session that runs as {@code mode}. */
+  public KernelSettings withMode(RunKind mode) {
+    return new KernelSettings(
+        classpath,
+        startupScripts,
+        startupScript,
+        timeout,
+        compilerOptions,
+        historyFile,
+        mavenRepository,
+        Objects.requireNonNull(mode, "mode"),
+        connectionFile);
+  }
+
+  /** These settings for a kernel started with the connection file {@code file}. */
+  public KernelSettings withConnectionFile(Path file) {
+    return new KernelSettings(
+        classpath,
+        startupScripts,
+        startupScript,
+        timeout,
+        compilerOptions,
+        historyFile,
+        mavenRepository,
+        mode,
+        Optional.of(file.toAbsolutePath()));
+  }
+
+  /** These settings with the cell history kept in {@code file}. */
+  public KernelSettings withHistoryFile(Path file) {
+    return new KernelSettings(
+        classpath,
+        startupScripts,
+        startupScript,
+        timeout,
+        compilerOptions,
+        Optional.of(file),
+        mavenRepository,
+        mode,
+        connectionFile);
+  }
+
+  /**
+   * The settings in {@code env}, for an interactive session; a malformed timeout is an error, not
+   * ignored.
+   */
   public static KernelSettings fromEnvironment(Map<String, String> env) {
     String timeout = env.getOrDefault("FACTORY_TIMEOUT", "").trim();
     Duration limit;
@@ -67,7 +132,9 @@ public record KernelSettings(
         limit.isNegative() ? Duration.ZERO : limit,
         words(env.get("FACTORY_COMPILER_OPTS")),
         historyFile(env),
-        maven.isEmpty() ? Optional.empty() : Optional.of(Path.of(maven).toAbsolutePath()));
+        maven.isEmpty() ? Optional.empty() : Optional.of(Path.of(maven).toAbsolutePath()),
+        RunKind.INTERACTIVE,
+        Optional.empty());
   }
 
   private static Optional<Path> historyFile(Map<String, String> env) {

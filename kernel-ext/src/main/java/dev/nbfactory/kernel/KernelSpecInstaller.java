@@ -32,6 +32,12 @@ public final class KernelSpecInstaller {
   public static final String DEFAULT_NAME = FactoryKernel.NAME;
 
   /**
+   * Set (true) on the JVMs that record a class-data archive, so that work that would upset the
+   * recording is skipped: JDK 17 crashes dumping lambdas of signed jars (ELK's, for one).
+   */
+  public static final String RECORDING_ARCHIVE_PROPERTY = "factory.recording-archive";
+
+  /**
    * JVM options every spec starts with: G1 gives memory back when the kernel idles (a periodic
    * collection after 5 s without one, and a heap kept within 10-30 % free), and text is UTF-8
    * whatever the locale Jupyter was started in; then the JIT options of every notebook JVM ({@link
@@ -176,8 +182,7 @@ public final class KernelSpecInstaller {
     command.add(spec.java().toString());
     command.addAll(spec.jvmOptions());
     command.add("-XX:ArchiveClassesAtExit=" + archive);
-    command.add(
-        "-D" + dev.nbfactory.kernel.factory.FactoryExtension.RECORDING_ARCHIVE_PROPERTY + "=true");
+    command.add("-D" + RECORDING_ARCHIVE_PROPERTY + "=true");
     command.add("-cp");
     command.add(classpath(spec));
     command.add(KernelMain.class.getName());

@@ -20,15 +20,11 @@ public final class Notebook {
    * @param wait clear only when new output arrives, which avoids flicker in animations
    */
   public static void clearOutput(boolean wait) {
-    kernel().clearOutput(wait);
-  }
-
-  private static FactoryKernel kernel() {
-    BaseKernel kernel = BaseKernel.notebookKernel();
-    if (kernel instanceof FactoryKernel k) {
-      return k;
-    }
-    throw new IllegalStateException(
-        "clearOutput needs the " + FactoryKernel.DISPLAY_NAME + " kernel");
+    KernelHost.of(BaseKernel.notebookKernel())
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "clearOutput needs the " + FactoryKernel.DISPLAY_NAME + " kernel"))
+        .clearOutput(wait);
   }
 }

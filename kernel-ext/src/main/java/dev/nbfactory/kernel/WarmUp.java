@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
@@ -73,16 +72,8 @@ final class WarmUp {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    KernelSettings defaults = KernelSettings.defaults();
     KernelSettings settings =
-        new KernelSettings(
-            defaults.classpath(),
-            defaults.startupScripts(),
-            defaults.startupScript(),
-            defaults.timeout(),
-            defaults.compilerOptions(),
-            Optional.of(historyDir.resolve("history.sqlite")),
-            defaults.mavenRepository());
+        KernelSettings.defaults().withHistoryFile(historyDir.resolve("history.sqlite"));
     FactoryKernel kernel = FactoryKernel.create(connection, settings);
     WireCodec client = new WireCodec(signer, UUID.randomUUID().toString());
     List<WireMessage> requests = new ArrayList<>();

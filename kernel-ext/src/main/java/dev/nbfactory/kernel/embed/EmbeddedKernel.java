@@ -81,6 +81,8 @@ public final class EmbeddedKernel implements AutoCloseable {
   /**
    * Starts a kernel and waits until it answers, as nbclient does before the first cell.
    *
+   * @param settings with the mode of the run that embeds the kernel ({@link
+   *     KernelSettings#withMode}); its extensions behave by it
    * @throws TimeoutException when it does not answer within {@code startTimeout}
    */
   public static EmbeddedKernel start(KernelSettings settings, Duration startTimeout)

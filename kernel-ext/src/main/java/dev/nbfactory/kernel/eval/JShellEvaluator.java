@@ -3,29 +3,19 @@ package dev.nbfactory.kernel.eval;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import jdk.jshell.DeclarationSnippet;
-import jdk.jshell.Diag;
-import jdk.jshell.EvalException;
 import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
-import jdk.jshell.JShellException;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.Completeness;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
-import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 
 /**
@@ -59,9 +49,6 @@ public final class JShellEvaluator implements AutoCloseable {
    */
   static final List<String> NO_PLUGIN_SEARCH = List.of("-processorpath", "");
 
-  private static final String RED = "\u001b[1;31m";
-  private static final String RESET = "\u001b[0m";
-
   /** The variable that holds the value of the last cell that showed one. */
   static final String VALUE_VARIABLE = "$value";
 
@@ -79,8 +66,6 @@ public final class JShellEvaluator implements AutoCloseable {
               + "|try|synchronized|yield|void|boolean|byte|char|short|int|long|float|double)\\b"
               + "|[\\w.$]+(?:<[^()=]*>)?(?:\\[\\])*\\s+[\\w$]+\\s*(?:=(?!=)|$))");
 
-  private static final String EXIT_REQUESTED = CellExit.Requested.class.getName();
-
   /**
    * How many of JShell's result variables ({@code $1}, {@code $2}...) stay defined. Older ones are
    * dropped: each one that stays is compiled into every later snippet, and keeps its value alive.
@@ -92,17 +77,17 @@ public final class JShellEvaluator implements AutoCloseable {
 
   private final JShell shell;
   private final SourceCodeAnalysis analysis;
-  private final Map<String, Origin> origins = new ConcurrentHashMap<>();
+  private final CellErrors errors;
+  private final CodeAnalysis codeAnalysis;
   private volatile boolean running;
   private volatile String interruptReason;
   private volatile BooleanSupplier cancelled = () -> false;
 
-  /** Where a snippet came from: its cell's label and the cell line of its first line. */
-  private record Origin(String cell, int firstLine) {}
-
   private JShellEvaluator(JShell shell) {
     this.shell = shell;
     this.analysis = shell.sourceCodeAnalysis();
+    this.errors = new CellErrors(shell);
+    this.codeAnalysis = new CodeAnalysis(analysis);
   }
 
   /**
@@ -170,7 +155,7 @@ public final class JShellEvaluator implements AutoCloseable {
     String code = source.toString();
     for (SnippetEvent e : shell.eval(code)) {
       if (e.causeSnippet() == null && e.status() != Snippet.Status.VALID) {
-        throw compileError(e.snippet(), code, 0, code.length(), "startup");
+        throw errors.compileError(e.snippet(), code, 0, code.length(), "startup");
       }
     }
     startImported = true;
@@ -327,9 +312,9 @@ public final class JShellEvaluator implements AutoCloseable {
         return NOT_AN_EXPRESSION;
       }
       int firstLine = JavaSource.lineOf(code, start + JavaSource.firstNonWhitespace(original));
-      origins.put(e.snippet().id(), new Origin(cell, firstLine));
+      errors.cameFrom(e.snippet(), cell, firstLine);
       if (e.exception() != null) {
-        throw runtimeError(e.exception(), cell);
+        throw errors.runtimeError(e.exception(), cell);
       }
     }
     return value;
@@ -360,14 +345,14 @@ public final class JShellEvaluator implements AutoCloseable {
       }
       Snippet snippet = e.snippet();
       int firstLine = JavaSource.lineOf(code, start + JavaSource.firstNonWhitespace(original));
-      origins.put(snippet.id(), new Origin(cell, firstLine));
+      errors.cameFrom(snippet, cell, firstLine);
       switch (e.status()) {
-        case REJECTED -> throw compileError(snippet, code, start, original.length(), cell);
-        case RECOVERABLE_DEFINED, RECOVERABLE_NOT_DEFINED -> warnUnresolved(snippet);
+        case REJECTED -> throw errors.compileError(snippet, code, start, original.length(), cell);
+        case RECOVERABLE_DEFINED, RECOVERABLE_NOT_DEFINED -> errors.warnUnresolved(snippet);
         default -> {}
       }
       if (e.exception() != null) {
-        throw runtimeError(e.exception(), cell);
+        throw errors.runtimeError(e.exception(), cell);
       }
       showsValue = isValueSnippet(snippet) && !JavaSource.endsWithSemicolon(original);
       if (snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
@@ -405,186 +390,9 @@ public final class JShellEvaluator implements AutoCloseable {
         && snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
   }
 
-  private CellException compileError(
-      Snippet snippet, String code, int start, int originalLength, String cell) {
-    List<Diag> diags =
-        shell.diagnostics(snippet).filter(Diag::isError).collect(Collectors.toList());
-    if (diags.isEmpty()) {
-      diags = shell.diagnostics(snippet).collect(Collectors.toList());
-    }
-    List<String> traceback = new ArrayList<>();
-    String first = null;
-    for (Diag d : diags) {
-      String message = d.getMessage(Locale.ROOT);
-      if (first == null) {
-        first = message.lines().findFirst().orElse(message);
-      }
-      long pos = d.getPosition() >= 0 ? d.getPosition() : d.getStartPosition();
-      int offset = start + (int) Math.max(0, Math.min(pos, Math.max(0, originalLength - 1)));
-      int line = JavaSource.lineOf(code, offset);
-      int column = JavaSource.columnOf(code, offset);
-      int startCol = column;
-      int endCol = column;
-      if (d.getStartPosition() >= 0 && d.getEndPosition() > d.getStartPosition()) {
-        int s = start + (int) Math.min(d.getStartPosition(), originalLength);
-        int en = start + (int) Math.min(d.getEndPosition(), originalLength);
-        if (JavaSource.lineOf(code, s) == line && JavaSource.lineOf(code, en) == line) {
-          startCol = JavaSource.columnOf(code, s);
-          endCol = Math.max(startCol, JavaSource.columnOf(code, en) - 1);
-        }
-      }
-      traceback.add("\u001b[1;31mCompile error\u001b[0m: Cell " + cell + ", line " + line);
-      traceback.add("    " + JavaSource.lineAt(code, offset));
-      traceback.add("    " + " ".repeat(startCol) + caret(endCol - startCol + 1));
-      traceback.addAll(message.lines().collect(Collectors.toList()));
-    }
-    if (first == null) {
-      first = "the cell is not valid Java";
-      traceback.add(first);
-    }
-    return new CellException("CompilationException", first, traceback);
-  }
-
-  private static String caret(int width) {
-    return width <= 1 ? "^" : "^" + "-".repeat(width - 2) + "^";
-  }
-
-  private void warnUnresolved(Snippet snippet) {
-    if (!(snippet instanceof DeclarationSnippet d)) {
-      return;
-    }
-    List<String> unresolved = shell.unresolvedDependencies(d).collect(Collectors.toList());
-    if (!unresolved.isEmpty()) {
-      System.err.println(
-          "Note: "
-              + describe(d)
-              + " cannot be used until "
-              + String.join(", ", unresolved)
-              + (unresolved.size() == 1 ? " is" : " are")
-              + " declared");
-    }
-  }
-
-  private static String describe(DeclarationSnippet d) {
-    return switch (d.kind()) {
-      case METHOD -> "method " + d.name() + "()";
-      case VAR -> "variable " + d.name();
-      case TYPE_DECL -> "class " + d.name();
-      default -> d.name();
-    };
-  }
-
-  private CellException runtimeError(JShellException e, String cell) {
-    if (e instanceof UnresolvedReferenceException u) {
-      DeclarationSnippet d = u.getSnippet();
-      String missing = shell.unresolvedDependencies(d).collect(Collectors.joining(", "));
-      String message =
-          describe(d)
-              + " cannot be invoked until "
-              + (missing.isEmpty() ? "it compiles" : missing)
-              + " is declared";
-      return new CellException("UnresolvedReferenceException", message, List.of(message));
-    }
-    CellException userFacing = userFacing(e);
-    if (userFacing != null) {
-      return userFacing;
-    }
-    String className =
-        e instanceof EvalException ee ? ee.getExceptionClassName() : e.getClass().getName();
-    String message = e.getMessage() == null ? "" : e.getMessage();
-    List<String> traceback = new ArrayList<>();
-    if (EXIT_REQUESTED.equals(className)) {
-      String text =
-          message
-              + "; the kernel keeps running (cell code may not end the kernel's JVM: restart the"
-              + " kernel for a fresh one)";
-      traceback.add("SystemExit: " + text);
-      appendFrames(traceback, e, cell, true);
-      return new CellException("SystemExit", text, traceback);
-    }
-    traceback.add(message.isEmpty() ? className : className + ": " + message);
-    appendFrames(traceback, e, cell, false);
-    Throwable cause = e.getCause();
-    Set<Throwable> seen = new LinkedHashSet<>();
-    while (cause != null && seen.add(cause)) {
-      String causeClass =
-          cause instanceof EvalException ce
-              ? ce.getExceptionClassName()
-              : cause.getClass().getName();
-      String causeMessage = cause.getMessage();
-      traceback.add(
-          "Caused by: " + (causeMessage == null ? causeClass : causeClass + ": " + causeMessage));
-      appendFrames(traceback, cause, cell, false);
-      cause = cause.getCause();
-    }
-    return new CellException(className, message, traceback);
-  }
-
-  /**
-   * A {@link UserFacingException} anywhere in the chain (a magic's, usually, wrapped by the call
-   * that ran the magic) as an error of its message alone, or null.
-   */
-  private static CellException userFacing(Throwable e) {
-    Set<Throwable> seen = new LinkedHashSet<>();
-    for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
-      String name =
-          t instanceof EvalException ee ? ee.getExceptionClassName() : t.getClass().getName();
-      if (isUserFacing(name)) {
-        String simple = name.substring(name.lastIndexOf('.') + 1);
-        String message = t.getMessage() == null ? "" : t.getMessage();
-        return new CellException(simple, message, List.of(RED + simple + RESET + ": " + message));
-      }
-    }
-    return null;
-  }
-
-  private static boolean isUserFacing(String className) {
-    if (className == null || !className.startsWith("dev.nbfactory.")) {
-      return false;
-    }
-    try {
-      return UserFacingException.class.isAssignableFrom(
-          Class.forName(className, false, UserFacingException.class.getClassLoader()));
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
-  }
-
-  private void appendFrames(List<String> traceback, Throwable e, String cell, boolean userOnly) {
-    for (StackTraceElement frame : e.getStackTrace()) {
-      String file = frame.getFileName();
-      if (file != null && file.startsWith("#")) {
-        Origin origin = origins.get(file.substring(1));
-        String where =
-            origin == null
-                ? "snippet " + file + ", line " + frame.getLineNumber()
-                : "Cell "
-                    + origin.cell
-                    + ", line "
-                    + (origin.firstLine + frame.getLineNumber() - 1);
-        String method = frame.getMethodName();
-        String cls = frame.getClassName();
-        String name = (cls.isEmpty() ? "" : cls + ".") + method;
-        traceback.add(
-            "\tat " + (name.isEmpty() || name.equals(".") ? "" : name + " ") + "(" + where + ")");
-      } else if (!userOnly) {
-        traceback.add("\tat " + frame);
-      }
-    }
-  }
-
   /** Completion candidates at {@code cursor}. */
   public Completion complete(String code, int cursor) {
-    Unit unit = unitAt(code, cursor);
-    int[] anchor = new int[1];
-    List<SourceCodeAnalysis.Suggestion> suggestions =
-        analysis.completionSuggestions(unit.text, cursor - unit.start, anchor);
-    Set<String> matches = new LinkedHashSet<>();
-    suggestions.stream()
-        .filter(SourceCodeAnalysis.Suggestion::matchesType)
-        .forEach(s -> matches.add(s.continuation()));
-    suggestions.forEach(s -> matches.add(s.continuation()));
-    return new Completion(List.copyOf(matches), unit.start + anchor[0], cursor);
+    return codeAnalysis.complete(code, cursor);
   }
 
   /** Completions that replace {@code code[start, end)}. */
@@ -592,40 +400,7 @@ public final class JShellEvaluator implements AutoCloseable {
 
   /** Signature and javadoc of what is at {@code cursor}, if JShell knows it. */
   public Optional<String> inspect(String code, int cursor) {
-    int c = Math.max(0, Math.min(cursor, code.length()));
-    int end = c;
-    while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
-      end++;
-    }
-    if (end == c) {
-      // The cursor may follow the name, or follow "(" after it.
-      int back = c;
-      while (back > 0
-          && (code.charAt(back - 1) == '(' || Character.isWhitespace(code.charAt(back - 1)))) {
-        back--;
-      }
-      end = back;
-    }
-    Unit unit = unitAt(code, end);
-    String text = code.substring(unit.start, end);
-    List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(text, text.length(), true);
-    if (docs.isEmpty()) {
-      docs = analysis.documentation(text + "(", text.length() + 1, true);
-    }
-    if (docs.isEmpty()) {
-      return Optional.empty();
-    }
-    StringBuilder out = new StringBuilder();
-    for (SourceCodeAnalysis.Documentation d : docs) {
-      if (out.length() > 0) {
-        out.append('\n');
-      }
-      out.append(d.signature());
-      if (d.javadoc() != null && !d.javadoc().isBlank()) {
-        out.append('\n').append(d.javadoc().strip()).append('\n');
-      }
-    }
-    return Optional.of(out.toString());
+    return codeAnalysis.inspect(code, cursor);
   }
 
   /**
@@ -633,49 +408,7 @@ public final class JShellEvaluator implements AutoCloseable {
    * {@code invalid}.
    */
   public String isComplete(String code) {
-    String remaining = code;
-    while (true) {
-      CompletionInfo info = analysis.analyzeCompletion(remaining);
-      switch (info.completeness()) {
-        case EMPTY:
-          return "complete";
-        case COMPLETE:
-        case COMPLETE_WITH_SEMI:
-          remaining = info.remaining();
-          if (remaining.isBlank()) {
-            return "complete";
-          }
-          break;
-        case DEFINITELY_INCOMPLETE:
-        case CONSIDERED_INCOMPLETE:
-          return "incomplete";
-        default:
-          return "invalid";
-      }
-    }
-  }
-
-  /** A run of source that JShell sees as one snippet, and where it starts in the cell. */
-  private record Unit(int start, String text) {}
-
-  private Unit unitAt(String code, int cursor) {
-    String remaining = code;
-    while (true) {
-      int start = code.length() - remaining.length();
-      CompletionInfo info = analysis.analyzeCompletion(remaining);
-      Completeness completeness = info.completeness();
-      if (completeness == Completeness.EMPTY
-          || !completeness.isComplete()
-          || completeness == Completeness.UNKNOWN) {
-        return new Unit(start, remaining);
-      }
-      int end = code.length() - info.remaining().length();
-      if (cursor <= end || info.remaining().isBlank()) {
-        return new Unit(
-            start, code.substring(start, Math.max(end, Math.min(cursor, code.length()))));
-      }
-      remaining = info.remaining();
-    }
+    return codeAnalysis.isComplete(code);
   }
 
   @Override

@@ -40,10 +40,18 @@ final class FactoryCellHook implements CellHook {
               + "[ \\t]*=[ \\t]*)Factory[ \\t]*\\.[ \\t]*input[ \\t]*\\([ \\t]*(\"(?:[^\"\\\\\\n]|\\\\.)*\")"
               + "[ \\t]*\\)(?=[ \\t]*;)");
 
+  private final RunKind mode;
   private final TaggedParameterCells parameterCells =
       new TaggedParameterCells(
           () -> FactorySession.global().context().notebookPath().get(),
           Path.of("").toAbsolutePath());
+
+  /**
+   * @param mode the session's mode, as the kernel's host says it
+   */
+  FactoryCellHook(RunKind mode) {
+    this.mode = mode;
+  }
 
   @Override
   public String rewrite(String source) {
@@ -85,8 +93,8 @@ final class FactoryCellHook implements CellHook {
    * In a kernel a person drives, or nbconvert does; a headless runner records the parameters it
    * runs the notebook with itself.
    */
-  private static boolean recordsParameterCells() {
-    return FactorySession.global().context().kind() == RunKind.INTERACTIVE;
+  private boolean recordsParameterCells() {
+    return mode == RunKind.INTERACTIVE;
   }
 
   @Override
@@ -99,9 +107,9 @@ final class FactoryCellHook implements CellHook {
 
   @Override
   public void shutdown() {
-    FactorySession session = FactorySession.global();
-    if (session.context().kind() == RunKind.INTERACTIVE) {
-      session.close(); // finishes an open run honestly; a headless host closes its own
+    if (mode == RunKind.INTERACTIVE) {
+      FactorySession.global()
+          .close(); // finishes an open run honestly; a headless host closes its own
     }
   }
 

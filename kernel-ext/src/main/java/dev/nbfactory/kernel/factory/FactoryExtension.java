@@ -1,6 +1,7 @@
 package dev.nbfactory.kernel.factory;
 
-import dev.nbfactory.kernel.FactoryKernel;
+import dev.nbfactory.kernel.KernelHost;
+import dev.nbfactory.kernel.KernelSpecInstaller;
 import dev.nbfactory.kernel.NotebookLocator;
 import dev.nbfactory.magics.FactorySession;
 import dev.nbfactory.magics.NotebookContext;
@@ -21,22 +22,19 @@ import org.dflib.jjava.jupyter.kernel.magic.CellMagic;
 import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
 
 /**
- * Makes a notebook a factory stage. In the Java (Factory) kernel it configures the JVM's {@link
- * FactorySession} for an interactive notebook (its path from the Jupyter session, the {@code
- * %maven} coordinates), registers every factory magic and the renderer of what they show, imports
- * {@code Factory}, rewrites {@code %input REF as VAR}, {@code %output VAR as NAME} and {@code
- * %%params} into code that runs in order with the cell, and tells the session of failed cells and
- * of the kernel's end. Under the headless runner the session is the runner's, and left to it.
+ * Makes a notebook a factory stage. In a kernel that is a {@link KernelHost} (the Java (Factory)
+ * kernel) it configures the JVM's {@link FactorySession} for an interactive notebook (its path from
+ * the Jupyter session, the {@code %maven} coordinates), registers every factory magic and the
+ * renderer of what they show, imports {@code Factory}, rewrites {@code %input REF as VAR}, {@code
+ * %output VAR as NAME} and {@code %%params} into code that runs in order with the cell, and tells
+ * the session of failed cells and of the kernel's end. When the host's mode is not interactive (the
+ * headless runner) the session is the runner's, and left to it.
+ *
+ * <p>Kernels load it through its {@code META-INF/services/org.dflib.jjava.jupyter.Extension} entry.
  */
 public final class FactoryExtension implements Extension {
   /** The imports every cell gets. */
   static final List<String> IMPORTS = List.of("dev.nbfactory.magics.Factory");
-
-  /** Where KernelMain leaves the connection file's path, for finding the notebook. */
-  public static final String CONNECTION_FILE_PROPERTY = "factory.kernel.connection-file";
-
-  /** Set (true) on the JVMs that record a class-data archive; see {@link #install}. */
-  public static final String RECORDING_ARCHIVE_PROPERTY = "factory.recording-archive";
 
   @Override
   public void install(BaseKernel kernel) {
@@ -48,16 +46,16 @@ public final class FactoryExtension implements Extension {
         .supporting(MIMEType.TEXT_PLAIN)
         .register(
             (bundle, context) -> bundle.data().forEach(context.getOutputContainer()::putData));
-    if (kernel instanceof FactoryKernel factoryKernel) {
-      installIn(factoryKernel);
-    } else {
-      installInOtherKernel(kernel);
-    }
+    Optional<KernelHost> host = KernelHost.of(kernel);
+    host.ifPresentOrElse(h -> installIn(kernel, h), () -> installInOtherKernel(kernel));
+    // A stock kernel does not say its mode: the session's is the best guess there.
+    RunKind mode =
+        host.map(KernelHost::mode).orElseGet(() -> FactorySession.global().context().kind());
     // ELK loads a few hundred classes for the first picture: do it now, off the cell's path, for
     // a person waiting at a notebook. Not in headless runs, where it would take a core from the
     // cells, nor while a class-data archive is recorded: JDK 17 crashes dumping lambdas of signed
     // jars (ELK's).
-    if (!recordingArchive() && FactorySession.global().context().kind() == RunKind.INTERACTIVE) {
+    if (!recordingArchive() && mode == RunKind.INTERACTIVE) {
       Thread warm = new Thread(LineageSvg::warmUp, "lineage-warm-up");
       warm.setDaemon(true);
       warm.start();
@@ -65,30 +63,27 @@ public final class FactoryExtension implements Extension {
   }
 
   private static boolean recordingArchive() {
-    return Boolean.getBoolean(RECORDING_ARCHIVE_PROPERTY);
+    return Boolean.getBoolean(KernelSpecInstaller.RECORDING_ARCHIVE_PROPERTY);
   }
 
-  private void installIn(FactoryKernel kernel) {
-    if (FactorySession.global().context().kind() == RunKind.INTERACTIVE) {
-      String connection = System.getProperty(CONNECTION_FILE_PROPERTY);
+  private void installIn(BaseKernel kernel, KernelHost host) {
+    if (host.mode() == RunKind.INTERACTIVE) {
       NotebookLocator locator =
           new NotebookLocator(
-              connection == null ? null : Path.of(connection),
-              System.getenv(),
-              Path.of("").toAbsolutePath());
+              host.connectionFile().orElse(null), System.getenv(), Path.of("").toAbsolutePath());
       FactorySession.configure(
           NotebookContext.builder()
               .kind(RunKind.INTERACTIVE)
               .notebookPath(() -> locator.find().orElse(null))
-              .classpath(kernel::mavenCoordinates)
+              .classpath(host::mavenCoordinates)
               .build());
     }
     for (FactoryMagic magic : magics()) {
       register(kernel, magic);
-      kernel.describeMagic(magic.name(), magic.isCell(), magic.help());
+      host.describeMagic(magic.name(), magic.isCell(), magic.help());
     }
-    kernel.addDefaultImports(IMPORTS);
-    kernel.addCellHook(new FactoryCellHook());
+    host.addDefaultImports(IMPORTS);
+    host.addCellHook(new FactoryCellHook(host.mode()));
   }
 
   /** A stock JJava kernel: magics and imports only; its cells run unrewritten. */

@@ -2,6 +2,7 @@ package dev.nbfactory.kernel.factory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nbfactory.registry.RunKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class FactoryCellHookTest {
         "// Table t = Factory.input(\"x\") in a comment|// Table t = Factory.input(\"x\") in a comment",
       })
   void aDeclaredInputPassesItsTypeToBeChecked(String cell, String rewritten) {
-    assertThat(new FactoryCellHook().rewrite(cell)).isEqualTo(rewritten);
+    assertThat(new FactoryCellHook(RunKind.INTERACTIVE).rewrite(cell)).isEqualTo(rewritten);
   }
 
   @Test

@@ -207,7 +207,8 @@ public final class HeadlessRun {
       if (keepKernel) {
         executor.keepKernel();
       }
-      RunResult result = executor.execute(kernel);
+      // The session's mode is the host's to say: the kernel records as the contract's kind.
+      RunResult result = executor.execute(kernel.withMode(contract.kind()));
       return new Result(
           recorder.runId(),
           stage,

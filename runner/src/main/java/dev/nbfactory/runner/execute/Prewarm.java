@@ -1,6 +1,6 @@
 package dev.nbfactory.runner.execute;
 
-import dev.nbfactory.kernel.factory.FactoryExtension;
+import dev.nbfactory.kernel.KernelSpecInstaller;
 import dev.nbfactory.magics.lineage.LineageSvg;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -21,7 +21,7 @@ final class Prewarm {
 
   static void forCode(String code) {
     // Not while a class-data archive is recorded: JDK 17 crashes dumping lambdas of signed jars.
-    if (Boolean.getBoolean(FactoryExtension.RECORDING_ARCHIVE_PROPERTY)) {
+    if (Boolean.getBoolean(KernelSpecInstaller.RECORDING_ARCHIVE_PROPERTY)) {
       return;
     }
     if (code.contains("%lineage") || code.contains("Factory.lineage")) {
