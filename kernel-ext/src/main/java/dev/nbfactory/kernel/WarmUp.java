@@ -116,9 +116,39 @@ final class WarmUp {
         kernel.handle(Channel.SHELL, m);
       }
     } finally {
-      kernel.close();
-      connection.close();
+      closeWithin(kernel, connection, CLOSE_WAIT);
       deleteQuietly(historyDir);
+    }
+  }
+
+  /** Long enough for a clean close; the archive is written at exit either way. */
+  private static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(15);
+
+  /**
+   * Closes the kernel and its sockets, waiting at most {@code wait}: a ZeroMQ context whose
+   * receiving thread is caught mid-poll can wait for it forever (seen once in CI: a warm-up that
+   * never ended, its main thread spinning in the context's termination). The caller exits the JVM
+   * next, which ends the sockets and writes the class-data archive.
+   */
+  private static void closeWithin(
+      FactoryKernel kernel, KernelConnection connection, java.time.Duration wait) {
+    Thread closer =
+        new Thread(
+            () -> {
+              kernel.close();
+              connection.close();
+            },
+            "factory-warm-up-close");
+    closer.setDaemon(true);
+    closer.start();
+    try {
+      closer.join(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (closer.isAlive()) {
+      System.err.println(
+          "factory warm-up: closing the kernel took over " + wait.toSeconds() + " s; exiting");
     }
   }
 

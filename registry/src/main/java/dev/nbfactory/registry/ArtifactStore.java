@@ -190,6 +190,45 @@ public final class ArtifactStore {
     }
   }
 
+  /**
+   * What is wrong with the store's folders, beyond its objects' bytes: a fan-out or temp folder
+   * that is a symbolic link (every read through it is refused), an entry that is neither, and
+   * temporary files a crashed write left, older than {@code grace}. One line each.
+   */
+  public List<String> shapeProblems(Duration grace) {
+    List<String> problems = new ArrayList<>();
+    if (!Files.isDirectory(root)) {
+      return problems;
+    }
+    Instant cutoff = Instant.now().minus(grace);
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        boolean fanout = name.length() == 2 && HASH.matcher(name + "0".repeat(62)).matches();
+        if (Files.isSymbolicLink(entry) && (fanout || name.equals(TEMP_DIR))) {
+          problems.add(
+              entry
+                  + " is a symbolic link; the store refuses to read or write through links: move"
+                  + " its files into a folder of that name");
+        } else if (name.equals(TEMP_DIR)) {
+          try (DirectoryStream<Path> temps = Files.newDirectoryStream(entry)) {
+            for (Path temp : temps) {
+              if (Files.getLastModifiedTime(temp, LinkOption.NOFOLLOW_LINKS)
+                  .toInstant()
+                  .isBefore(cutoff)) {
+                problems.add(
+                    temp + " is a temporary file a write left behind: 'factory gc' removes it");
+              }
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      problems.add("cannot list the artifact store " + root + ": " + e.getMessage());
+    }
+    return problems;
+  }
+
   /** Every object hash in the store, in no particular order. */
   public List<String> list() {
     List<String> hashes = new ArrayList<>();

@@ -370,9 +370,13 @@ public final class Registry implements RegistryWriter, AutoCloseable {
     return read(SqlReader::counts);
   }
 
+  /** How old a temporary file in the store must be before verify calls it stray. */
+  static final Duration STRAY_GRACE = Duration.ofHours(1);
+
   /**
-   * Re-hashes every stored object and checks that every version's object exists. Problems are
-   * reported one line each, naming the object.
+   * Re-hashes every stored object and checks that every version's object exists, and the store's
+   * folders (see {@link ArtifactStore#shapeProblems}). Problems are reported one line each, naming
+   * the object.
    */
   public VerifyReport verify() {
     List<String> problems = new ArrayList<>();
@@ -390,6 +394,7 @@ public final class Registry implements RegistryWriter, AutoCloseable {
         problems.add("object " + hash + " is missing from " + store.root());
       }
     }
+    problems.addAll(store.shapeProblems(STRAY_GRACE));
     return new VerifyReport(objects.size(), problems);
   }
 

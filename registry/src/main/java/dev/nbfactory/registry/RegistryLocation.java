@@ -53,6 +53,57 @@ public record RegistryLocation(String jdbcUrl, Path objects, Path folder) {
     return ofFolder(isFolder ? path : path.resolve(FOLDER));
   }
 
+  /**
+   * Refuses {@code file} as a place a command writes to when it is one of this registry's own
+   * files: the object store, or a file of the registry folder itself (its database and the
+   * database's journal files), directly or through a link. Writing there would corrupt the registry
+   * or an artifact's bytes. The folder's sub-folders other than the store (the scheduler's {@code
+   * schedules/}, which holds its runs' notebooks) stay writable.
+   *
+   * @param what how the command names the path, such as "OUTPUT" or "--output-dir"
+   * @throws InvalidInputException naming the path and the fix
+   */
+  public void refuseAsOutput(Path file, String what) {
+    Path real = realPath(file);
+    Path folderReal = folder == null ? null : realPath(folder);
+    boolean inFolder =
+        folderReal != null && (folderReal.equals(real) || folderReal.equals(real.getParent()));
+    for (Path own : new Path[] {folder, objects}) {
+      if (own != null && (own == folder ? inFolder : real.startsWith(realPath(own)))) {
+        throw new InvalidInputException(
+            what
+                + " "
+                + file
+                + " is inside the registry's own files ("
+                + own
+                + "): writing there would corrupt the registry; choose a path outside it");
+      }
+    }
+  }
+
+  /** Where a path leads once every link on the way is followed, for paths not there yet too. */
+  static Path realPath(Path path) {
+    Path abs = path.toAbsolutePath().normalize();
+    for (int hops = 0; hops < 40 && Files.isSymbolicLink(abs); hops++) {
+      try {
+        abs = abs.resolveSibling(Files.readSymbolicLink(abs)).normalize();
+      } catch (java.io.IOException e) {
+        break;
+      }
+    }
+    Path existing = abs;
+    Path rest = Path.of("");
+    while (existing.getParent() != null && !Files.exists(existing)) {
+      rest = existing.getFileName().resolve(rest);
+      existing = existing.getParent();
+    }
+    try {
+      return existing.toRealPath().resolve(rest).normalize();
+    } catch (java.io.IOException e) {
+      return abs;
+    }
+  }
+
   /** The registry this process should use, from the environment and the working directory. */
   public static RegistryLocation discover(Path workingDirectory, Map<String, String> env) {
     String configured = env.get(ENV_REGISTRY);

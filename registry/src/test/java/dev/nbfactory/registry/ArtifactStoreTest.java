@@ -246,6 +246,33 @@ class ArtifactStoreTest {
   }
 
   /** A registry in a given folder, closed at the end of a try block. */
+  /**
+   * Issue 16, item 11: verify reported "ok" while a fan-out folder was a link and every read
+   * failed; it now names the link, and temporary files older than an hour.
+   */
+  @Test
+  void verifyNamesALinkedFolderAndStrayTemporaryFiles() throws Exception {
+    try (TempRegistryHandle handle = new TempRegistryHandle(dir)) {
+      Registry registry = handle.registry;
+      registry.putOutput(null, "a", ArtifactKind.DATASET, "text/plain", "bytes".getBytes());
+      assertThat(registry.verify().problems()).isEmpty();
+      ArtifactStore store = registry.store();
+      String hash = registry.resolve("a").contentHash();
+      Path fanout = store.root().resolve(hash.substring(0, 2));
+      Path moved = Files.move(fanout, dir.resolve("elsewhere"));
+      Files.createSymbolicLink(fanout, moved);
+      Path stray = Files.writeString(store.root().resolve("tmp").resolve("put-x.tmp"), "half");
+      Files.setLastModifiedTime(
+          stray, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(7200)));
+      Files.writeString(store.root().resolve("tmp").resolve("put-new.tmp"), "in progress");
+      assertThat(registry.verify().problems())
+          .anySatisfy(p -> assertThat(p).contains(fanout + " is a symbolic link"))
+          .anySatisfy(p -> assertThat(p).contains("put-x.tmp is a temporary file"))
+          .noneSatisfy(p -> assertThat(p).contains("put-new.tmp"));
+      assertThat(registry.verify().isOk()).isFalse();
+    }
+  }
+
   private static final class TempRegistryHandle implements AutoCloseable {
     final Registry registry;
 

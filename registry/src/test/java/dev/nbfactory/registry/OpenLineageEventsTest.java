@@ -167,6 +167,47 @@ class OpenLineageEventsTest {
     temp.reopen();
   }
 
+  /** Issue 16, item 7: OPENLINEAGE_URL alone, as the README says, sends to a real HTTP server. */
+  @Test
+  void openLineageUrlAloneSendsEventsOverHttpWithTheApiKey() throws Exception {
+    List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> paths = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> auth = new java.util.concurrent.CopyOnWriteArrayList<>();
+    com.sun.net.httpserver.HttpServer server =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          paths.add(exchange.getRequestURI().getPath());
+          auth.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+          bodies.add(new String(exchange.getRequestBody().readAllBytes()));
+          exchange.sendResponseHeaders(201, -1);
+          exchange.close();
+        });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort();
+      Registry registry = temp.get();
+      registry.addListener(
+          OpenLineageConfig.emitter(
+                  Map.of("OPENLINEAGE_URL", url, "OPENLINEAGE_API_KEY", "key-1"), temp.projectDir())
+              .orElseThrow());
+      Run run = registry.startRun(RunStart.builder("train").build());
+      registry.finishRun(run.id(), RunStatus.SUCCEEDED, null);
+      registry.close();
+      assertThat(paths).containsExactly("/api/v1/lineage", "/api/v1/lineage");
+      assertThat(auth).containsOnly("Bearer key-1");
+      OpenLineageSchemas official = new OpenLineageSchemas();
+      for (String body : bodies) {
+        assertThat(official.violations(body)).as(body).isEmpty();
+      }
+    } finally {
+      server.stop(0);
+    }
+    temp.reopen();
+  }
+
   @Test
   void theSchemaCheckFindsWhatIsWrong() throws Exception {
     String good =

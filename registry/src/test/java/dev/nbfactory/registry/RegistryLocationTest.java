@@ -1,9 +1,11 @@
 package dev.nbfactory.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,5 +50,47 @@ class RegistryLocationTest {
             RegistryLocation.parse("jdbc:sqlite:" + custom.resolve("registry.db"), Map.of())
                 .objects())
         .isEqualTo(custom.resolve("objects"));
+  }
+
+  /** Issue 16, item 4: the registry's own files are never a command's output, links followed. */
+  @Test
+  void theRegistrysOwnFilesAreNeverOutputsEvenThroughALink() throws Exception {
+    Path objects = dir.resolve("shared-objects");
+    RegistryLocation sqlite = RegistryLocation.ofFolder(dir.resolve(".factory"));
+    RegistryLocation postgres =
+        RegistryLocation.parse(
+            "jdbc:postgresql://db/x", Map.of("FACTORY_OBJECTS", objects.toString()));
+    Files.createDirectories(dir.resolve(".factory/objects/ab"));
+    Files.createDirectories(objects);
+    Files.createSymbolicLink(dir.resolve("db-link"), dir.resolve(".factory/registry.db"));
+    Files.createSymbolicLink(dir.resolve("folder-link"), dir.resolve(".factory"));
+    Files.createSymbolicLink(dir.resolve("objects-link"), objects);
+    for (Path bad :
+        List.of(
+            dir.resolve(".factory/registry.db"),
+            dir.resolve(".factory/registry.db-wal"),
+            dir.resolve(".factory/objects/ab/new"),
+            dir.resolve("db-link"),
+            dir.resolve("folder-link/x.ipynb"),
+            dir.resolve("out/../.factory/y"),
+            dir.resolve(".factory"))) {
+      assertThatThrownBy(() -> sqlite.refuseAsOutput(bad, "OUTPUT"))
+          .as(bad.toString())
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("OUTPUT " + bad)
+          .hasMessageContaining("choose a path outside it");
+    }
+    assertThatThrownBy(() -> postgres.refuseAsOutput(dir.resolve("objects-link/z"), "--output"))
+        .isInstanceOf(InvalidInputException.class);
+    for (Path fine :
+        List.of(
+            dir.resolve("out.ipynb"),
+            dir.resolve("new/dir/out.ipynb"),
+            dir.resolve(".factoryx"),
+            // the scheduler keeps its runs' notebooks here, on purpose
+            dir.resolve(".factory/schedules/nightly/runs/a.ipynb"))) {
+      sqlite.refuseAsOutput(fine, "OUTPUT");
+      postgres.refuseAsOutput(fine, "OUTPUT");
+    }
   }
 }

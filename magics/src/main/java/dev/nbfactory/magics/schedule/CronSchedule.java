@@ -60,8 +60,10 @@ public final class CronSchedule {
   public static CronSchedule parse(String text, String timeZone) {
     ZoneId zone = zone(timeZone);
     String quartz = toQuartz(text);
+    CronFields.check(quartz, text.strip(), text.strip().split("\\s+").length == 5);
+    CronSchedule schedule;
     try {
-      return new CronSchedule(quartz, zone);
+      schedule = new CronSchedule(quartz, zone);
     } catch (ParseException e) {
       throw new InvalidInputException(
           "invalid cron expression '"
@@ -73,6 +75,22 @@ public final class CronSchedule {
               + "; use 5 fields 'MIN HOUR DOM MON DOW' such as '0 6 * * *', or Quartz's 6-7"
               + " fields with seconds first such as '0 0 6 * * ?'");
     }
+    return schedule;
+  }
+
+  /**
+   * Refuses, at promotion, an expression with no fire time after {@code now}: a day that does not
+   * exist (31 February) or a year past. A saved schedule whose last firing passed still loads.
+   */
+  public CronSchedule requireFutureFiring(String text, Instant now) {
+    if (local.getNextValidTimeAfter(Date.from(now)) == null) {
+      throw new InvalidInputException(
+          "cron expression '"
+              + text
+              + "' can never fire (a day that does not exist, such as 31 February, or a year"
+              + " past); check the day, month and year fields");
+    }
+    return this;
   }
 
   /** A time zone by region ID; a clear error for an unknown one. */

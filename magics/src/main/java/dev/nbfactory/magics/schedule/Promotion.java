@@ -136,7 +136,11 @@ public final class Promotion {
             : file.endsWith(".ipynb") ? file.substring(0, file.length() - 6) : file;
     ArtifactNames.validateStage(name);
     String zone = CronSchedule.zone(options.timeZone()).getId();
-    CronSchedule cron = options.cron() == null ? null : CronSchedule.parse(options.cron(), zone);
+    CronSchedule cron =
+        options.cron() == null
+            ? null
+            : CronSchedule.parse(options.cron(), zone)
+                .requireFutureFiring(options.cron(), registry.clock().instant());
     checkParameters(doc, options, notebook);
     List<String> warnings = new ArrayList<>();
     if (options.onNew() != null) {

@@ -57,6 +57,57 @@ class CronScheduleTest {
         .hasMessageContaining("'");
   }
 
+  /** Issue 16, item 2: Quartz reads some out-of-range values as "every"; we refuse them. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "99 * * * *         | the minute field '99': 99 is out of range: use 0-59",
+        "0 99 * * *         | the hour field '99': 99 is out of range: use 0-23",
+        "60 * * * *         | the minute field '60'",
+        "75 * * * *         | the minute field '75'",
+        "*/0 * * * *        | a step of 0 never advances",
+        "0 */0 * * *        | the hour field '*/0': a step of 0",
+        "0 0 32 * *         | the day of month field '32'",
+        "0 0 0 * *          | the day of month field '0'",
+        "0 0 * 13 *         | the month field '13'",
+        "0 0 * * 8          | day of week 8",
+        "0 0 31 2 *         | can never fire",
+        "0 0 0 30 2 ?       | can never fire",
+        "0 0 0 * * ? 2020   | can never fire",
+        "0 0 0 * * ? 3000   | the year field '3000'",
+        "61 0 0 * * ?       | the second field '61'",
+        "0 5-1 * * *        | the range 5-1 runs backwards",
+        "0 0 * * MON-FOO    | 'FOO' is not a number or a name",
+        "0 0 1-5/0 * *      | a step of 0"
+      })
+  void outOfRangeValuesZeroStepsAndExpressionsThatNeverFireAreRefused(String cron, String why) {
+    assertThatThrownBy(
+            () -> CronSchedule.parse(cron.strip(), null).requireFutureFiring(cron, Instant.now()))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining(why.strip());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "59 23 31 12 *      | 0 59 23 31 12 ?",
+        "*/15 * * * *       | 0 */15 * * * ?",
+        "0 6 * * 0,7        | 0 0 6 ? * 1,1",
+        "0 6 * * MON-FRI    | 0 0 6 ? * MON-FRI",
+        "0 6 1-7 JAN-MAR *  | 0 0 6 1-7 JAN-MAR ?",
+        "0 0 6 L * ?        | 0 0 6 L * ?",
+        "0 0 6 ? * 6L       | 0 0 6 ? * 6L",
+        "0 0 6 ? * 2#1      | 0 0 6 ? * 2#1",
+        "0 0 6 15W * ?      | 0 0 6 15W * ?",
+        "0 0 0 29 2 ?       | 0 0 0 29 2 ?",
+        "0 0 12 * * ? 2099  | 0 0 12 * * ? 2099"
+      })
+  void everyRangeEdgeAndQuartzDayFormStillParses(String cron, String quartz) {
+    assertThat(CronSchedule.parse(cron.strip(), null).expression()).isEqualTo(quartz.strip());
+  }
+
   @Test
   void anUnknownTimeZoneNamesTheFix() {
     assertThatThrownBy(() -> CronSchedule.parse("0 6 * * *", "Europe/Berlinn"))

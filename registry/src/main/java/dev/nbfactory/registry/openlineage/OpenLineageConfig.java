@@ -1,8 +1,14 @@
 package dev.nbfactory.registry.openlineage;
 
+import dev.nbfactory.registry.InvalidInputException;
 import dev.nbfactory.registry.RunListener;
 import io.openlineage.client.Clients;
 import io.openlineage.client.OpenLineageClient;
+import io.openlineage.client.transports.ApiKeyTokenProvider;
+import io.openlineage.client.transports.HttpConfig;
+import io.openlineage.client.transports.HttpTransport;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,8 +38,44 @@ public final class OpenLineageConfig implements RunListener.Source {
     if ("true".equalsIgnoreCase(env.get("OPENLINEAGE_DISABLED")) || !configured(env, cwd)) {
       return Optional.empty();
     }
-    OpenLineageClient client = Clients.newClient();
+    OpenLineageClient client = onlyUrl(env, cwd) ? httpClient(env) : Clients.newClient();
     return Optional.of(new OpenLineageEmitter(client, namespace(env)));
+  }
+
+  /**
+   * {@code OPENLINEAGE_URL} alone, as OpenLineage's Python client reads it (the Java client's own
+   * discovery knows only files and {@code OPENLINEAGE__} variables): HTTP to that URL, at {@code
+   * OPENLINEAGE_ENDPOINT} (default {@code api/v1/lineage}), with {@code OPENLINEAGE_API_KEY} as a
+   * bearer token when set.
+   */
+  private static boolean onlyUrl(Map<String, String> env, Path cwd) {
+    return env.containsKey("OPENLINEAGE_URL")
+        && !env.containsKey("OPENLINEAGE_CONFIG")
+        && env.keySet().stream().noneMatch(k -> k.startsWith("OPENLINEAGE__"))
+        && !configFile(cwd);
+  }
+
+  private static OpenLineageClient httpClient(Map<String, String> env) {
+    HttpConfig http = new HttpConfig();
+    try {
+      http.setUrl(new URI(env.get("OPENLINEAGE_URL").strip()));
+    } catch (URISyntaxException e) {
+      throw new InvalidInputException(
+          "OPENLINEAGE_URL is not a URL ("
+              + e.getReason()
+              + "): give the server's base, such as http://localhost:5000");
+    }
+    String endpoint = env.get("OPENLINEAGE_ENDPOINT");
+    if (endpoint != null && !endpoint.isBlank()) {
+      http.setEndpoint(endpoint.strip());
+    }
+    String key = env.get("OPENLINEAGE_API_KEY");
+    if (key != null && !key.isBlank()) {
+      ApiKeyTokenProvider token = new ApiKeyTokenProvider();
+      token.setApiKey(key.strip());
+      http.setAuth(token);
+    }
+    return OpenLineageClient.builder().transport(new HttpTransport(http)).build();
   }
 
   /** An emitter configured from one {@code openlineage.yml} file. */
@@ -49,6 +91,10 @@ public final class OpenLineageConfig implements RunListener.Source {
     if (env.keySet().stream().anyMatch(k -> k.startsWith("OPENLINEAGE__"))) {
       return true;
     }
+    return configFile(cwd);
+  }
+
+  private static boolean configFile(Path cwd) {
     return Files.isRegularFile(cwd.resolve("openlineage.yml"))
         || Files.isRegularFile(
             Path.of(System.getProperty("user.home"), ".openlineage", "openlineage.yml"));

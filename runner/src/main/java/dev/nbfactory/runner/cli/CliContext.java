@@ -141,6 +141,16 @@ final class CliContext {
   }
 
   /**
+   * A path a command is about to write, from the working directory; refused when it is one of the
+   * registry's own files (see {@link RegistryLocation#refuseAsOutput}).
+   */
+  Path outputPath(Path given, String what) {
+    Path file = cwd.resolve(given);
+    location().refuseAsOutput(file, what);
+    return file;
+  }
+
+  /**
    * Opens the registry the user chose. An embedded registry must exist already: reading commands
    * never create one as a side effect, {@code factory init} does.
    */

@@ -40,7 +40,7 @@ final class ExportCommand implements Callable<Integer> {
       context.out().print(text);
       context.out().flush();
     } else {
-      Path file = context.cwd().resolve(output);
+      Path file = context.outputPath(output, "--output");
       Files.writeString(file, text, StandardCharsets.UTF_8);
       context.err().println("factory export: wrote " + file);
     }

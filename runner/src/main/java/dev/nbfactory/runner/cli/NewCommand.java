@@ -3,6 +3,7 @@ package dev.nbfactory.runner.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nbfactory.magics.NotebookCode;
 import dev.nbfactory.magics.ParameterCell;
+import dev.nbfactory.registry.ArtifactNames;
 import dev.nbfactory.registry.InvalidInputException;
 import dev.nbfactory.runner.notebook.Cell;
 import dev.nbfactory.runner.notebook.NotebookDocument;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Make a notebook from a template (see 'factory templates list'): its parameters cell gets",
-      "the -p values, in the types it declares; its %stage is named after the notebook (or",
+      "the -p values, in the types it declares; its %%stage is named after the notebook (or",
       "--stage); its metadata records the template's name and version."
     })
 final class NewCommand implements Callable<Integer> {
@@ -65,7 +66,7 @@ final class NewCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path target = context.cwd().resolve(notebook);
+    Path target = context.outputPath(notebook, "the new notebook");
     if (!target.getFileName().toString().endsWith(".ipynb")) {
       throw new InvalidInputException(notebook + ": a notebook's name ends with .ipynb");
     }
@@ -87,6 +88,12 @@ final class NewCommand implements Callable<Integer> {
     }
     String file = target.getFileName().toString();
     String stageName = stage != null ? stage : file.substring(0, file.length() - 6);
+    try {
+      ArtifactNames.validateStage(stageName);
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(
+          e.getMessage() + (stage != null ? "" : " (from the file name): give --stage NAME"));
+    }
     for (Cell cell : doc.cells()) {
       Optional<NotebookCode.Magic> magic =
           cell.isCode() ? NotebookCode.read(cell.source()).magic("stage") : Optional.empty();

@@ -42,8 +42,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Run stage notebooks as a pipeline.",
       "Stage B follows stage A when B reads an artifact A writes, as their code says:",
-      "%stage / Factory.stage(\"name\") names a stage (else the file name), %input and",
-      "Factory.input|table|model|path(\"name\") read, %output and Factory.output(\"name\", ..)",
+      "%%stage / Factory.stage(\"name\") names a stage (else the file name), %%input and",
+      "Factory.input|table|model|path(\"name\") read, %%output and Factory.output(\"name\", ..)",
       "write. Only names written as string literals count."
     },
     subcommands = {PipelineCommand.Plan.class, PipelineCommand.Run.class})
@@ -225,11 +225,18 @@ final class PipelineCommand implements Callable<Integer> {
     }
 
     @Override
+    void validate() {
+      if (jobs < 1) {
+        throw usageError("--jobs must be 1 or more, not " + jobs);
+      }
+    }
+
+    @Override
     int run(Registry registry) throws IOException, InterruptedException {
       PipelinePlan plan = selection.plan(context);
       Set<String> selected = selection.selected(plan);
       Map<String, Map<String, String>> params = selection.stageParameters(plan);
-      Path out = context.cwd().resolve(outputDir);
+      Path out = context.outputPath(outputDir, "--output-dir");
       Files.createDirectories(out);
       RegistryUpToDate upToDate =
           new RegistryUpToDate(

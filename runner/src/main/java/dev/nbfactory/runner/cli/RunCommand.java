@@ -3,6 +3,7 @@ package dev.nbfactory.runner.cli;
 import dev.nbfactory.kernel.KernelSettings;
 import dev.nbfactory.registry.FactoryException;
 import dev.nbfactory.registry.FiringTakenException;
+import dev.nbfactory.registry.InvalidInputException;
 import dev.nbfactory.runner.execute.ExitCode;
 import dev.nbfactory.runner.execute.HeadlessRun;
 import dev.nbfactory.runner.execute.Outcome;
@@ -88,7 +89,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--execution-timeout",
       paramLabel = "S",
-      description = "Seconds a cell may run before it is interrupted; no limit by default.")
+      description =
+          "Seconds a cell may run before it is interrupted; no limit by default, or with 0 or -1"
+              + " (as nbclient).")
   Integer executionTimeout;
 
   @Option(
@@ -133,7 +136,7 @@ final class RunCommand implements Callable<Integer> {
       NotebookDocument prepared = run.prepare();
       if (prepareOnly) {
         if (output != null) {
-          prepared.save(context.cwd().resolve(output));
+          prepared.save(context.outputPath(output, "OUTPUT"));
           context.err().println("factory run: prepared " + output + " (not executed)");
         }
         return ExitCode.SUCCEEDED.code();
@@ -148,6 +151,9 @@ final class RunCommand implements Callable<Integer> {
     } catch (FiringTakenException e) {
       context.err().println("factory run: " + e.getMessage() + "; not run again");
       return ExitCode.FIRING_TAKEN.code();
+    } catch (InvalidInputException e) {
+      context.err().println("factory run: " + Format.oneLine(e.getMessage()));
+      return ExitCode.USAGE.code(); // refused before the run opened: nothing ran
     }
     report(result.result());
     context
@@ -185,7 +191,10 @@ final class RunCommand implements Callable<Integer> {
         .output(output == null ? null : context.cwd().resolve(output))
         .parameters(parameterValues().values())
         .strict(strict)
-        .executionTimeout(executionTimeout == null ? null : Duration.ofSeconds(executionTimeout))
+        .executionTimeout(
+            executionTimeout == null || executionTimeout <= 0
+                ? null
+                : Duration.ofSeconds(executionTimeout))
         .startTimeout(Duration.ofSeconds(startTimeout))
         .logOutput(logOutput)
         .progress(progress)

@@ -73,7 +73,7 @@ final class RunsCommand extends RegistryCommand {
         dev.nbfactory.magics.MetricHistory.points(registry, stage, plot);
     org.knowm.xchart.XYChart chart =
         dev.nbfactory.magics.MetricHistory.chart(registry, stage, plot);
-    java.nio.file.Path file = context.cwd().resolve(output);
+    java.nio.file.Path file = context.outputPath(output, "--output");
     byte[] bytes =
         file.toString().endsWith(".svg")
             ? dev.nbfactory.magics.codec.ChartCodec.svg(chart)

@@ -89,8 +89,18 @@ final class SchedulerCommand extends RegistryCommand {
     if (threads < 1 || threads > 1000) {
       throw usageError("--threads must be 1 to 1000, not " + threads);
     }
-    for (String d : new String[] {grace, tolerance, poll, checkin}) {
-      Durations.parse(d);
+    String[][] durations = {
+      {"--grace", grace},
+      {"--tolerance", tolerance},
+      {"--poll", poll},
+      {"--checkin-interval", checkin}
+    };
+    for (String[] d : durations) {
+      try {
+        Durations.parse(d[1]);
+      } catch (dev.nbfactory.registry.InvalidInputException e) {
+        throw usageError(d[0] + ": " + e.getMessage()); // a command-line mistake: exit code 2
+      }
     }
   }
 

@@ -4,6 +4,7 @@ import dev.nbfactory.kernel.KernelSettings;
 import dev.nbfactory.kernel.embed.EmbeddedKernel;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.RegistryLocation;
+import dev.nbfactory.runner.notebook.AtomicFiles;
 import dev.nbfactory.runner.notebook.NotebookDocument;
 import dev.nbfactory.runner.params.ParameterBinding;
 import dev.nbfactory.runner.pipeline.StageScanner;
@@ -182,14 +183,19 @@ public final class HeadlessRun {
   /**
    * Runs the notebook and records the run.
    *
-   * @throws dev.nbfactory.registry.FactoryException for a malformed notebook or a bad parameter;
-   *     nothing ran then
+   * @throws dev.nbfactory.registry.FactoryException for a malformed notebook, a bad parameter or an
+   *     output that cannot be written; nothing ran then
    * @throws dev.nbfactory.registry.FiringTakenException when the contract claims a firing that
    *     already has a run; nothing ran
    */
   public Result run() {
     prepare();
     Objects.requireNonNull(registry, "registry");
+    if (output != null) {
+      // Checked before the run opens: a run that cannot save its notebook never starts.
+      registry.refuseAsOutput(output, "the output notebook");
+      AtomicFiles.checkWritable(output, "the output notebook");
+    }
     String stage = StageScanner.scan(notebook).stage();
     ParameterBinding binding = executor.binding();
     try (Registry opened = Registry.open(registry, clock)) {

@@ -144,7 +144,6 @@ final class NotebookExecutor {
     Instant start = clock.instant();
     ObjectNode pm = (ObjectNode) doc.metadata().get("papermill");
     pm.put("start_time", Papermill.time(start));
-    save(true);
     List<String> secretKeys = new ArrayList<>();
     binding
         .secretProperties()
@@ -160,15 +159,31 @@ final class NotebookExecutor {
     Prewarm.forCode(code.toString());
     RunResult result;
     try {
+      save(true);
       result = startAndRun(settings, start);
+    } catch (UncheckedIOException e) {
+      // The output cannot be written (disk full, folder gone): the run stops and ends FAILED,
+      // with the executed notebook still recorded in the registry.
+      result =
+          new RunResult(
+              Outcome.FAILED,
+              -1,
+              null,
+              "OutputNotSaved",
+              e.getMessage() + "; the run stopped",
+              List.of(),
+              Papermill.seconds(start, clock.instant()));
     } finally {
       secretKeys.forEach(System::clearProperty);
     }
-    finish(result, start);
     try {
-      Runtime.getRuntime().removeShutdownHook(onSignal);
-    } catch (IllegalStateException e) {
-      // the JVM is already shutting down: the hook runs, and sees the run finished
+      finish(result, start);
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(onSignal);
+      } catch (IllegalStateException e) {
+        // the JVM is already shutting down: the hook runs, and sees the run finished
+      }
     }
     return result;
   }
@@ -420,7 +435,11 @@ final class NotebookExecutor {
     } else {
       pm.put("exception", true);
     }
-    save(true);
+    try {
+      save(true);
+    } catch (UncheckedIOException e) {
+      err.println("factory run: " + e.getMessage());
+    }
     observer.finished(result, doc);
   }
 

@@ -118,11 +118,27 @@ public record RunContract(
 
   /** The environment a child needs to honour this contract. */
   public Map<String, String> toEnvironment() {
+    return Map.of(ENV, json(nominalTime == null ? null : nominalTime.toString()));
+  }
+
+  /**
+   * The contract of a run of schedule {@code name} that another scheduler fires (Airflow), as the
+   * text of {@value #ENV}, with {@code nominalTimeTemplate} where the firing's time goes: the other
+   * scheduler fills it in (such as Jinja's {@code {{ data_interval_end.isoformat() }}}). It claims
+   * the firing, as our own scheduler's first attempt does.
+   */
+  public static String claimingTemplate(String name, String nominalTimeTemplate) {
+    return new RunContract(
+            RunKind.SCHEDULED, null, name, null, true, 0, null, false, null, false, HEARTBEAT)
+        .json(nominalTimeTemplate);
+  }
+
+  private String json(String nominal) {
     ObjectNode node = JSON.createObjectNode();
     node.put("kind", kind.name());
     putIfSet(node, "parentRun", parentRun);
     putIfSet(node, "schedule", schedule);
-    putIfSet(node, "nominalTime", nominalTime == null ? null : nominalTime.toString());
+    putIfSet(node, "nominalTime", nominal);
     node.put("claimFiring", claimFiring);
     node.put("attempt", attempt);
     putIfSet(node, "trigger", trigger);
@@ -130,7 +146,7 @@ public record RunContract(
     putIfSet(node, "runIdFile", runIdFile == null ? null : runIdFile.toString());
     node.put("watchParent", watchParent);
     node.put("heartbeatMillis", heartbeat.toMillis());
-    return Map.of(ENV, node.toString());
+    return node.toString();
   }
 
   /**

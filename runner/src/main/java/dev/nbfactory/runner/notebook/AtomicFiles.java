@@ -1,5 +1,6 @@
 package dev.nbfactory.runner.notebook;
 
+import dev.nbfactory.registry.InvalidInputException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -8,19 +9,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 /** Writes a file so that readers, and the file after a crash, see its old or its new bytes. */
 public final class AtomicFiles {
   private AtomicFiles() {}
 
-  /** Temp file beside the target, fsync, rename over it, fsync the folder. */
+  /**
+   * Temp file beside the target, fsync, rename over it, fsync the folder. A link is written
+   * through, not replaced; the new file gets the permissions the umask gives, as any other file.
+   */
   public static void write(Path file, byte[] bytes) throws IOException {
-    Path target = file.toAbsolutePath();
+    Path target = throughLinks(file);
     Path dir = target.getParent();
     Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+    Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
-      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+      try (FileChannel ch =
+          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {
           ch.write(buffer);
@@ -40,5 +46,53 @@ public final class AtomicFiles {
     } finally {
       Files.deleteIfExists(temp);
     }
+  }
+
+  /**
+   * Refuses, before anything runs, a file that cannot be written: a folder, or one in a folder that
+   * cannot be made or written in.
+   *
+   * @throws InvalidInputException naming the file and the reason
+   */
+  public static void checkWritable(Path file, String what) {
+    Path target = throughLinks(file);
+    if (Files.isDirectory(target)) {
+      throw new InvalidInputException(
+          what
+              + " "
+              + file
+              + " is a folder: give a file name, such as "
+              + file.resolve("out.ipynb"));
+    }
+    try {
+      Path dir = target.getParent();
+      Files.createDirectories(dir);
+      Path probe = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".probe");
+      Files.newByteChannel(probe, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+      Files.delete(probe);
+    } catch (IOException | SecurityException e) {
+      throw new InvalidInputException(
+          "cannot write " + what + " " + file + ": " + reason(e) + "; choose a path you can write");
+    }
+  }
+
+  private static String reason(Exception e) {
+    String message = e.getMessage();
+    return e instanceof java.nio.file.AccessDeniedException
+        ? "permission denied"
+        : e.getClass().getSimpleName() + (message == null ? "" : " " + message);
+  }
+
+  /** The file a path names once its links are followed; itself when it is no link. */
+  private static Path throughLinks(Path file) {
+    Path target = file.toAbsolutePath();
+    for (int hops = 0; hops < 40 && Files.isSymbolicLink(target); hops++) {
+      try {
+        target = target.resolveSibling(Files.readSymbolicLink(target)).normalize();
+      } catch (IOException e) {
+        break;
+      }
+    }
+    return target;
   }
 }

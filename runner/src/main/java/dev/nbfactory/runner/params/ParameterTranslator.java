@@ -75,6 +75,27 @@ public final class ParameterTranslator {
 
   /** A Java identifier that is not a keyword: anything else could change the cell's code. */
   public static void checkName(String name) {
+    if (name != null) {
+      // Java drops these inside identifiers: "a\u00adb" would set the parameter ab.
+      name.codePoints()
+          .filter(Character::isIdentifierIgnorable)
+          .findFirst()
+          .ifPresent(
+              cp -> {
+                throw new ParameterException(
+                    String.format(
+                        "parameter name '%s' holds an invisible character (U+%04X) that Java"
+                            + " ignores, so it would set '%s': type the name without it",
+                        name,
+                        cp,
+                        name.codePoints()
+                            .filter(c -> !Character.isIdentifierIgnorable(c))
+                            .collect(
+                                StringBuilder::new,
+                                StringBuilder::appendCodePoint,
+                                StringBuilder::append)));
+              });
+    }
     if (name == null || !SourceVersion.isIdentifier(name) || SourceVersion.isKeyword(name)) {
       throw new ParameterException(
           "'"

@@ -47,7 +47,7 @@ public final class ParameterValues {
   public ParameterValues yaml(String yaml, String source) {
     Object parsed;
     try {
-      parsed = YAML.readValue(yaml, Object.class);
+      parsed = YAML.readValue(YamlAliases.expand(yaml, source), Object.class);
     } catch (JsonProcessingException e) {
       throw new ParameterException(source + " is not valid YAML: " + e.getOriginalMessage());
     }

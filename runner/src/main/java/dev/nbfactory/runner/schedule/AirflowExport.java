@@ -6,14 +6,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.nbfactory.registry.InvalidInputException;
 import dev.nbfactory.registry.Schedule;
+import dev.nbfactory.runner.execute.RunContract;
+import dev.nbfactory.runner.params.ParameterValues;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A schedule as an Airflow DAG file: its cron and time zone, catchup from the misfire policy,
  * max_active_runs from the concurrency policy, retries with exponential back-off, the timeout, and
- * a BashOperator that runs {@code factory run} on the promoted notebook.
+ * a BashOperator that runs {@code factory run} on the promoted notebook. No value a user gave is
+ * ever part of a Jinja template: it travels in the operator's params and the environment.
  */
 public final class AirflowExport {
   /**
@@ -33,15 +34,16 @@ public final class AirflowExport {
               + " are not exported)");
     }
     String cron = UnixCron.of(s.cron(), "Airflow");
-    List<String> args = new ArrayList<>();
-    args.addAll(
-        List.of(
-            "factory",
-            "run",
-            s.notebookPath(),
-            "output/" + s.name() + "-{ts_nodash}.ipynb",
-            "--no-progress"));
-    s.parameters().forEach((k, v) -> args.addAll(List.of("-p", k, v)));
+    // Typed as 'factory run -p' types them, then JSON, which 'factory run -y' reads back the same;
+    // ASCII only, since YAML reads a raw U+2028 as a line break.
+    ParameterValues typed = new ParameterValues();
+    s.parameters().forEach(typed::text);
+    String parameters;
+    try {
+      parameters = PY.writeValueAsString(typed.values());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
     LocalDate start = s.promotedAt().atZone(java.time.ZoneId.of(s.timeZone())).toLocalDate();
     boolean catchup = s.misfire() == dev.nbfactory.registry.MisfirePolicy.ALL;
     int maxActive = s.concurrency() == dev.nbfactory.registry.ConcurrencyPolicy.ALLOW ? 16 : 1;
@@ -71,8 +73,12 @@ public final class AirflowExport {
     py.append("import os\nimport shlex\nimport subprocess\nfrom datetime import timedelta\n\n");
     py.append(
         "import pendulum\nfrom airflow import DAG\nfrom airflow.operators.bash import BashOperator\n\n");
-    py.append("ARGS = [").append(String.join(", ", args.stream().map(AirflowExport::lit).toList()));
-    py.append("]\n");
+    // Read by 'factory run' from its environment, never by Jinja: see the operator below.
+    py.append("NOTEBOOK = ").append(lit(s.notebookPath())).append("\n");
+    py.append("PARAMETERS = ").append(lit(parameters)).append("\n");
+    py.append("CONTRACT = ")
+        .append(lit(RunContract.claimingTemplate(s.name(), "{{ data_interval_end.isoformat() }}")))
+        .append("\n");
     py.append("ON_FAILURE = ")
         .append(s.onFailure() == null ? "None" : lit(s.onFailure()))
         .append("\n\n\n");
@@ -123,13 +129,20 @@ public final class AirflowExport {
     py.append("    BashOperator(\n");
     py.append("        task_id=\"factory_run\",\n");
     py.append(
-        "        # {% raw %} keeps Jinja away from parameter values; ts_nodash names the output.\n");
-    py.append(
-        "        bash_command=\"{% raw %}\" + \" \".join(shlex.quote(a) for a in ARGS).replace(\"{ts_nodash}\", \"{% endraw %}{{ ts_nodash }}{% raw %}\") + \"{% endraw %}\",\n");
+        "        # Jinja renders bash_command and env. The notebook and the parameters reach them\n"
+            + "        # only through params, whose values Jinja inserts as text, never as templates,\n"
+            + "        # and the shell sees them only as quoted variables.\n");
+    py.append("        bash_command=(\n");
+    py.append("            'factory run \"$FACTORY_DAG_NOTEBOOK\" \"output/")
+        .append(s.name())
+        .append("-{{ ts_nodash }}.ipynb\"'\n");
+    py.append("            ' --no-progress -y \"$FACTORY_DAG_PARAMETERS\"'\n");
+    py.append("        ),\n");
+    py.append("        params={\"notebook\": NOTEBOOK, \"parameters\": PARAMETERS},\n");
     py.append("        env={\n");
-    py.append("            \"FACTORY_RUN_KIND\": \"SCHEDULED\",\n");
-    py.append("            \"FACTORY_SCHEDULE\": ").append(lit(s.name())).append(",\n");
-    py.append("            \"FACTORY_FIRE_TIME\": \"{{ data_interval_end.isoformat() }}\",\n");
+    py.append("            \"FACTORY_RUN_CONTRACT\": CONTRACT,\n");
+    py.append("            \"FACTORY_DAG_NOTEBOOK\": \"{{ params.notebook }}\",\n");
+    py.append("            \"FACTORY_DAG_PARAMETERS\": \"{{ params.parameters }}\",\n");
     py.append("        },\n");
     py.append("        append_env=True,\n");
     py.append("    )\n");

@@ -82,6 +82,17 @@ class FactoryCliTest {
     assertThat(result.outLines()).allSatisfy(line -> assertThat(line.length()).isLessThan(81));
   }
 
+  /** Issue 16, item 14: option values picocli cannot check are usage errors, exit code 2. */
+  @Test
+  void badOptionValuesAreUsageErrors() {
+    Cli.Result jobs = Cli.in(temp, "pipeline", "run", ".", "--jobs", "0");
+    assertThat(jobs.exitCode()).isEqualTo(2);
+    assertThat(jobs.err()).contains("--jobs must be 1 or more, not 0").doesNotContain("at a time");
+    Cli.Result grace = Cli.in(temp, "scheduler", "--once", "--grace", "0");
+    assertThat(grace.exitCode()).isEqualTo(2);
+    assertThat(grace.err()).contains("--grace");
+  }
+
   @Test
   void runHelpListsTheExitCodes() {
     Cli.Result result = Cli.in(temp, "run", "--help");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,5 +118,23 @@ class TemplatesCommandTest {
     assertThat(undeclared.exitCode()).isEqualTo(1);
     assertThat(undeclared.err()).contains("does not declare nope");
     assertThat(dir.resolve("x.ipynb")).doesNotExist();
+
+    // issue 16, item 12: --stage is checked as promote --name is, before anything is written
+    for (String stage : List.of("../x", "x\nSystem.out.println(\"INJECTED\");")) {
+      Cli.Result bad =
+          Cli.run(env, dir, "new", "x.ipynb", "--template", "our-ingest", "--stage", stage);
+      assertThat(bad.exitCode()).as(stage).isEqualTo(1);
+      assertThat(bad.err()).contains("invalid stage name");
+    }
+    Cli.Result spaced = Cli.run(env, dir, "new", "my stage.ipynb", "--template", "our-ingest");
+    assertThat(spaced.err()).contains("(from the file name): give --stage NAME");
+    assertThat(dir.resolve("x.ipynb")).doesNotExist();
+    assertThat(dir.resolve("my stage.ipynb")).doesNotExist();
+
+    // item 14: no picocli warning about format specifiers in the help
+    Cli.Result help = Cli.run(env, dir, "new", "--help");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.err()).isEmpty();
+    assertThat(help.out()).contains("its %stage is named");
   }
 }

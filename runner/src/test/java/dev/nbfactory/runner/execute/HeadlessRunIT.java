@@ -295,6 +295,98 @@ class HeadlessRunIT {
     }
   }
 
+  /**
+   * Issue 16, items 4, 6 and 8: the registry's own files are never outputs (directly or through a
+   * link), an output that cannot be written is refused before the run opens, one that stops being
+   * writable mid-run ends the run FAILED (never RUNNING), and a timeout of 0 or -1 means no limit.
+   */
+  @Test
+  void outputsAreCheckedBeforeTheRunAndARunNeverStaysRunning() throws Exception {
+    write("nb.ipynb", notebook(List.of(), "Thread.sleep(1500);\nSystem.out.println(\"slept\");"));
+    assertThat(FactoryProcess.run(dir, "init").exitCode()).isZero();
+    Path db = dir.resolve(".factory/registry.db");
+    byte[] before = Files.readAllBytes(db);
+    Files.createSymbolicLink(dir.resolve("link.ipynb"), db);
+    Files.createDirectories(dir.resolve("folder.ipynb"));
+    for (String[] bad :
+        new String[][] {
+          {".factory/registry.db", "inside the registry's own files"},
+          {".factory/objects/x.ipynb", "inside the registry's own files"},
+          {"link.ipynb", "inside the registry's own files"},
+          {"folder.ipynb", "is a folder"},
+          {"/proc/x.ipynb", "cannot write the output notebook /proc/x.ipynb"}
+        }) {
+      FactoryProcess.Result r = FactoryProcess.run(dir, "run", "nb.ipynb", bad[0]);
+      assertThat(r.exitCode()).as(bad[0] + ": " + r.stderr()).isEqualTo(2);
+      assertThat(r.stderr()).contains(bad[1]).doesNotContain("Exception\n\tat");
+    }
+    FactoryProcess.Result export =
+        FactoryProcess.run(dir, "run", "nb.ipynb", "--prepare-only", ".factory/registry.db");
+    assertThat(export.exitCode()).as(export.stderr()).isEqualTo(2);
+    assertThat(Files.readAllBytes(db)).as("the registry is untouched").isEqualTo(before);
+    assertThat(Files.isSymbolicLink(dir.resolve("link.ipynb"))).isTrue();
+    try (dev.nbfactory.registry.Registry registry =
+        dev.nbfactory.registry.Registry.open(dir.resolve(".factory").toString())) {
+      assertThat(registry.runs(dev.nbfactory.registry.RunQuery.all())).isEmpty();
+    }
+
+    for (String noLimit : new String[] {"0", "-1"}) {
+      FactoryProcess.Result r =
+          FactoryProcess.run(
+              dir, "run", "nb.ipynb", "out.ipynb", "--execution-timeout", noLimit, "--log-output");
+      assertThat(r.exitCode()).as(noLimit + ": " + r.stderr()).isZero();
+      assertThat(r.stdout()).contains("slept");
+    }
+
+    // The output's folder turns into a file while the run goes on: saving fails, the run ends.
+    Path outDir = dir.resolve("gone");
+    write(
+        "vanish.ipynb",
+        notebook(
+            List.of(),
+            "java.nio.file.Path d = java.nio.file.Path.of(\""
+                + outDir
+                + "\");\n"
+                + "try (var s = java.nio.file.Files.list(d)) {\n"
+                + "  for (var f : s.toList()) java.nio.file.Files.delete(f);\n"
+                + "}\n"
+                + "java.nio.file.Files.delete(d);\n"
+                + "java.nio.file.Files.writeString(d, \"not a folder\");",
+            "System.out.println(\"after\");"));
+    FactoryProcess.Result vanished =
+        FactoryProcess.run(dir, "run", "vanish.ipynb", "gone/out.ipynb");
+    assertThat(vanished.exitCode()).as(vanished.stderr()).isEqualTo(1);
+    assertThat(vanished.stderr()).contains("OutputNotSaved");
+    try (dev.nbfactory.registry.Registry registry =
+        dev.nbfactory.registry.Registry.open(dir.resolve(".factory").toString())) {
+      dev.nbfactory.registry.Run last =
+          registry.runs(dev.nbfactory.registry.RunQuery.all().withStage("vanish")).get(0);
+      assertThat(last.status()).isEqualTo(dev.nbfactory.registry.RunStatus.FAILED);
+      assertThat(last.error()).contains("cannot save");
+      // the executed notebook still reached the registry
+      assertThat(registry.resolve("vanish.ipynb")).isNotNull();
+    }
+  }
+
+  /** Issue 16, item 14: an output link is written through, and the umask decides permissions. */
+  @Test
+  void anOutputLinkIsWrittenThroughWithTheUmasksPermissions() throws Exception {
+    write("nb.ipynb", notebook(List.of(), "1 + 1"));
+    Path real = Files.createDirectories(dir.resolve("reports")).resolve("real.ipynb");
+    Files.writeString(real, "{}");
+    Path link = Files.createSymbolicLink(dir.resolve("link.ipynb"), real);
+    FactoryProcess.Result r = FactoryProcess.run(dir, "run", "nb.ipynb", "link.ipynb");
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Files.readString(real)).contains("\"papermill\"");
+    FactoryProcess.Result fresh = FactoryProcess.run(dir, "run", "nb.ipynb", "fresh.ipynb");
+    assertThat(fresh.exitCode()).as(fresh.stderr()).isZero();
+    // the test JVM's umask is the child's: a file it creates itself gets the same bits
+    Path probe = Files.createFile(dir.resolve("probe"));
+    assertThat(Files.getPosixFilePermissions(dir.resolve("fresh.ipynb")))
+        .isEqualTo(Files.getPosixFilePermissions(probe));
+  }
+
   private dev.nbfactory.registry.Run onlyRun() {
     try (dev.nbfactory.registry.Registry registry =
         dev.nbfactory.registry.Registry.open(dir.resolve(".factory").toString())) {

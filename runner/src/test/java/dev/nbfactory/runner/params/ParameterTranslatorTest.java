@@ -100,6 +100,20 @@ class ParameterTranslatorTest {
     }
   }
 
+  /** Issue 16, item 13: Java ignores some characters inside identifiers; such names are refused. */
+  @Test
+  void aNameWithACharacterJavaIgnoresIsRefusedNamingTheNameItWouldSet() {
+    for (String name : List.of("a\u00adb", "a\u200bb", "\u200bab", "ab\u0000")) {
+      Map<String, Object> values = new LinkedHashMap<>();
+      values.put(name, 1);
+      assertThatThrownBy(() -> ParameterTranslator.translate(values, Map.of("ab", "int"), false))
+          .as(name)
+          .isInstanceOf(ParameterException.class)
+          .hasMessageContaining("invisible character")
+          .hasMessageContaining("would set 'ab'");
+    }
+  }
+
   @Test
   void undeclaredParametersAreReportedAndStrictRefusesThem() {
     Map<String, Object> values = new LinkedHashMap<>();

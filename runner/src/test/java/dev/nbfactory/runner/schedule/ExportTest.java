@@ -10,6 +10,7 @@ import dev.nbfactory.registry.ConcurrencyPolicy;
 import dev.nbfactory.registry.InvalidInputException;
 import dev.nbfactory.registry.MisfirePolicy;
 import dev.nbfactory.registry.Schedule;
+import dev.nbfactory.runner.execute.RunContract;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -27,6 +28,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class ExportTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Unknown fields fail: what we write must be the Kubernetes model, not near it. */
   private static final ObjectMapper STRICT_YAML =
       new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -153,21 +156,54 @@ class ExportTest {
             .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor()).as(out + "\n" + dag).isZero();
-    // the argument list survives Python's parser byte for byte
-    Process args =
-        new ProcessBuilder(
-                "/usr/bin/python3",
-                "-c",
-                "import ast,sys\n"
-                    + "tree = ast.parse(open(sys.argv[1]).read())\n"
-                    + "for n in tree.body:\n"
-                    + "  if isinstance(n, ast.Assign) and n.targets[0].id == 'ARGS':\n"
-                    + "    sys.stdout.buffer.write(ast.literal_eval(n.value)[-1].encode('utf-8'))\n",
-                file.toString())
-            .start();
-    String last = new String(args.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(args.waitFor()).isZero();
-    assertThat(last).isEqualTo(hostileParams().get("note"));
     assertThat(List.of(dag.split("\n"))).noneMatch(line -> line.contains("\u2028"));
+  }
+
+  /**
+   * Issue 16, item 3: no parameter value is ever read by Jinja. The DAG's templated fields are
+   * rendered with real jinja2 and the command run by bash; every value arrives byte for byte.
+   */
+  @Test
+  void jinjaNeverReadsAParameterValue() throws Exception {
+    Map<String, String> hostile = new LinkedHashMap<>(hostileParams());
+    hostile.put("name", "a{% endraw %}{{ 7*7 }}{% raw %}b");
+    hostile.put("stamp", "x-{ts_nodash}-{{ ts_nodash }}-{# c #}");
+    hostile.put("rate", "0.5");
+    Schedule s = schedule("0 0 6 * * ?", MisfirePolicy.SKIP, ConcurrencyPolicy.FORBID, hostile);
+    Path file = dir.resolve("dag.py");
+    Files.writeString(file, AirflowExport.dag(s), StandardCharsets.UTF_8);
+    Path script = dir.resolve("render_airflow_dag.py");
+    try (var in = ExportTest.class.getResourceAsStream("render_airflow_dag.py")) {
+      Files.copy(in, script);
+    }
+    Process p =
+        new ProcessBuilder("/usr/bin/python3", script.toString(), file.toString(), dir.toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out).isZero();
+    com.fasterxml.jackson.databind.JsonNode result = JSON.readTree(out);
+    List<String> argv = new java.util.ArrayList<>();
+    result.path("argv").forEach(a -> argv.add(a.asText()));
+    assertThat(argv.subList(0, 4))
+        .containsExactly(
+            "run",
+            s.notebookPath(),
+            "output/" + s.name() + "-20261207T060000.ipynb",
+            "--no-progress");
+    assertThat(argv.get(4)).isEqualTo("-y");
+    // what 'factory run -y' reads: every value as 'factory run -p' would type it, untouched
+    dev.nbfactory.runner.params.ParameterValues fromDag =
+        new dev.nbfactory.runner.params.ParameterValues().yaml(argv.get(5), "-y");
+    dev.nbfactory.runner.params.ParameterValues fromCli =
+        new dev.nbfactory.runner.params.ParameterValues();
+    hostile.forEach(fromCli::text);
+    assertThat(fromDag.values()).isEqualTo(fromCli.values());
+    assertThat(fromDag.values().get("name")).isEqualTo("a{% endraw %}{{ 7*7 }}{% raw %}b");
+    RunContract contract =
+        RunContract.fromEnvironment(Map.of(RunContract.ENV, result.path("contract").asText()));
+    assertThat(contract.schedule()).isEqualTo(s.name());
+    assertThat(contract.claimFiring()).isTrue();
+    assertThat(contract.nominalTime()).isEqualTo(java.time.Instant.parse("2026-12-07T06:00:00Z"));
   }
 }

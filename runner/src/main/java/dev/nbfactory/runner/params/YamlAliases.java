@@ -1,0 +1,73 @@
+package dev.nbfactory.runner.params;
+
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Resolves YAML's anchors and aliases as YAML says ({@code name: *b} is the value anchored as
+ * {@code &b}), before the parameters are read: Jackson's reader would give the alias's name
+ * instead. An alias to nothing is an error. Each scalar keeps its text and style, so values are
+ * typed as before.
+ */
+final class YamlAliases {
+  /** More nodes than any parameters file needs; a guard against alias bombs. */
+  private static final int MAX_NODES = 100_000;
+
+  private YamlAliases() {}
+
+  /** The same document with every alias replaced by a copy of what it names. */
+  static String expand(String yaml, String source) {
+    if (yaml.indexOf('*') < 0 && yaml.indexOf('&') < 0) {
+      return yaml; // no alias can be there: the text is read as it is
+    }
+    Node root;
+    try {
+      root = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
+    } catch (YAMLException e) {
+      throw new ParameterException(
+          source + " is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+    if (root == null) {
+      return yaml;
+    }
+    int[] count = {0};
+    Node copy = copy(root, count, source);
+    StringWriter out = new StringWriter();
+    new Yaml(new DumperOptions()).serialize(copy, out);
+    return out.toString();
+  }
+
+  private static Node copy(Node node, int[] count, String source) {
+    if (++count[0] > MAX_NODES) {
+      throw new ParameterException(
+          source + " expands to more than " + MAX_NODES + " values through its aliases");
+    }
+    if (node instanceof ScalarNode s) {
+      return new ScalarNode(s.getTag(), s.getValue(), null, null, s.getScalarStyle());
+    }
+    if (node instanceof SequenceNode s) {
+      List<Node> items = new ArrayList<>();
+      s.getValue().forEach(n -> items.add(copy(n, count, source)));
+      return new SequenceNode(s.getTag(), items, s.getFlowStyle());
+    }
+    MappingNode m = (MappingNode) node;
+    List<NodeTuple> tuples = new ArrayList<>();
+    for (NodeTuple t : m.getValue()) {
+      tuples.add(
+          new NodeTuple(
+              copy(t.getKeyNode(), count, source), copy(t.getValueNode(), count, source)));
+    }
+    return new MappingNode(m.getTag(), tuples, m.getFlowStyle());
+  }
+}
