@@ -6,6 +6,7 @@ import dev.nbfactory.registry.Alias;
 import dev.nbfactory.registry.Metric;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.Run;
+import dev.nbfactory.registry.RunKind;
 import dev.nbfactory.registry.RunQuery;
 import dev.nbfactory.registry.RunStatus;
 import dev.nbfactory.runner.execute.FactoryProcess;
@@ -39,6 +40,7 @@ class ExampleFactoryIT {
   private Map<String, Long> successfulRuns() {
     try (Registry registry = registry()) {
       return registry.runs(RunQuery.all().withStatus(RunStatus.SUCCEEDED)).stream()
+          .filter(r -> r.kind() != RunKind.PIPELINE) // the demo's own run, checked apart
           .collect(Collectors.groupingBy(Run::stage, Collectors.counting()));
     }
   }
@@ -68,6 +70,13 @@ class ExampleFactoryIT {
             STAGES.stream().collect(Collectors.toMap(s -> s, s -> 1L)));
 
     try (Registry registry = registry()) {
+      // the pipeline is a run of its own, and the six stage runs belong to it
+      Run pipeline = registry.runs(RunQuery.all().withKind(RunKind.PIPELINE)).get(0);
+      assertThat(pipeline.stage()).isEqualTo("notebooks");
+      assertThat(pipeline.status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(registry.runs(RunQuery.all().withKind(RunKind.HEADLESS)))
+          .hasSize(STAGES.size())
+          .allMatch(r -> pipeline.id().equals(r.parentRunId()));
       assertThat(registry.aliases("cancer-model"))
           .extracting(Alias::alias, Alias::version)
           .containsExactly(org.assertj.core.groups.Tuple.tuple("production", 1));
