@@ -34,7 +34,10 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
   @Override
   public int handleExecutionException(Exception e, CommandLine command, ParseResult parsed) {
     report(describe(e), e);
-    return FAILED;
+    // A notebook that cannot be read is bad input, as 'factory run' says with the same code.
+    return e instanceof dev.nbfactory.runner.notebook.NotebookFormatException
+        ? CommandLine.ExitCode.USAGE
+        : FAILED;
   }
 
   @Override

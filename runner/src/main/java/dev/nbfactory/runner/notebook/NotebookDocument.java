@@ -58,13 +58,20 @@ public final class NotebookDocument {
     try {
       tree = JSON.readTree(bytes);
     } catch (JsonProcessingException e) {
+      // A limit (nesting deeper than 1,000 levels, say) has no location to show.
+      String where =
+          e.getLocation() == null
+              ? ""
+              : " (line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr()
+                  + ")";
       throw new NotebookFormatException(
           source
-              + " is not valid JSON (line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + "): "
+              + " is not valid JSON"
+              + where
+              + ": "
               + e.getOriginalMessage()
               + ". Open it in Jupyter and save it again, or restore it from version control.",
           e);

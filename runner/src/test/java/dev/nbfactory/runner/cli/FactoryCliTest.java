@@ -82,6 +82,24 @@ class FactoryCliTest {
     assertThat(result.outLines()).allSatisfy(line -> assertThat(line.length()).isLessThan(81));
   }
 
+  /** Issue 16, item 10: JSON nested past Jackson's limit is a one-line error and exit code 2. */
+  @Test
+  void aNotebookNestedTooDeepIsBadInputNotABug() throws Exception {
+    java.nio.file.Path stages = java.nio.file.Files.createDirectories(elsewhere.resolve("stages"));
+    String deep = "{\"a\":".repeat(1000) + "1" + "}".repeat(1000);
+    java.nio.file.Files.writeString(
+        stages.resolve("deep.ipynb"),
+        "{\"cells\": [], \"metadata\": {\"deep\": "
+            + deep
+            + "}, \"nbformat\": 4, \"nbformat_minor\": 5}");
+    Cli.Result plan = Cli.in(temp, "pipeline", "plan", stages.toString());
+    assertThat(plan.exitCode()).as(plan.err()).isEqualTo(2);
+    assertThat(plan.errLines())
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("deep.ipynb is not valid JSON: Document nesting depth")
+        .doesNotContain("unexpected");
+  }
+
   /** Issue 16, item 14: option values picocli cannot check are usage errors, exit code 2. */
   @Test
   void badOptionValuesAreUsageErrors() {
