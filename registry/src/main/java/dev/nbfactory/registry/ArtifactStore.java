@@ -34,6 +34,10 @@ import java.util.regex.Pattern;
 public final class ArtifactStore {
   private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
   static final int BUFFER = 1 << 20;
+
+  /** The folders objects are spread over: the hash's first two hex digits. */
+  private static final Pattern FANOUT = Pattern.compile("[0-9a-f]{2}");
+
   private static final String TEMP_DIR = "tmp";
 
   private final Path root;
@@ -204,7 +208,7 @@ public final class ArtifactStore {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
-        boolean fanout = name.length() == 2 && HASH.matcher(name + "0".repeat(62)).matches();
+        boolean fanout = FANOUT.matcher(name).matches();
         if (Files.isSymbolicLink(entry) && (fanout || name.equals(TEMP_DIR))) {
           problems.add(
               entry

@@ -83,14 +83,7 @@ public record RegistryLocation(String jdbcUrl, Path objects, Path folder) {
 
   /** Where a path leads once every link on the way is followed, for paths not there yet too. */
   static Path realPath(Path path) {
-    Path abs = path.toAbsolutePath().normalize();
-    for (int hops = 0; hops < 40 && Files.isSymbolicLink(abs); hops++) {
-      try {
-        abs = abs.resolveSibling(Files.readSymbolicLink(abs)).normalize();
-      } catch (java.io.IOException e) {
-        break;
-      }
-    }
+    Path abs = Links.target(path);
     Path existing = abs;
     Path rest = Path.of("");
     while (existing.getParent() != null && !Files.exists(existing)) {

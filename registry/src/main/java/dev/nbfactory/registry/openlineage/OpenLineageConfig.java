@@ -33,28 +33,28 @@ public final class OpenLineageConfig implements RunListener.Source {
     return emitter(env, cwd).map(RunListener.class::cast);
   }
 
-  /** An emitter configured from the environment, or empty when OpenLineage is not configured. */
+  /**
+   * An emitter configured from the environment, or empty when OpenLineage is not configured. The
+   * Java client's own discovery knows files and {@code OPENLINEAGE__} variables; {@code
+   * OPENLINEAGE_URL} alone is read as OpenLineage's Python client reads it (see {@link
+   * #httpClient}).
+   */
   public static Optional<OpenLineageEmitter> emitter(Map<String, String> env, Path cwd) {
-    if ("true".equalsIgnoreCase(env.get("OPENLINEAGE_DISABLED")) || !configured(env, cwd)) {
+    if ("true".equalsIgnoreCase(env.get("OPENLINEAGE_DISABLED"))) {
       return Optional.empty();
     }
-    OpenLineageClient client = onlyUrl(env, cwd) ? httpClient(env) : Clients.newClient();
+    boolean forTheClient = clientConfigured(env, cwd);
+    if (!forTheClient && !env.containsKey("OPENLINEAGE_URL")) {
+      return Optional.empty();
+    }
+    OpenLineageClient client = forTheClient ? Clients.newClient() : httpClient(env);
     return Optional.of(new OpenLineageEmitter(client, namespace(env)));
   }
 
   /**
-   * {@code OPENLINEAGE_URL} alone, as OpenLineage's Python client reads it (the Java client's own
-   * discovery knows only files and {@code OPENLINEAGE__} variables): HTTP to that URL, at {@code
-   * OPENLINEAGE_ENDPOINT} (default {@code api/v1/lineage}), with {@code OPENLINEAGE_API_KEY} as a
-   * bearer token when set.
+   * HTTP to {@code OPENLINEAGE_URL}, at {@code OPENLINEAGE_ENDPOINT} (default {@code
+   * api/v1/lineage}), with {@code OPENLINEAGE_API_KEY} as a bearer token when set.
    */
-  private static boolean onlyUrl(Map<String, String> env, Path cwd) {
-    return env.containsKey("OPENLINEAGE_URL")
-        && !env.containsKey("OPENLINEAGE_CONFIG")
-        && env.keySet().stream().noneMatch(k -> k.startsWith("OPENLINEAGE__"))
-        && !configFile(cwd);
-  }
-
   private static OpenLineageClient httpClient(Map<String, String> env) {
     HttpConfig http = new HttpConfig();
     try {
@@ -84,14 +84,11 @@ public final class OpenLineageConfig implements RunListener.Source {
     return new OpenLineageEmitter(client, namespace);
   }
 
-  static boolean configured(Map<String, String> env, Path cwd) {
-    if (env.containsKey("OPENLINEAGE_CONFIG") || env.containsKey("OPENLINEAGE_URL")) {
-      return true;
-    }
-    if (env.keySet().stream().anyMatch(k -> k.startsWith("OPENLINEAGE__"))) {
-      return true;
-    }
-    return configFile(cwd);
+  /** Configured the ways the Java client finds by itself. */
+  private static boolean clientConfigured(Map<String, String> env, Path cwd) {
+    return env.containsKey("OPENLINEAGE_CONFIG")
+        || env.keySet().stream().anyMatch(k -> k.startsWith("OPENLINEAGE__"))
+        || configFile(cwd);
   }
 
   private static boolean configFile(Path cwd) {

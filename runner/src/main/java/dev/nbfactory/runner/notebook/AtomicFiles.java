@@ -1,6 +1,7 @@
 package dev.nbfactory.runner.notebook;
 
 import dev.nbfactory.registry.InvalidInputException;
+import dev.nbfactory.registry.Links;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -20,7 +21,7 @@ public final class AtomicFiles {
    * through, not replaced; the new file gets the permissions the umask gives, as any other file.
    */
   public static void write(Path file, byte[] bytes) throws IOException {
-    Path target = throughLinks(file);
+    Path target = Links.target(file);
     Path dir = target.getParent();
     Files.createDirectories(dir);
     Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
@@ -55,7 +56,7 @@ public final class AtomicFiles {
    * @throws InvalidInputException naming the file and the reason
    */
   public static void checkWritable(Path file, String what) {
-    Path target = throughLinks(file);
+    Path target = Links.target(file);
     if (Files.isDirectory(target)) {
       throw new InvalidInputException(
           what
@@ -81,18 +82,5 @@ public final class AtomicFiles {
     return e instanceof java.nio.file.AccessDeniedException
         ? "permission denied"
         : e.getClass().getSimpleName() + (message == null ? "" : " " + message);
-  }
-
-  /** The file a path names once its links are followed; itself when it is no link. */
-  private static Path throughLinks(Path file) {
-    Path target = file.toAbsolutePath();
-    for (int hops = 0; hops < 40 && Files.isSymbolicLink(target); hops++) {
-      try {
-        target = target.resolveSibling(Files.readSymbolicLink(target)).normalize();
-      } catch (IOException e) {
-        break;
-      }
-    }
-    return target;
   }
 }
