@@ -174,7 +174,7 @@ public class RecordRunsBenchmark {
     params.put("algorithm", i % 2 == 0 ? "sgd" : "adam");
     params.put("seed", i);
     params.put("batch_size", 64);
-    w.logParameters(run.id(), params, Set.of());
+    w.logParameters(run.id(), params, dev.nbfactory.registry.SecretMarks.NONE);
     int version = 1 + i % INPUT_VERSIONS;
     for (String input : INPUT_ARTIFACTS) {
       w.logInput(run.id(), input + "@" + version);

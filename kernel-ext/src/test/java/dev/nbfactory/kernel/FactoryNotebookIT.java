@@ -38,8 +38,9 @@ class FactoryNotebookIT {
   static final List<String> CELLS =
       List.of(
           "%stage train --description \"trains the classifier\"",
-          "%%params --secret api_token\nint epochs = 3;\nString algorithm = \"logistic\";\n"
-              + "String api_token = \"hunter2\";",
+          "%%params --secret api_token --not-secret maxTokens\nint epochs = 3;\n"
+              + "String algorithm = \"logistic\";\nString api_token = \"hunter2\";\n"
+              + "int maxTokens = 64;",
           "import tech.tablesaw.api.*;\n"
               + "Table t = Table.create(\"numbers\", IntColumn.indexColumn(\"x\", 10, 0),"
               + " StringColumn.create(\"s\", \"a\", \"b\", \"c\", \"d\", \"e\", \"f\", \"g\", \"h\","
@@ -103,7 +104,8 @@ class FactoryNotebookIT {
       assertThat(params)
           .containsEntry("epochs", "3")
           .containsEntry("algorithm", "logistic")
-          .containsEntry("api_token", "********");
+          .containsEntry("api_token", "********")
+          .containsEntry("maxTokens", "64");
       assertThat(record.inputs()).extracting(ArtifactVersion::ref).containsExactly("numbers@1");
       assertThat(record.outputs())
           .extracting(ArtifactVersion::name)

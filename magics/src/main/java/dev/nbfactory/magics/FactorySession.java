@@ -12,6 +12,7 @@ import dev.nbfactory.registry.RunEnvironment;
 import dev.nbfactory.registry.RunKind;
 import dev.nbfactory.registry.RunStart;
 import dev.nbfactory.registry.RunStatus;
+import dev.nbfactory.registry.SecretMarks;
 import dev.nbfactory.registry.Secrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,7 +55,7 @@ public final class FactorySession implements AutoCloseable {
   private boolean closed;
   private final Map<String, Object> bound = new LinkedHashMap<>();
   private final Map<String, Object> pendingParameters = new LinkedHashMap<>();
-  private final java.util.Set<String> pendingSecrets = new java.util.LinkedHashSet<>();
+  private SecretMarks pendingMarks = SecretMarks.NONE;
 
   public FactorySession(NotebookContext context) {
     this.context = context;
@@ -246,9 +247,9 @@ public final class FactorySession implements AutoCloseable {
     lastStage = stage;
     lastCellFailure = null;
     if (!pendingParameters.isEmpty()) {
-      registry().logParameters(run.id(), pendingParameters, pendingSecrets);
+      registry().logParameters(run.id(), pendingParameters, pendingMarks);
       pendingParameters.clear();
-      pendingSecrets.clear();
+      pendingMarks = SecretMarks.NONE;
     }
     return run;
   }
@@ -280,35 +281,39 @@ public final class FactorySession implements AutoCloseable {
 
   // ---- parameters and metrics
 
+  /** As {@link #parameters(Map, SecretMarks)}, with {@code secretNames} marked secret. */
+  public Map<String, String> parameters(Map<String, ?> values, Collection<String> secretNames) {
+    return parameters(values, SecretMarks.secret(secretNames));
+  }
+
   /**
-   * Records parameters; values of names in {@code secretNames}, or named like a secret, are masked
-   * by the registry. Returns what was stored, name to value (masked ones read {@link
-   * Secrets#MASK}).
+   * Records parameters; the values of those {@code marks} call secret (marked, or named like a
+   * secret and not marked otherwise) are masked by the registry. Returns what was stored, name to
+   * value (masked ones read {@link Secrets#MASK}).
    *
    * <p>With no run open, they are kept for the run the next {@link #stage} opens ({@code %%params}
    * may come before {@code %stage}). Names the host {@link #bindParameters bound} keep the host's
    * value, which is the one the notebook runs with (an injected cell follows the parameters cell);
    * marking one secret here masks it.
    */
-  public synchronized Map<String, String> parameters(
-      Map<String, ?> values, Collection<String> secretNames) {
+  public synchronized Map<String, String> parameters(Map<String, ?> values, SecretMarks marks) {
     Map<String, Object> recorded = new LinkedHashMap<>();
     values.forEach(
         (name, value) -> {
           if (!bound.containsKey(name)) {
             recorded.put(name, value);
-          } else if (secretNames.contains(name)) {
+          } else if (marks.secret().contains(name)) {
             recorded.put(name, bound.get(name)); // stored masked
           }
         });
     if (run == null) {
       pendingParameters.putAll(recorded);
-      pendingSecrets.addAll(secretNames);
+      pendingMarks = pendingMarks.plus(marks);
     } else if (!recorded.isEmpty()) {
-      registry().logParameters(run.id(), recorded, secretNames);
+      registry().logParameters(run.id(), recorded, marks);
     }
     Map<String, String> stored = new LinkedHashMap<>();
-    Secrets.mask(values, secretNames).forEach((name, p) -> stored.put(name, p.value()));
+    Secrets.mask(values, marks).forEach((name, p) -> stored.put(name, p.value()));
     return stored;
   }
 
@@ -316,10 +321,10 @@ public final class FactorySession implements AutoCloseable {
    * Records the parameters a host (the headless runner) runs the notebook with, for the open run:
    * the values its cells will hold. Later {@link #parameters} calls from the notebook keep them.
    */
-  public synchronized void bindParameters(Map<String, ?> values, Collection<String> secretNames) {
+  public synchronized void bindParameters(Map<String, ?> values, SecretMarks marks) {
     Run current = requireRun();
     bound.putAll(values);
-    registry().logParameters(current.id(), values, secretNames);
+    registry().logParameters(current.id(), values, marks);
   }
 
   public synchronized void metric(String key, double value, long step) {

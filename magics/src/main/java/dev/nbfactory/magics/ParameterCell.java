@@ -1,9 +1,11 @@
 package dev.nbfactory.magics;
 
 import dev.nbfactory.registry.FactoryException;
+import dev.nbfactory.registry.SecretMarks;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +55,7 @@ public record ParameterCell(List<Declaration> declarations) {
 
   /**
    * Parses a cell's source; throws {@link FactoryException} for an unterminated literal. A leading
-   * {@code %%params} line is not Java and is skipped (see {@link #secretNames}).
+   * {@code %%params} line is not Java and is skipped (see {@link #secretMarks}).
    */
   public static ParameterCell parse(String javaSource) {
     Optional<NotebookCode.Magic> header = paramsMagic(javaSource);
@@ -71,33 +73,50 @@ public record ParameterCell(List<Declaration> declarations) {
   }
 
   /**
-   * The names a leading {@code %%params --secret NAME} line marks secret; empty without one. Throws
-   * {@link FactoryException} for an option that line does not know.
+   * What a leading {@code %%params --secret NAME --not-secret NAME} line marks; {@link
+   * SecretMarks#NONE} without one. Throws {@link FactoryException} for an option that line does not
+   * know.
    */
-  public static List<String> secretNames(String cellSource) {
-    return paramsMagic(cellSource).map(m -> secretOptions(m.arguments())).orElse(List.of());
+  public static SecretMarks secretMarks(String cellSource) {
+    return paramsMagic(cellSource).map(m -> secretOptions(m.arguments())).orElse(SecretMarks.NONE);
   }
 
-  /** The {@code %%params [--secret NAME]...} line a parameters cell may start with. */
+  /**
+   * The {@code %%params [--secret NAME] [--not-secret NAME]...} line a parameters cell may start
+   * with.
+   */
   private static Optional<NotebookCode.Magic> paramsMagic(String cellSource) {
     return NotebookCode.read(cellSource).magic("%params");
   }
 
-  /** The names of {@code --secret NAME} options, the only options {@code %%params} takes. */
-  public static List<String> secretOptions(String options) {
-    List<String> secrets = new ArrayList<>();
+  /** How {@code %%params} is written, for its help and its errors. */
+  public static final String PARAMS_USAGE =
+      "%%params [--secret NAME]... [--not-secret NAME]... then Java declarations";
+
+  /**
+   * The marks of {@code %%params}' options, its only ones: {@code --secret NAME} hides a value
+   * whatever its name; {@code --not-secret NAME} shows one named like a secret ({@code maxTokens}).
+   */
+  public static SecretMarks secretOptions(String options) {
+    Set<String> secret = new LinkedHashSet<>();
+    Set<String> notSecret = new LinkedHashSet<>();
     String[] words = options.isBlank() ? new String[0] : options.strip().split("\\s+");
     for (int i = 0; i < words.length; i++) {
       if (words[i].equals("--secret") && i + 1 < words.length) {
-        secrets.add(words[++i]);
+        secret.add(words[++i]);
+      } else if (words[i].equals("--not-secret") && i + 1 < words.length) {
+        notSecret.add(words[++i]);
       } else {
         throw new FactoryException(
-            "%%params: unknown option "
-                + words[i]
-                + "; usage: %%params [--secret NAME]... then Java declarations");
+            "%%params: "
+                + (words[i].startsWith("--secret") || words[i].startsWith("--not-secret")
+                    ? words[i] + " needs a NAME"
+                    : "unknown option " + words[i])
+                + "; usage: "
+                + PARAMS_USAGE);
       }
     }
-    return List.copyOf(secrets);
+    return new SecretMarks(secret, notSecret);
   }
 
   // ---- statements

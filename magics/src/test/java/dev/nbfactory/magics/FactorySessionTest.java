@@ -363,7 +363,8 @@ class FactorySessionTest {
   void boundParametersKeepTheRunnersValuesAndAreMaskedWhenTheNotebookMarksThemSecret() {
     FactorySession session = session();
     Run run = session.stage("features");
-    session.bindParameters(Map.of("seed", "7", "dbUrl", "jdbc:x"), Set.of());
+    session.bindParameters(
+        Map.of("seed", "7", "dbUrl", "jdbc:x"), dev.nbfactory.registry.SecretMarks.NONE);
     session.parameters(Map.of("seed", 42L, "dbUrl", "jdbc:x", "extra", 1), Set.of("dbUrl"));
     assertThat(temp.get().parameters(run.id()))
         .extracting(Parameter::name, Parameter::value)

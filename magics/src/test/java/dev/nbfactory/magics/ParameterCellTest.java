@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nbfactory.registry.FactoryException;
+import dev.nbfactory.registry.SecretMarks;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,9 +125,27 @@ class ParameterCellTest {
     assertThat(ParameterCell.parse(cell).values())
         .containsEntry("seed", 42L)
         .containsEntry("dbUrl", "jdbc:x");
-    assertThat(ParameterCell.secretNames(cell)).containsExactly("dbUrl", "key");
-    assertThat(ParameterCell.secretNames("long seed = 42;")).isEmpty();
-    assertThatThrownBy(() -> ParameterCell.secretNames("%%params --secret\nint x = 1;"))
-        .hasMessageContaining("unknown option --secret");
+    assertThat(ParameterCell.secretMarks(cell).secret()).containsExactlyInAnyOrder("dbUrl", "key");
+    assertThat(ParameterCell.secretMarks("long seed = 42;")).isEqualTo(SecretMarks.NONE);
+    assertThatThrownBy(() -> ParameterCell.secretMarks("%%params --secret\nint x = 1;"))
+        .hasMessageContaining("%%params: --secret needs a NAME; usage: %%params [--secret NAME]");
+    assertThatThrownBy(() -> ParameterCell.secretMarks("%%params --public x\nint x = 1;"))
+        .hasMessageContaining("%%params: unknown option --public");
+  }
+
+  /** A name that only looks like a secret can be shown and set; one that does not can be hidden. */
+  @Test
+  void theParamsLineMarksNamesSecretOrNotSecret() {
+    SecretMarks marks =
+        ParameterCell.secretMarks(
+            "%%params --not-secret maxTokens --secret host\nint maxTokens = 100;\n"
+                + "String pwd = \"x\";\nString host = \"db\";");
+
+    assertThat(marks.isSecret("maxTokens")).isFalse();
+    assertThat(marks.isSecret("pwd")).isTrue();
+    assertThat(marks.isSecret("host")).isTrue();
+    assertThatThrownBy(
+            () -> ParameterCell.secretMarks("%%params --secret a --not-secret a\nint a = 1;"))
+        .hasMessageContaining("'a' is marked both secret and not secret");
   }
 }

@@ -41,9 +41,20 @@ public final class ArtifactStore {
   private static final String TEMP_DIR = "tmp";
 
   private final Path root;
+  private final boolean ownerOnly;
 
+  /** A store whose new files and folders follow the umask, as a team's shared folder needs. */
   public ArtifactStore(Path root) {
+    this(root, false);
+  }
+
+  /**
+   * @param ownerOnly create files 0600 and folders 0700 whatever the umask (the embedded registry's
+   *     store, see {@link PrivateFiles})
+   */
+  public ArtifactStore(Path root, boolean ownerOnly) {
     this.root = root.toAbsolutePath().normalize();
+    this.ownerOnly = ownerOnly;
   }
 
   public Path root() {
@@ -96,11 +107,14 @@ public final class ArtifactStore {
     Path tempDir = root.resolve(TEMP_DIR);
     Path temp = tempDir.resolve("put-" + UUID.randomUUID() + ".tmp");
     try {
-      Files.createDirectories(tempDir);
+      PrivateFiles.createFolders(tempDir, ownerOnly);
       refuseLink(tempDir);
       HashingOutputStream hashing;
       try (FileChannel out =
-          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+          FileChannel.open(
+              temp,
+              Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+              PrivateFiles.file(tempDir, ownerOnly))) {
         hashing = new HashingOutputStream(out);
         writer.writeTo(hashing);
         hashing.flushBuffer();
@@ -108,7 +122,7 @@ public final class ArtifactStore {
       }
       String hash = ContentHash.hex(hashing.digest);
       Path target = objectPath(hash);
-      Files.createDirectories(target.getParent());
+      PrivateFiles.createFolders(target.getParent(), ownerOnly);
       refuseLink(target.getParent());
       moveIntoPlace(temp, target);
       return new StoredObject(hash, hashing.size);
@@ -314,7 +328,7 @@ public final class ArtifactStore {
    * just before gets its (identical) bytes put back; one that comes after simply recreates it.
    */
   private boolean removeIfStillOld(String hash, Path path, Instant cutoff) throws IOException {
-    Path tempDir = Files.createDirectories(root.resolve(TEMP_DIR));
+    Path tempDir = PrivateFiles.createFolders(root.resolve(TEMP_DIR), ownerOnly);
     Path aside = tempDir.resolve("gc-" + hash + "-" + UUID.randomUUID() + ".tmp");
     try {
       Files.move(path, aside, StandardCopyOption.ATOMIC_MOVE);

@@ -2,7 +2,6 @@ package dev.nbfactory.registry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +37,7 @@ public final class Registry implements RegistryWriter, AutoCloseable {
       RegistryLocation location, Database database, Clock clock, List<Integer> applied) {
     this.location = location;
     this.database = database;
-    this.store = new ArtifactStore(location.objects());
+    this.store = new ArtifactStore(location.objects(), location.isEmbedded());
     this.clock = clock;
     this.appliedMigrations = applied;
     this.schedules = new Schedules(database, clock);
@@ -60,7 +59,12 @@ public final class Registry implements RegistryWriter, AutoCloseable {
   public static Registry open(RegistryLocation location, Clock clock) {
     if (location.folder() != null) {
       try {
-        Files.createDirectories(location.folder());
+        PrivateFiles.createFolders(location.folder(), true);
+        // made by us, owner-only, before SQLite would make it with the umask
+        Optional<Path> database = location.databaseFile();
+        if (database.isPresent()) {
+          PrivateFiles.createFile(database.get());
+        }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot create the registry folder " + location.folder(), e);
       }
@@ -150,12 +154,17 @@ public final class Registry implements RegistryWriter, AutoCloseable {
   }
 
   @Override
-  public void logParameters(String runId, Map<String, ?> values, Collection<String> secretNames) {
+  public void logParameters(String runId, Map<String, ?> values, SecretMarks marks) {
     write(
         w -> {
-          w.logParameters(runId, values, secretNames);
+          w.logParameters(runId, values, marks);
           return null;
         });
+  }
+
+  /** Records parameters; those in {@code secretNames} or named like a secret are masked first. */
+  public void logParameters(String runId, Map<String, ?> values, Collection<String> secretNames) {
+    logParameters(runId, values, SecretMarks.secret(secretNames));
   }
 
   @Override
@@ -374,9 +383,10 @@ public final class Registry implements RegistryWriter, AutoCloseable {
   static final Duration STRAY_GRACE = Duration.ofHours(1);
 
   /**
-   * Re-hashes every stored object and checks that every version's object exists, and the store's
-   * folders (see {@link ArtifactStore#shapeProblems}). Problems are reported one line each, naming
-   * the object.
+   * Re-hashes every stored object and checks that every version's object exists, the store's
+   * folders (see {@link ArtifactStore#shapeProblems}) and, for an embedded registry, that other
+   * users cannot read its files (see {@link PrivateFiles}). Problems are reported one line each,
+   * naming the object.
    */
   public VerifyReport verify() {
     List<String> problems = new ArrayList<>();
@@ -395,6 +405,9 @@ public final class Registry implements RegistryWriter, AutoCloseable {
       }
     }
     problems.addAll(store.shapeProblems(STRAY_GRACE));
+    if (location.isEmbedded()) {
+      problems.addAll(PrivateFiles.problems(location));
+    }
     return new VerifyReport(objects.size(), problems);
   }
 
@@ -425,23 +438,37 @@ public final class Registry implements RegistryWriter, AutoCloseable {
     for (String id : started) {
       RunRecord record = record(id);
       for (RunListener listener : listeners) {
-        safely(() -> listener.runStarted(record));
+        safely(listener, () -> listener.runStarted(record));
       }
     }
     for (String id : finished) {
       RunRecord record = record(id);
       for (RunListener listener : listeners) {
-        safely(() -> listener.runFinished(record));
+        safely(listener, () -> listener.runFinished(record));
       }
     }
   }
 
-  /** A listener's failure is logged and never fails the run it reports on. */
-  private static void safely(Runnable call) {
+  /**
+   * A listener's failure never fails the run it reports on. It is one line, naming the cause (a
+   * lineage server that is down is no reason for a page of trace); the trace is logged at DEBUG.
+   */
+  private static void safely(RunListener listener, Runnable call) {
     try {
       call.run();
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "run listener failed: " + e.getMessage(), e);
+      Throwable cause = e;
+      while (cause.getCause() != null && cause.getCause() != cause) {
+        cause = cause.getCause();
+      }
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "could not report the run to "
+              + listener
+              + ": "
+              + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage())
+              + "; the run goes on");
+      LOG.log(System.Logger.Level.DEBUG, "run listener failed", e);
     }
   }
 

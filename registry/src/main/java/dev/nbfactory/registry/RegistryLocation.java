@@ -117,7 +117,16 @@ public record RegistryLocation(String jdbcUrl, Path objects, Path folder) {
     return jdbcUrl.startsWith("jdbc:sqlite:");
   }
 
-  /** The URL with any password masked, fit to show or log. */
+  /** The SQLite file of an embedded registry; empty for one on a database server. */
+  public java.util.Optional<Path> databaseFile() {
+    String file = isEmbedded() ? jdbcUrl.substring("jdbc:sqlite:".length()) : "";
+    int query = file.indexOf('?');
+    file = query < 0 ? file : file.substring(0, query);
+    return file.isEmpty() || file.startsWith(":") || file.startsWith("file:")
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(Path.of(file).toAbsolutePath());
+  }
+
   /**
    * The environment that points a child process at this registry: {@code FACTORY_REGISTRY} (the
    * folder, else the JDBC URL) and, for a shared registry, {@code FACTORY_OBJECTS}.
@@ -131,6 +140,7 @@ public record RegistryLocation(String jdbcUrl, Path objects, Path folder) {
     return env;
   }
 
+  /** The folder, or the URL with any password masked: fit to show or log. */
   public String display() {
     return isEmbedded() ? folder.toString() : Secrets.redactUrl(jdbcUrl);
   }

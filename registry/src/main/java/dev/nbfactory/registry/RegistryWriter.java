@@ -1,7 +1,6 @@
 package dev.nbfactory.registry;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -26,8 +25,8 @@ public interface RegistryWriter {
    */
   Run finishRun(String runId, RunStatus status, String error);
 
-  /** Records parameters; those in {@code secretNames} or named like a secret are masked first. */
-  void logParameters(String runId, Map<String, ?> values, Collection<String> secretNames);
+  /** Records parameters; the values of those {@code marks} call secret are masked first. */
+  void logParameters(String runId, Map<String, ?> values, SecretMarks marks);
 
   /** Records that the run read the version {@code ref} resolves to, and returns that version. */
   ArtifactVersion logInput(String runId, String ref);

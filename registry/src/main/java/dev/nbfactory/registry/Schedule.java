@@ -79,6 +79,20 @@ public record Schedule(
     return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(in));
   }
 
+  /**
+   * The parameters fit to show. Promotion keeps a secret as a reference ({@code env:NAME}), never
+   * its value; a value named like a secret that is not a reference (kept before promotion refused
+   * them) reads {@link Secrets#MASK}.
+   */
+  public Map<String, String> shownParameters() {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    parameters.forEach(
+        (k, v) ->
+            out.put(
+                k, Secrets.looksSecret(k) && !SecretReference.isReference(v) ? Secrets.MASK : v));
+    return out;
+  }
+
   /** A copy with the bookkeeping a promotion sets: who, when, and which promotion this is. */
   public Schedule promoted(String by, Instant at, int number) {
     return new Schedule(

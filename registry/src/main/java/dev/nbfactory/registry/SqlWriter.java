@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -211,8 +210,8 @@ final class SqlWriter implements RegistryWriter {
   }
 
   @Override
-  public void logParameters(String runId, Map<String, ?> values, Collection<String> secretNames) {
-    Map<String, Parameter> masked = Secrets.mask(values, secretNames);
+  public void logParameters(String runId, Map<String, ?> values, SecretMarks marks) {
+    Map<String, Parameter> masked = Secrets.mask(values, marks);
     sql(
         () -> {
           try (PreparedStatement ps =

@@ -1,7 +1,6 @@
 package dev.nbfactory.registry;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -40,8 +39,8 @@ final class TrackingWriter implements RegistryWriter {
   }
 
   @Override
-  public void logParameters(String runId, Map<String, ?> values, Collection<String> secretNames) {
-    delegate.logParameters(runId, values, secretNames);
+  public void logParameters(String runId, Map<String, ?> values, SecretMarks marks) {
+    delegate.logParameters(runId, values, marks);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.nbfactory.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nbfactory.registry.testing.TempRegistry;
 import java.io.ByteArrayOutputStream;
@@ -38,6 +39,9 @@ class SecretsTest {
     "epochs, false",
     "learning_rate, false",
     "tokenizer_lowercase, true",
+    "pwd, true",
+    "DB_PWD, true",
+    "sslkey, true",
     "seed, false"
   })
   void namesLikeSecretsAreRecognised(String name, boolean secret) {
@@ -103,10 +107,48 @@ class SecretsTest {
         "jdbc:postgresql://alice:s3cr3t@db/factory | jdbc:postgresql://alice:********@db/factory",
         "jdbc:postgresql://db/factory;password=s3cr3t | jdbc:postgresql://db/factory;password=********",
         "jdbc:sqlite:/tmp/x/registry.db | jdbc:sqlite:/tmp/x/registry.db",
-        "cannot open jdbc:postgresql://db/f?password=s3cr3t: refused | cannot open jdbc:postgresql://db/f?password=******** refused"
+        "cannot open jdbc:postgresql://db/f?password=s3cr3t: refused | cannot open jdbc:postgresql://db/f?password=******** refused",
+        "jdbc:postgresql://db/f?sslmode=verify-full&sslpassword=s3cr3t&sslkey=/home/a/s3cr3t.pk8 | jdbc:postgresql://db/f?sslmode=verify-full&sslpassword=********&sslkey=********",
+        "https://lineage.example/api?access_token=s3cr3t&ns=a | https://lineage.example/api?access_token=********&ns=a",
+        "jdbc:postgresql://db/f?user=a&PWD=s3cr3t | jdbc:postgresql://db/f?user=a&PWD=********"
       })
   void jdbcUrlsAreShownWithoutTheirPassword(String url, String shown) {
     assertThat(Secrets.redactUrl(url)).isEqualTo(shown).doesNotContain("s3cr3t");
+  }
+
+  @Test
+  void marksMakeANameSecretOrNotWhateverItLooksLike() {
+    SecretMarks marks = new SecretMarks(Set.of("dsn"), Set.of("maxTokens"));
+
+    assertThat(marks.isSecret("dsn")).isTrue();
+    assertThat(marks.isSecret("maxTokens")).isFalse();
+    assertThat(marks.isSecret("apiToken")).isTrue();
+    assertThat(marks.isSecret("epochs")).isFalse();
+    assertThat(SecretMarks.NONE.isSecret("maxTokens")).isTrue();
+    assertThat(marks.plus(new SecretMarks(Set.of("maxTokens"), Set.of())).isSecret("maxTokens"))
+        .isTrue();
+    assertThat(
+            Secrets.mask(Map.of("maxTokens", 200, "pwd", "x"), marks).values().stream()
+                .map(Parameter::value))
+        .containsExactlyInAnyOrder("200", Secrets.MASK);
+    assertThatThrownBy(() -> new SecretMarks(Set.of("a"), Set.of("a")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("'a' is marked both secret and not secret");
+  }
+
+  @Test
+  void aReferenceNamesAnEnvironmentVariableAndIsReadFromIt() {
+    assertThat(SecretReference.parse("env:API_TOKEN")).contains(new SecretReference("API_TOKEN"));
+    assertThat(SecretReference.parse("env:")).isEmpty();
+    assertThat(SecretReference.parse("s3cr3t")).isEmpty();
+    assertThat(SecretReference.parse("env:A-B")).isEmpty();
+    assertThat(SecretReference.suggestedFor("apiToken")).hasToString("env:API_TOKEN");
+    assertThat(SecretReference.suggestedFor("db_password")).hasToString("env:DB_PASSWORD");
+    assertThat(new SecretReference("T").resolve("apiToken", Map.of("T", "v"))).isEqualTo("v");
+    assertThatThrownBy(() -> new SecretReference("T").resolve("apiToken", Map.of()))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith(
+            "the secret parameter apiToken is env:T, but the environment variable T is not set");
   }
 
   @Test

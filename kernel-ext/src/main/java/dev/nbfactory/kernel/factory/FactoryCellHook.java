@@ -8,6 +8,7 @@ import dev.nbfactory.magics.ParameterCell;
 import dev.nbfactory.registry.ArtifactKind;
 import dev.nbfactory.registry.FactoryException;
 import dev.nbfactory.registry.RunKind;
+import dev.nbfactory.registry.SecretMarks;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +24,9 @@ import java.util.regex.Pattern;
  *   <li>{@code %input REF as VAR} becomes {@code Table VAR = (Table) FactoryCells.input("REF");}
  *       (the type from the artifact's kind: Table, Tribuo Model, else Path);
  *   <li>{@code %output VAR as NAME} becomes {@code FactoryCells.output(VAR, "VAR", "NAME");};
- *   <li>a cell starting {@code %%params [--secret NAME]...}, and the notebook's cell tagged {@code
- *       parameters} (found by {@link TaggedParameterCells}), run their declarations, then record
- *       the values they took.
+ *   <li>a cell starting {@code %%params [--secret NAME] [--not-secret NAME]...}, and the notebook's
+ *       cell tagged {@code parameters} (found by {@link TaggedParameterCells}), run their
+ *       declarations, then record the values they took.
  * </ul>
  *
  * It also tells the session which cells failed, and closes it when the kernel ends.
@@ -164,7 +165,7 @@ final class FactoryCellHook implements CellHook {
 
   /** The declarations as written, then one call that records the values they took. */
   static String params(String options, String body) {
-    List<String> secrets = ParameterCell.secretOptions(options);
+    SecretMarks marks = ParameterCell.secretOptions(options);
     List<String> names = new ArrayList<>();
     for (ParameterCell.Declaration d : ParameterCell.parse(body).declarations()) {
       names.add(d.name());
@@ -176,7 +177,9 @@ final class FactoryCellHook implements CellHook {
     call.append(CELLS).append(".params(new String[] {");
     call.append(String.join(", ", names.stream().map(FactoryCellHook::quote).toList()));
     call.append("}, new Object[] {").append(String.join(", ", names)).append("}, new String[] {");
-    call.append(String.join(", ", secrets.stream().map(FactoryCellHook::quote).toList()));
+    call.append(String.join(", ", marks.secret().stream().map(FactoryCellHook::quote).toList()));
+    call.append("}, new String[] {");
+    call.append(String.join(", ", marks.notSecret().stream().map(FactoryCellHook::quote).toList()));
     return call.append("});").toString();
   }
 

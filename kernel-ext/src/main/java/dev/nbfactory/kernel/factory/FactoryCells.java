@@ -2,11 +2,12 @@ package dev.nbfactory.kernel.factory;
 
 import dev.nbfactory.magics.FactorySession;
 import dev.nbfactory.magics.magic.OutputMagic;
-import java.util.Arrays;
+import dev.nbfactory.registry.SecretMarks;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 
 /**
@@ -32,11 +33,12 @@ public final class FactoryCells {
   }
 
   /** {@code %%params}: records the values the cell's declarations took. */
-  public static void params(String[] names, Object[] values, String[] secrets) {
+  public static void params(String[] names, Object[] values, String[] secret, String[] notSecret) {
     Map<String, Object> parameters = new LinkedHashMap<>();
     for (int i = 0; i < names.length; i++) {
       parameters.put(names[i], values[i]);
     }
-    FactorySession.global().parameters(parameters, Arrays.asList(secrets));
+    FactorySession.global()
+        .parameters(parameters, new SecretMarks(Set.of(secret), Set.of(notSecret)));
   }
 }

@@ -3,12 +3,15 @@ package dev.nbfactory.magics.schedule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nbfactory.magics.NotebookHash;
+import dev.nbfactory.magics.ParameterCell;
 import dev.nbfactory.registry.ArtifactNames;
 import dev.nbfactory.registry.FileGlob;
 import dev.nbfactory.registry.InvalidInputException;
 import dev.nbfactory.registry.NotFoundException;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.Schedule;
+import dev.nbfactory.registry.SecretMarks;
+import dev.nbfactory.registry.SecretReference;
 import dev.nbfactory.registry.StoredObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -77,7 +80,7 @@ public final class Promotion {
             .append('\n');
       }
       if (!s.parameters().isEmpty()) {
-        out.append("  parameters: ").append(s.parameters()).append('\n');
+        out.append("  parameters: ").append(s.shownParameters()).append('\n');
       }
       out.append("  policies: misfire ")
           .append(s.misfire().name().toLowerCase(java.util.Locale.ROOT))
@@ -141,8 +144,8 @@ public final class Promotion {
             ? null
             : CronSchedule.parse(options.cron(), zone)
                 .requireFutureFiring(options.cron(), registry.clock().instant());
-    checkParameters(doc, options, notebook);
     List<String> warnings = new ArrayList<>();
+    checkParameters(doc, options, notebook, warnings);
     if (options.onNew() != null) {
       ArtifactNames.validate(options.onNew());
       if (registry.latest(options.onNew()).isEmpty()) {
@@ -192,7 +195,8 @@ public final class Promotion {
     return new Result(saved, next, warnings);
   }
 
-  private void checkParameters(JsonNode doc, PromoteOptions options, Path notebook) {
+  private void checkParameters(
+      JsonNode doc, PromoteOptions options, Path notebook, List<String> warnings) {
     if (options.parameters().isEmpty()) {
       return;
     }
@@ -237,5 +241,43 @@ public final class Promotion {
               + " = 1;', or drop -p "
               + undeclared.get(0));
     }
+    checkSecrets(ParameterCell.secretMarks(source), options.parameters(), warnings);
+  }
+
+  /**
+   * A schedule keeps no secret's value, in the registry or in an export: a secret is promoted as a
+   * reference, {@code env:NAME}, which the run reads from its environment when it starts.
+   */
+  private static void checkSecrets(
+      SecretMarks marks, Map<String, String> parameters, List<String> warnings) {
+    parameters.forEach(
+        (name, value) -> {
+          boolean reference = SecretReference.isReference(value);
+          if (marks.isSecret(name) && !reference) {
+            SecretReference ref = SecretReference.suggestedFor(name);
+            throw new InvalidInputException(
+                name
+                    + " is a secret, and a schedule keeps no secret's value: promote a reference,"
+                    + " -p "
+                    + name
+                    + " "
+                    + ref
+                    + ", and set "
+                    + ref.variable()
+                    + " where the scheduler runs (in an export, a Kubernetes Secret key or an"
+                    + " Airflow Variable of that name). If "
+                    + name
+                    + " is not a secret, start its parameters cell with %%params --not-secret "
+                    + name);
+          }
+          if (!marks.isSecret(name) && reference) {
+            warnings.add(
+                name
+                    + " is not a secret, so its value is the text '"
+                    + value
+                    + "'; to read it from the environment, mark it: %%params --secret "
+                    + name);
+          }
+        });
   }
 }

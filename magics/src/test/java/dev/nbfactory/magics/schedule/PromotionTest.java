@@ -115,6 +115,59 @@ class PromotionTest {
     assertThat(temp.get().schedules().list()).isEmpty();
   }
 
+  static final String SECRET_NOTEBOOK =
+      "{\"cells\": [{\"cell_type\": \"code\", \"metadata\": {\"tags\": [\"parameters\"]},"
+          + " \"source\": \"%%params --not-secret maxTokens --secret host\\nString apiToken ="
+          + " \\\"\\\";\\nint maxTokens = 100;\\nString host = \\\"db\\\";\\nString label ="
+          + " \\\"a\\\";\","
+          + " \"outputs\": [], \"execution_count\": null}],"
+          + " \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}";
+
+  /** Issue 16, item 1: a schedule holds a reference to a secret, never its value. */
+  @Test
+  void aSecretIsPromotedAsAReferenceAndItsValueIsRefused() throws Exception {
+    Path nb = temp.projectDir().resolve("sec.ipynb");
+    Files.writeString(nb, SECRET_NOTEBOOK, StandardCharsets.UTF_8);
+
+    assertThatThrownBy(
+            () -> magic(nb).run(List.of("--cron", "0 3 * * *", "-p", "apiToken", "s3cr3t"), null))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith(
+            "apiToken is a secret, and a schedule keeps no secret's value: promote a reference,"
+                + " -p apiToken env:API_TOKEN, and set API_TOKEN where the scheduler runs")
+        .hasMessageNotContaining("s3cr3t");
+    assertThatThrownBy(
+            () -> magic(nb).run(List.of("--cron", "0 3 * * *", "-p", "host", "db.internal"), null))
+        .hasMessageStartingWith("host is a secret");
+    assertThat(temp.get().schedules().list()).isEmpty();
+
+    MimeBundle shown =
+        magic(nb)
+            .run(
+                List.of(
+                    "--cron",
+                    "0 3 * * *",
+                    "-p",
+                    "apiToken",
+                    "env:API_TOKEN",
+                    "-p",
+                    "maxTokens",
+                    "200",
+                    "-p",
+                    "label",
+                    "env:LABEL"),
+                null);
+
+    assertThat(temp.get().schedules().get("sec").parameters())
+        .containsEntry("apiToken", "env:API_TOKEN")
+        .containsEntry("maxTokens", "200");
+    assertThat(shown.data().get("text/plain"))
+        .contains("apiToken=env:API_TOKEN")
+        .contains(
+            "warning: label is not a secret, so its value is the text 'env:LABEL'; to read it"
+                + " from the environment, mark it: %%params --secret label");
+  }
+
   @Test
   void withoutAKnownNotebookTheMagicAsksForThePath() {
     PromoteMagic magic =

@@ -1,9 +1,11 @@
 package dev.nbfactory.registry.openlineage;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.nbfactory.registry.InvalidInputException;
 import dev.nbfactory.registry.RunListener;
 import io.openlineage.client.Clients;
 import io.openlineage.client.OpenLineageClient;
+import io.openlineage.client.OpenLineageClientUtils;
 import io.openlineage.client.transports.ApiKeyTokenProvider;
 import io.openlineage.client.transports.HttpConfig;
 import io.openlineage.client.transports.HttpTransport;
@@ -43,11 +45,21 @@ public final class OpenLineageConfig implements RunListener.Source {
     if ("true".equalsIgnoreCase(env.get("OPENLINEAGE_DISABLED"))) {
       return Optional.empty();
     }
-    boolean forTheClient = clientConfigured(env, cwd);
-    if (!forTheClient && !env.containsKey("OPENLINEAGE_URL")) {
+    boolean file = env.containsKey("OPENLINEAGE_CONFIG") || configFile(cwd);
+    boolean variables = env.keySet().stream().anyMatch(k -> k.startsWith("OPENLINEAGE__"));
+    if (!file && !variables && !env.containsKey("OPENLINEAGE_URL")) {
       return Optional.empty();
     }
-    OpenLineageClient client = forTheClient ? Clients.newClient() : httpClient(env);
+    // Variables alone are read directly: the client's own discovery looks for a file first and
+    // logs its absence as a warning with a stack trace, on every command.
+    OpenLineageClient client =
+        file
+            ? Clients.newClient()
+            : variables
+                ? Clients.newClient(
+                    OpenLineageClientUtils.loadOpenLineageConfigFromEnvVars(
+                        new TypeReference<io.openlineage.client.OpenLineageConfig<?>>() {}))
+                : httpClient(env);
     return Optional.of(new OpenLineageEmitter(client, namespace(env)));
   }
 
@@ -82,13 +94,6 @@ public final class OpenLineageConfig implements RunListener.Source {
   public static OpenLineageEmitter fromFile(Path configFile, String namespace) {
     OpenLineageClient client = Clients.newClient(() -> List.of(configFile));
     return new OpenLineageEmitter(client, namespace);
-  }
-
-  /** Configured the ways the Java client finds by itself. */
-  private static boolean clientConfigured(Map<String, String> env, Path cwd) {
-    return env.containsKey("OPENLINEAGE_CONFIG")
-        || env.keySet().stream().anyMatch(k -> k.startsWith("OPENLINEAGE__"))
-        || configFile(cwd);
   }
 
   private static boolean configFile(Path cwd) {

@@ -56,6 +56,12 @@ public final class OpenLineageEmitter implements RunListener, AutoCloseable {
     this.namespace = namespace;
   }
 
+  /** How a warning names it. */
+  @Override
+  public String toString() {
+    return "OpenLineage";
+  }
+
   @Override
   public void runStarted(RunRecord record) {
     client.emit(event(record, OpenLineage.RunEvent.EventType.START));

@@ -23,7 +23,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -218,7 +217,7 @@ public final class RegistryChild {
   public static String recordRun(
       ArtifactStore store, RegistryWriter w, RunStart start, int child, int n) {
     Run run = w.startRun(start);
-    w.logParameters(run.id(), parameters(child, n), Set.of());
+    w.logParameters(run.id(), parameters(child, n), dev.nbfactory.registry.SecretMarks.NONE);
     for (String input : INPUTS) {
       w.logInput(run.id(), input);
     }

@@ -102,7 +102,8 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     int run(Registry registry) throws IOException {
       Schedule s = registry.schedules().get(name);
-      return write(context, output, AirflowExport.dag(s));
+      return write(
+          context, output, AirflowExport.dag(s, registry.store().read(s.notebookObject())));
     }
   }
 }

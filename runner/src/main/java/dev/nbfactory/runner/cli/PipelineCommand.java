@@ -9,6 +9,7 @@ import dev.nbfactory.runner.execute.KernelDeath;
 import dev.nbfactory.runner.execute.Progress;
 import dev.nbfactory.runner.execute.RunContract;
 import dev.nbfactory.runner.notebook.NotebookDocument;
+import dev.nbfactory.runner.params.ChildParameters;
 import dev.nbfactory.runner.params.ParameterBinding;
 import dev.nbfactory.runner.params.ParameterTranslator;
 import dev.nbfactory.runner.params.ParameterValues;
@@ -121,16 +122,13 @@ final class PipelineCommand implements Callable<Integer> {
     }
   }
 
-  /** The parameters a stage runs with, as its run records them. */
-  static Map<String, String> effective(StageNotebook stage, Map<String, String> given) {
+  /** The parameters a stage runs with, as its run records them (secrets masked). */
+  static Map<String, String> effective(
+      StageNotebook stage, Map<String, String> given, Map<String, String> env) {
     ParameterValues values = new ParameterValues();
     given.forEach(values::text);
-    String cell =
-        NotebookDocument.read(stage.path())
-            .firstTagged("parameters")
-            .map(dev.nbfactory.runner.notebook.Cell::source)
-            .orElse("");
-    return ParameterBinding.of(cell, values.values()).recorded();
+    String cell = NotebookDocument.read(stage.path()).parametersSource();
+    return ParameterBinding.of(cell, values.values(), env).recorded();
   }
 
   @Command(
@@ -151,7 +149,7 @@ final class PipelineCommand implements Callable<Integer> {
       Map<String, Map<String, String>> params = selection.stageParameters(plan);
       RegistryUpToDate upToDate =
           new RegistryUpToDate(
-              registry, s -> effective(s, params.getOrDefault(s.stage(), Map.of())));
+              registry, s -> effective(s, params.getOrDefault(s.stage(), Map.of()), context.env()));
       int i = 0;
       for (String name : plan.order()) {
         if (selected != null && !selected.contains(name)) {
@@ -240,7 +238,7 @@ final class PipelineCommand implements Callable<Integer> {
       Files.createDirectories(out);
       RegistryUpToDate upToDate =
           new RegistryUpToDate(
-              registry, s -> effective(s, params.getOrDefault(s.stage(), Map.of())));
+              registry, s -> effective(s, params.getOrDefault(s.stage(), Map.of()), context.env()));
       String pipeline = pipelineName(plan);
       dev.nbfactory.registry.Run own =
           registry.startRun(
@@ -260,12 +258,15 @@ final class PipelineCommand implements Callable<Integer> {
                     stage.path().toAbsolutePath().toString(),
                     out.resolve(file).toString(),
                     "--progress")); // plain lines into the log, read back by the live view
-            params
-                .getOrDefault(stage.stage(), Map.of())
-                .forEach((k, v) -> args.addAll(List.of("-p", k, v)));
+            ChildParameters given =
+                ChildParameters.of(
+                    params.getOrDefault(stage.stage(), Map.of()),
+                    ChildParameters.marksOf(stage.path()));
+            args.addAll(given.arguments());
+            Map<String, String> env = new LinkedHashMap<>(childEnv);
+            env.putAll(given.environment());
             java.time.Instant started = context.clock().instant();
-            int code =
-                ChildRun.logged(context, childEnv, args, out.resolve(stage.stage() + ".log"));
+            int code = ChildRun.logged(context, env, args, out.resolve(stage.stage() + ".log"));
             if (KernelDeath.isDeath(code)) {
               KernelDeath.record(registry, stage.stage(), started, out.resolve(file), code);
               throw new IllegalStateException(KernelDeath.describe(code));

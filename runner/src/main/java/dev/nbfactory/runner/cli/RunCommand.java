@@ -190,6 +190,7 @@ final class RunCommand implements Callable<Integer> {
     return HeadlessRun.of(context.cwd().resolve(input))
         .output(output == null ? null : context.cwd().resolve(output))
         .parameters(parameterValues().values())
+        .environment(context.env())
         .strict(strict)
         .executionTimeout(
             executionTimeout == null || executionTimeout <= 0

@@ -156,7 +156,7 @@ final class SchedulesCommand implements Callable<Integer> {
         List<Instant> fires = CronSchedule.parse(s.cron(), s.timeZone()).next(now, 3);
         t.add("next", String.join(", ", fires.stream().map(Format::instant).toList()));
       }
-      t.add("parameters", s.parameters().isEmpty() ? "-" : s.parameters().toString());
+      t.add("parameters", s.parameters().isEmpty() ? "-" : s.shownParameters().toString());
       t.add("misfire", lower(s.misfire()));
       t.add("concurrency", lower(s.concurrency()));
       t.add("retries", s.retries() + " (first delay " + DurationText.format(s.retryDelay()) + ")");

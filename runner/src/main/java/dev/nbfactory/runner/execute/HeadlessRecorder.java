@@ -6,10 +6,10 @@ import dev.nbfactory.registry.ArtifactKind;
 import dev.nbfactory.registry.InvalidInputException;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.RunStatus;
+import dev.nbfactory.registry.SecretMarks;
 import dev.nbfactory.runner.notebook.NotebookDocument;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,7 +38,7 @@ final class HeadlessRecorder implements NotebookExecutor.RunObserver {
    * must stop, since someone else now answers for that firing.
    *
    * @param parameters as {@link dev.nbfactory.runner.params.ParameterBinding#recorded} gives them
-   * @param secretNames names the parameters cell marks secret ({@code %%params --secret NAME})
+   * @param marks what the parameters cell marks secret or not ({@code %%params --secret NAME})
    * @throws dev.nbfactory.registry.FiringTakenException when the contract claims a firing that
    *     already has a run
    */
@@ -47,7 +47,7 @@ final class HeadlessRecorder implements NotebookExecutor.RunObserver {
       String stage,
       Path notebook,
       Map<String, String> parameters,
-      Collection<String> secretNames,
+      SecretMarks marks,
       RunContract contract,
       Runnable disowned) {
     this.registry = registry;
@@ -67,7 +67,7 @@ final class HeadlessRecorder implements NotebookExecutor.RunObserver {
     }
     this.session = FactorySession.configure(context.build());
     this.runId = session.stage(stage).id();
-    session.bindParameters(parameters, secretNames);
+    session.bindParameters(parameters, marks);
     Duration heartbeat = contract.heartbeat();
     this.beat =
         Executors.newSingleThreadScheduledExecutor(

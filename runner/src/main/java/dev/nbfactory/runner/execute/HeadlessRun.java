@@ -36,6 +36,7 @@ public final class HeadlessRun {
   private final Path notebook;
   private Path output;
   private Map<String, Object> parameters = Map.of();
+  private Map<String, String> environment = System.getenv();
   private boolean strict;
   private Duration executionTimeout;
   private Duration startTimeout = Duration.ofSeconds(60);
@@ -70,6 +71,12 @@ public final class HeadlessRun {
   /** The values to inject, typed as papermill types them (see ParameterValues). */
   public HeadlessRun parameters(Map<String, ?> values) {
     this.parameters = new LinkedHashMap<>(values);
+    return this;
+  }
+
+  /** Where secret references ({@code -p apiToken env:API_TOKEN}) are read; this process's own. */
+  public HeadlessRun environment(Map<String, String> value) {
+    this.environment = Map.copyOf(value);
     return this;
   }
 
@@ -171,7 +178,8 @@ public final class HeadlessRun {
               startTimeout,
               logOutput,
               progress,
-              reportMode);
+              reportMode,
+              environment);
       NotebookExecutor prepared =
           new NotebookExecutor(options, out, err, clock, new NotebookExecutor.RunObserver() {});
       prepared.prepare();
@@ -201,13 +209,7 @@ public final class HeadlessRun {
     try (Registry opened = Registry.open(registry, clock)) {
       HeadlessRecorder recorder =
           new HeadlessRecorder(
-              opened,
-              stage,
-              notebook,
-              binding.recorded(),
-              binding.markedSecret(),
-              contract,
-              disowned);
+              opened, stage, notebook, binding.recorded(), binding.marks(), contract, disowned);
       ParentDuties.started(contract, opened, recorder);
       executor.observe(recorder);
       if (keepKernel) {

@@ -83,7 +83,10 @@ final class NotebookExecutor {
     }
     Cell parameters = doc.firstTagged(Papermill.PARAMETERS_TAG).orElse(null);
     binding =
-        ParameterBinding.of(parameters == null ? null : parameters.source(), options.parameters());
+        ParameterBinding.of(
+            parameters == null ? null : parameters.source(),
+            options.parameters(),
+            options.environment());
     if (!options.parameters().isEmpty()) {
       ParameterTranslator.Translation t = binding.injectedCell(options.strict());
       if (parameters == null) {

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param logOutput copy cell outputs to the terminal as they come
  * @param progress show progress; null to decide by whether stderr is a terminal
  * @param reportMode hide the code of every cell in the output notebook
+ * @param environment where secret references ({@code env:NAME}) are read
  */
 record RunOptions(
     Path input,
@@ -25,7 +26,8 @@ record RunOptions(
     Duration startTimeout,
     boolean logOutput,
     Boolean progress,
-    boolean reportMode) {
+    boolean reportMode,
+    Map<String, String> environment) {
 
   /** How long an interrupted cell gets to stop before the run gives up on it. */
   public static final Duration INTERRUPT_GRACE = Duration.ofSeconds(10);

@@ -141,6 +141,11 @@ public final class NotebookDocument {
     return cells;
   }
 
+  /** The source of the first cell tagged {@code parameters}; empty when there is none. */
+  public String parametersSource() {
+    return firstTagged("parameters").map(Cell::source).orElse("");
+  }
+
   /** The first cell carrying {@code tag}, if any. */
   public Optional<Cell> firstTagged(String tag) {
     return cells().stream().filter(c -> c.hasTag(tag)).findFirst();

@@ -1,13 +1,13 @@
 package dev.nbfactory.runner.params;
 
 import dev.nbfactory.magics.ParameterCell;
+import dev.nbfactory.registry.SecretMarks;
+import dev.nbfactory.registry.SecretReference;
 import dev.nbfactory.registry.Secrets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A run's parameters, bound once: what the notebook's {@code parameters} cell declares (names,
@@ -16,42 +16,54 @@ import java.util.Set;
  * values handed to the kernel for secrets, what the registry records and what the up-to-date check
  * compares are all read from it.
  *
- * <p>A parameter is secret when the cell marks it so or its name looks like one ({@link
- * Secrets#looksSecret}); its value reaches the cell through a system property, and is {@link
- * Secrets#MASK} everywhere it is written down.
+ * <p>A parameter is secret when the cell marks it so, or its name looks like one ({@link
+ * Secrets#looksSecret}) and the cell does not mark it {@code --not-secret}; its value reaches the
+ * cell through a system property, and is {@link Secrets#MASK} everywhere it is written down. A
+ * secret's value may be a reference, {@code env:NAME} ({@link SecretReference}), read from the
+ * environment when the binding is made: schedules, exports and child processes carry the reference.
  */
 public final class ParameterBinding {
   private final List<ParameterCell.Declaration> declared;
   private final Map<String, String> types = new LinkedHashMap<>();
-  private final Set<String> markedSecret;
+  private final SecretMarks marks;
   private final Map<String, Object> given;
 
-  private ParameterBinding(String parametersCell, Map<String, Object> given) {
+  private ParameterBinding(
+      String parametersCell, Map<String, Object> given, Map<String, String> env) {
     String cell = parametersCell == null ? "" : parametersCell;
     this.declared = ParameterCell.parse(cell).declarations();
     declared.forEach(d -> types.put(d.name(), d.type()));
-    this.markedSecret = new LinkedHashSet<>(ParameterCell.secretNames(cell));
-    this.given = Collections.unmodifiableMap(new LinkedHashMap<>(given));
+    this.marks = ParameterCell.secretMarks(cell);
+    Map<String, Object> values = new LinkedHashMap<>(given);
+    values.replaceAll(
+        (name, value) ->
+            isSecret(name) && value instanceof String text
+                ? SecretReference.parse(text).map(r -> (Object) r.resolve(name, env)).orElse(value)
+                : value);
+    this.given = Collections.unmodifiableMap(values);
   }
 
   /**
    * @param parametersCell the source of the notebook's {@code parameters} cell, or null
    * @param given the values the run is given, by name, as {@link ParameterValues} reads them
+   * @param env where secret references ({@code env:NAME}) are read
+   * @throws dev.nbfactory.registry.InvalidInputException for a reference to a variable not set
    */
-  public static ParameterBinding of(String parametersCell, Map<String, Object> given) {
-    return new ParameterBinding(parametersCell, given);
+  public static ParameterBinding of(
+      String parametersCell, Map<String, Object> given, Map<String, String> env) {
+    return new ParameterBinding(parametersCell, given, env);
   }
 
   public boolean isSecret(String name) {
-    return markedSecret.contains(name) || Secrets.looksSecret(name);
+    return marks.isSecret(name);
   }
 
-  /** The names the cell marks secret with {@code %%params --secret}. */
-  public Set<String> markedSecret() {
-    return Collections.unmodifiableSet(markedSecret);
+  /** What the cell marks secret or not with {@code %%params --secret / --not-secret}. */
+  public SecretMarks marks() {
+    return marks;
   }
 
-  /** The values given to the run, as given. */
+  /** The values given to the run, secret references read. */
   public Map<String, Object> given() {
     return given;
   }

@@ -110,9 +110,11 @@ public final class ParameterTranslator {
       throw new ParameterException(
           "'"
               + name
-              + "' looks like a secret, so it is passed as a String, but the notebook declares it "
+              + "' is a secret, so it is passed as a String, but the notebook declares it "
               + declaredType
-              + "; declare it as String");
+              + ": if it is not a secret, start the parameters cell with %%params --not-secret "
+              + name
+              + "; else declare it as String");
     }
     return "String "
         + name

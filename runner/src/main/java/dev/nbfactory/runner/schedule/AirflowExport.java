@@ -25,7 +25,11 @@ public final class AirflowExport {
 
   private AirflowExport() {}
 
-  public static String dag(Schedule s) {
+  /**
+   * @param notebook the pinned notebook, whose parameters cell says which parameters are secret:
+   *     each secret's {@code env:NAME} reference is filled from the Airflow Variable NAME
+   */
+  public static String dag(Schedule s, byte[] notebook) {
     if (s.cron() == null) {
       throw new InvalidInputException(
           "schedule '"
@@ -34,6 +38,7 @@ public final class AirflowExport {
               + " are not exported)");
     }
     String cron = UnixCron.of(s.cron(), "Airflow");
+    java.util.Set<String> secrets = ExportedSecrets.variables(s, notebook);
     // Typed as 'factory run -p' types them, then JSON, which 'factory run -y' reads back the same;
     // ASCII only, since YAML reads a raw U+2028 as a line break.
     ParameterValues typed = new ParameterValues();
@@ -143,6 +148,15 @@ public final class AirflowExport {
     py.append("            \"FACTORY_RUN_CONTRACT\": CONTRACT,\n");
     py.append("            \"FACTORY_DAG_NOTEBOOK\": \"{{ params.notebook }}\",\n");
     py.append("            \"FACTORY_DAG_PARAMETERS\": \"{{ params.parameters }}\",\n");
+    for (String variable : secrets) {
+      // A secret comes from the Airflow Variable its reference names, masked in Airflow's logs
+      // when the name is a sensitive one (containing token, secret, password, api_key ...).
+      py.append("            ")
+          .append(lit(variable))
+          .append(": \"{{ var.value.")
+          .append(variable)
+          .append(" }}\",\n");
+    }
     py.append("        },\n");
     py.append("        append_env=True,\n");
     py.append("    )\n");

@@ -26,6 +26,12 @@ import java.util.Map;
  * mounts it and runs {@code factory run} on it with the schedule's parameters and policies.
  */
 public final class CronJobExport {
+  /** The Secret holding the registry's URL, under key {@code url}. */
+  static final String REGISTRY_SECRET = "notebook-factory-registry";
+
+  /** The Secret holding the notebooks' secret parameters, each under its variable's name. */
+  static final String PARAMETER_SECRETS = "notebook-factory-secrets";
+
   /** Kubernetes' limit for a ConfigMap's data. */
   static final int CONFIG_MAP_LIMIT = 1_000_000;
 
@@ -69,16 +75,14 @@ public final class CronJobExport {
     s.parameters().forEach((k, v) -> args.addAll(List.of("-p", k, v)));
     Map.Entry<String, String> contract =
         RunContract.scheduledElsewhere(s.name()).toEnvironment().entrySet().iterator().next();
-    List<EnvVar> env =
-        List.of(
-            new EnvVarBuilder().withName(contract.getKey()).withValue(contract.getValue()).build(),
-            // The registry URL (with its password) stays in a Secret, never in the manifest.
-            new EnvVarBuilder()
-                .withName("FACTORY_REGISTRY")
-                .withNewValueFrom()
-                .withNewSecretKeyRef("url", "notebook-factory-registry", false)
-                .endValueFrom()
-                .build());
+    List<EnvVar> env = new ArrayList<>();
+    env.add(new EnvVarBuilder().withName(contract.getKey()).withValue(contract.getValue()).build());
+    // The registry URL (with its password) and the notebook's secrets stay in Secrets, never in
+    // the manifest: -p apiToken env:API_TOKEN reads the variable filled from key API_TOKEN.
+    env.add(secretVariable("FACTORY_REGISTRY", REGISTRY_SECRET, "url"));
+    for (String variable : ExportedSecrets.variables(s, notebook)) {
+      env.add(secretVariable(variable, PARAMETER_SECRETS, variable));
+    }
     Map<String, String> labels =
         Map.of("app.kubernetes.io/part-of", "notebook-factory", "nbfactory.dev/schedule", k8sName);
     ConfigMap map =
@@ -166,6 +170,15 @@ public final class CronJobExport {
     return new Objects(map, job);
   }
 
+  private static EnvVar secretVariable(String name, String secret, String key) {
+    return new EnvVarBuilder()
+        .withName(name)
+        .withNewValueFrom()
+        .withNewSecretKeyRef(key, secret, false)
+        .endValueFrom()
+        .build();
+  }
+
   /**
    * Kubernetes starts at most one missed run, and none when it is later than
    * startingDeadlineSeconds: skip gets a deadline of a minute; once and all get none (the newest
@@ -193,7 +206,12 @@ public final class CronJobExport {
       return "# Notebook Factory schedule '"
           + s.name()
           + "', exported by 'factory export k8s-cronjob'.\n"
-          + "# The registry URL comes from the Secret notebook-factory-registry (key url).\n"
+          + "# The registry URL comes from the Secret "
+          + REGISTRY_SECRET
+          + " (key url); secret parameters\n"
+          + "# from the Secret "
+          + PARAMETER_SECRETS
+          + ", one key per variable their env: reference names.\n"
           + "---\n"
           + YAML.writeValueAsString(o.notebook())
           + "---\n"

@@ -10,6 +10,7 @@ import dev.nbfactory.registry.Schedules;
 import dev.nbfactory.runner.execute.ExitCode;
 import dev.nbfactory.runner.execute.KernelDeath;
 import dev.nbfactory.runner.execute.RunContract;
+import dev.nbfactory.runner.params.ChildParameters;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -205,11 +206,19 @@ public final class FiringRunner {
             pinned.toString(),
             output.toString(),
             "--no-progress"));
-    schedule.parameters().forEach((k, v) -> command.addAll(List.of("-p", k, v)));
+    ChildParameters given;
+    try {
+      given = ChildParameters.of(schedule.parameters(), ChildParameters.marksOf(pinned));
+    } catch (FactoryException e) {
+      say("%s: cannot read the pinned notebook's parameters: %s", name, e.getMessage());
+      return new Attempt(2, null, RunStatus.FAILED, e.getMessage());
+    }
+    command.addAll(given.arguments());
     ProcessBuilder pb = new ProcessBuilder(command).directory(settings.cwd().toFile());
     Map<String, String> env = pb.environment();
     env.clear();
     env.putAll(settings.env());
+    env.putAll(given.environment());
     env.putAll(
         RunContract.firing(
                 name,

@@ -32,7 +32,7 @@ public final class SchedulerLock implements AutoCloseable {
             file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     FileLock lock = channel.tryLock();
     if (lock == null) {
-      String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
+      String holder = holder(file);
       channel.close();
       throw new FactoryException(
           "another factory scheduler ("
@@ -49,10 +49,31 @@ public final class SchedulerLock implements AutoCloseable {
             + dev.nbfactory.registry.RunEnvironment.current().host()
             + " since "
             + Instant.now();
-    channel.truncate(0);
-    channel.write(ByteBuffer.wrap(who.getBytes(StandardCharsets.UTF_8)), 0);
+    // Written over the old text, then cut to length: a reader never sees the file empty.
+    byte[] text = who.getBytes(StandardCharsets.UTF_8);
+    channel.write(ByteBuffer.wrap(text), 0);
+    channel.truncate(text.length);
     channel.force(true);
     return new SchedulerLock(channel, lock);
+  }
+
+  /**
+   * Who holds the lock, as its holder wrote it. A scheduler that has just taken the lock of a new
+   * file writes it a moment later, so an empty file is read again for up to a second.
+   */
+  static String holder(Path file) throws IOException {
+    long deadline = System.nanoTime() + 1_000_000_000L;
+    String text = Files.readString(file, StandardCharsets.UTF_8).strip();
+    while (text.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      text = Files.readString(file, StandardCharsets.UTF_8).strip();
+    }
+    return text;
   }
 
   @Override

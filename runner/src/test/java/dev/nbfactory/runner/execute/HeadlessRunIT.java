@@ -296,6 +296,68 @@ class HeadlessRunIT {
   }
 
   /**
+   * Issue 16, items 9 and 7: {@code %%params --not-secret} lets a number named like a secret be set
+   * and recorded, {@code pwd} is a secret, a secret's {@code env:} reference is read from the
+   * environment (and one to a variable not set is refused before anything runs), and a lineage
+   * server that is down costs one warning line, not a stack trace.
+   */
+  @Test
+  void notSecretMarksAReferencesAndADownLineageServerAreOneLine() throws Exception {
+    write(
+        "marks.ipynb",
+        notebook(
+            List.of("parameters"),
+            "%%params --not-secret maxTokens\nint maxTokens = 100;\nString pwd = \"\";",
+            "%stage marks",
+            "System.out.println(\"tokens \" + maxTokens + \" pwd \" + pwd.length());"));
+    Map<String, String> env =
+        Map.of("DB_PWD", "hunter2-env", "OPENLINEAGE_URL", "http://127.0.0.1:9/");
+
+    FactoryProcess.Result r =
+        FactoryProcess.run(
+            dir,
+            env,
+            "run",
+            "marks.ipynb",
+            "out.ipynb",
+            "-p",
+            "maxTokens",
+            "200",
+            "-p",
+            "pwd",
+            "env:DB_PWD");
+
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    assertThat(Files.readString(dir.resolve("out.ipynb")))
+        .contains("tokens 200 pwd 11")
+        .doesNotContain("hunter2-env");
+    try (dev.nbfactory.registry.Registry registry =
+        dev.nbfactory.registry.Registry.open(dir.resolve(".factory").toString())) {
+      assertThat(registry.parameters(onlyRun().id()))
+          .extracting(p -> p.name() + "=" + p.value())
+          .containsExactlyInAnyOrder("maxTokens=200", "pwd=" + dev.nbfactory.registry.Secrets.MASK);
+    }
+    assertThat(r.stderr().lines().filter(l -> l.contains("OpenLineage")))
+        .isNotEmpty()
+        .allMatch(
+            l ->
+                l.endsWith(
+                    "could not report the run to OpenLineage: Connect to http://127.0.0.1:9"
+                        + " failed: Connection refused; the run goes on"));
+    assertThat(r.stderr()).doesNotContain("\tat ").doesNotContain("Exception");
+
+    FactoryProcess.Result unset =
+        FactoryProcess.run(dir, "run", "marks.ipynb", "out2.ipynb", "-p", "pwd", "env:NOT_SET_X");
+    assertThat(unset.exitCode()).isEqualTo(2);
+    assertThat(unset.stderr().strip())
+        .isEqualTo(
+            "factory run: the secret parameter pwd is env:NOT_SET_X, but the environment variable"
+                + " NOT_SET_X is not set: set it where the run starts (the scheduler's environment,"
+                + " a Kubernetes Secret, an Airflow Variable)");
+    assertThat(dir.resolve("out2.ipynb")).doesNotExist();
+  }
+
+  /**
    * Issue 16, items 4, 6 and 8: the registry's own files are never outputs (directly or through a
    * link), an output that cannot be written is refused before the run opens, one that stops being
    * writable mid-run ends the run FAILED (never RUNNING), and a timeout of 0 or -1 means no limit.

@@ -36,6 +36,15 @@ class ExportTest {
 
   @TempDir Path dir;
 
+  /** A pinned notebook declaring the parameters the tests give; apiToken is a secret. */
+  static final byte[] NOTEBOOK =
+      ("{\"cells\": [{\"cell_type\": \"code\", \"metadata\": {\"tags\": [\"parameters\"]},"
+              + " \"source\": \"int epochs = 1; String note = \\\"\\\"; String name = \\\"\\\";"
+              + " String stamp = \\\"\\\"; double rate = 0.1; String apiToken = null;\","
+              + " \"outputs\": [], \"execution_count\": null}],"
+              + " \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}")
+          .getBytes(StandardCharsets.UTF_8);
+
   static Schedule schedule(
       String cron,
       MisfirePolicy misfire,
@@ -77,15 +86,15 @@ class ExportTest {
   void theCronJobIsValidBatchV1WithThePoliciesMapped(ConcurrencyPolicy concurrency)
       throws Exception {
     Schedule s = schedule("0 30 2 ? * 2-6", MisfirePolicy.SKIP, concurrency, hostileParams());
-    String yaml =
-        CronJobExport.yaml(s, "{\"cells\": []}".getBytes(StandardCharsets.UTF_8), "img:1", "ml");
+    String yaml = CronJobExport.yaml(s, NOTEBOOK, "img:1", "ml");
     String[] docs = yaml.split("(?m)^---\\n");
     ConfigMap map = STRICT_YAML.readValue(docs[1], ConfigMap.class);
     CronJob job = STRICT_YAML.readValue(docs[2], CronJob.class);
     assertThat(job.getApiVersion()).isEqualTo("batch/v1");
     assertThat(job.getKind()).isEqualTo("CronJob");
     assertThat(map.getKind()).isEqualTo("ConfigMap");
-    assertThat(map.getData()).containsEntry("train.ipynb", "{\"cells\": []}");
+    assertThat(map.getData())
+        .containsEntry("train.ipynb", new String(NOTEBOOK, StandardCharsets.UTF_8));
     assertThat(job.getMetadata().getNamespace()).isEqualTo("ml");
     assertThat(job.getSpec().getSchedule()).isEqualTo("30 2 * * 1-5");
     assertThat(job.getSpec().getTimeZone()).isEqualTo("Europe/Berlin");
@@ -119,11 +128,7 @@ class ExportTest {
     assertThat(c.getEnv())
         .anyMatch(e -> e.getName().equals("FACTORY_REGISTRY") && e.getValueFrom() != null);
     assertThat(yaml).doesNotContain("password");
-    assertThat(job)
-        .isEqualTo(
-            CronJobExport.build(
-                    s, "{\"cells\": []}".getBytes(StandardCharsets.UTF_8), "img:1", "ml")
-                .cronJob());
+    assertThat(job).isEqualTo(CronJobExport.build(s, NOTEBOOK, "img:1", "ml").cronJob());
   }
 
   @Test
@@ -132,14 +137,14 @@ class ExportTest {
     assertThatThrownBy(() -> CronJobExport.yaml(s, new byte[2], "i", null))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("once a minute");
-    assertThatThrownBy(() -> AirflowExport.dag(s)).hasMessageContaining("once a minute");
+    assertThatThrownBy(() -> AirflowExport.dag(s, NOTEBOOK)).hasMessageContaining("once a minute");
   }
 
   @ParameterizedTest
   @EnumSource(MisfirePolicy.class)
   void theAirflowDagCompilesWithCatchupAndMaxActiveRuns(MisfirePolicy misfire) throws Exception {
     Schedule s = schedule("0 0 6 * * ?", misfire, ConcurrencyPolicy.FORBID, hostileParams());
-    String dag = AirflowExport.dag(s);
+    String dag = AirflowExport.dag(s, NOTEBOOK);
     assertThat(dag)
         .contains("schedule=\"0 6 * * *\"")
         .contains("tz=\"Europe/Berlin\"")
@@ -171,7 +176,7 @@ class ExportTest {
     hostile.put("rate", "0.5");
     Schedule s = schedule("0 0 6 * * ?", MisfirePolicy.SKIP, ConcurrencyPolicy.FORBID, hostile);
     Path file = dir.resolve("dag.py");
-    Files.writeString(file, AirflowExport.dag(s), StandardCharsets.UTF_8);
+    Files.writeString(file, AirflowExport.dag(s, NOTEBOOK), StandardCharsets.UTF_8);
     Path script = dir.resolve("render_airflow_dag.py");
     try (var in = ExportTest.class.getResourceAsStream("render_airflow_dag.py")) {
       Files.copy(in, script);
@@ -205,5 +210,81 @@ class ExportTest {
     assertThat(contract.schedule()).isEqualTo(s.name());
     assertThat(contract.claimFiring()).isTrue();
     assertThat(contract.nominalTime()).isEqualTo(java.time.Instant.parse("2026-12-07T06:00:00Z"));
+  }
+
+  /** Issue 16, item 1: an export maps a secret's reference to the platform's secret store. */
+  @Test
+  void aSecretReachesTheCronJobFromASecretKeyAndNeverAsAValue() throws Exception {
+    Map<String, String> params = new LinkedHashMap<>(Map.of("epochs", "3"));
+    params.put("apiToken", "env:API_TOKEN");
+    Schedule s = schedule("0 0 6 * * ?", MisfirePolicy.SKIP, ConcurrencyPolicy.FORBID, params);
+
+    CronJob job = CronJobExport.build(s, NOTEBOOK, "img:1", null).cronJob();
+
+    Container c =
+        job.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(c.getArgs()).containsSequence("-p", "apiToken", "env:API_TOKEN");
+    assertThat(c.getEnv())
+        .filteredOn(e -> e.getName().equals("API_TOKEN"))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getValue()).isNull();
+              assertThat(e.getValueFrom().getSecretKeyRef().getName())
+                  .isEqualTo("notebook-factory-secrets");
+              assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("API_TOKEN");
+            });
+  }
+
+  @Test
+  void aSecretReachesTheAirflowTaskFromAVariableNeverRenderedAsATemplate() throws Exception {
+    Map<String, String> params = new LinkedHashMap<>(Map.of("epochs", "3"));
+    params.put("apiToken", "env:API_TOKEN");
+    Schedule s = schedule("0 0 6 * * ?", MisfirePolicy.SKIP, ConcurrencyPolicy.FORBID, params);
+    Path file = dir.resolve("dag.py");
+    Files.writeString(file, AirflowExport.dag(s, NOTEBOOK), StandardCharsets.UTF_8);
+    Path script = dir.resolve("render_airflow_dag.py");
+    try (var in = ExportTest.class.getResourceAsStream("render_airflow_dag.py")) {
+      Files.copy(in, script);
+    }
+    String value = "tok-{{ 7*7 }}-$HOME";
+
+    Process p =
+        new ProcessBuilder(
+                "/usr/bin/python3",
+                script.toString(),
+                file.toString(),
+                dir.toString(),
+                JSON.writeValueAsString(Map.of("API_TOKEN", value)))
+            .redirectErrorStream(true)
+            .start();
+
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out).isZero();
+    com.fasterxml.jackson.databind.JsonNode result = JSON.readTree(out);
+    assertThat(result.path("env").path("API_TOKEN").asText()).isEqualTo(value);
+    assertThat(result.path("argv").get(5).asText()).contains("env:API_TOKEN");
+  }
+
+  @Test
+  void aScheduleThatKeptASecretsValueIsNotExported() {
+    Schedule s =
+        schedule(
+            "0 0 6 * * ?",
+            MisfirePolicy.SKIP,
+            ConcurrencyPolicy.FORBID,
+            Map.of("apiToken", "s3cr3t-kept"));
+
+    for (org.assertj.core.api.ThrowableAssert.ThrowingCallable export :
+        List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(
+            () -> AirflowExport.dag(s, NOTEBOOK),
+            () -> CronJobExport.yaml(s, NOTEBOOK, "i", null))) {
+      assertThatThrownBy(export)
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessage(
+              "schedule 'nightly-train' keeps a value for the secret apiToken, and an export never"
+                  + " writes one: promote it again with -p apiToken env:API_TOKEN");
+    }
+    assertThat(s.shownParameters()).containsEntry("apiToken", "********");
   }
 }

@@ -83,10 +83,15 @@ final class Factory {
 
   /** A tiny Java notebook: a parameters cell, then a cell that sleeps and prints. */
   Path notebook(String name, String body) throws IOException {
+    return notebook(name, "int n = 1;\nlong sleepMs = 0;", body);
+  }
+
+  /** A Java notebook of a cell tagged parameters and one other cell. */
+  Path notebook(String name, String parameters, String body) throws IOException {
     String json =
         "{\"cells\": [{\"cell_type\": \"code\", \"id\": \"p\", \"metadata\": {\"tags\":"
             + " [\"parameters\"]}, \"execution_count\": null, \"outputs\": [], \"source\": "
-            + JSON.writeValueAsString("int n = 1;\nlong sleepMs = 0;")
+            + JSON.writeValueAsString(parameters)
             + "}, {\"cell_type\": \"code\", \"id\": \"b\", \"metadata\": {}, \"execution_count\":"
             + " null, \"outputs\": [], \"source\": "
             + JSON.writeValueAsString(body)

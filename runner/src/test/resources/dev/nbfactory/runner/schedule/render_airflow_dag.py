@@ -6,7 +6,8 @@ rendering: BashOperator's templated fields (bash_command, env) go through jinja2
 Airflow gives (ts_nodash, data_interval_end, params), then the command runs in bash with a
 'factory' on PATH that prints its arguments and two variables, one per line, as it got them.
 
-Usage: render_airflow_dag.py DAG_FILE WORK_DIR; prints JSON {"argv": [...], "contract": "..."}.
+Usage: render_airflow_dag.py DAG_FILE WORK_DIR [VARIABLES_JSON]; prints JSON {"argv": [...],
+"contract": "...", "env": {...}}, the Airflow Variables (var.value.NAME) taken from VARIABLES_JSON.
 """
 import datetime
 import json
@@ -50,6 +51,7 @@ sys.modules.update(
      "pendulum": pendulum})
 
 dag_file, work = sys.argv[1], sys.argv[2]
+variables = json.loads(sys.argv[3]) if len(sys.argv) > 3 else {}
 exec(compile(open(dag_file, encoding="utf-8").read(), dag_file, "exec"), {"__name__": "dag"})
 op = captured["operator"]
 
@@ -59,6 +61,7 @@ context = {
     "ts_nodash": "20261207T060000",
     "data_interval_end": datetime.datetime(2026, 12, 7, 6, 0, tzinfo=datetime.timezone.utc),
     "params": op["params"],
+    "var": {"value": variables},
 }
 command = env.from_string(op["bash_command"]).render(**context)
 rendered_env = {k: env.from_string(v).render(**context) for k, v in op["env"].items()}
@@ -74,4 +77,5 @@ run_env.update(rendered_env)
 run_env["PATH"] = bin_dir + os.pathsep + run_env["PATH"]
 out = subprocess.run(["bash", "-c", command], env=run_env, capture_output=True, check=True).stdout
 argv = out.decode("utf-8").split("\0")[:-1]
-print(json.dumps({"argv": argv, "contract": rendered_env["FACTORY_RUN_CONTRACT"]}))
+print(json.dumps({"argv": argv, "contract": rendered_env["FACTORY_RUN_CONTRACT"],
+                  "env": rendered_env}))
