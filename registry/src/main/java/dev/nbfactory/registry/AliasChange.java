@@ -7,6 +7,7 @@ import java.time.Instant;
  *
  * @param fromVersion the version it pointed at before, or null when it was new
  * @param toVersion the version it points at since, or null when it was removed
+ * @param reason why it moved (a gate's decision, a person's note), or null
  */
 public record AliasChange(
     String artifact,
@@ -14,4 +15,5 @@ public record AliasChange(
     Integer fromVersion,
     Integer toVersion,
     Instant changedAt,
-    String changedBy) {}
+    String changedBy,
+    String reason) {}

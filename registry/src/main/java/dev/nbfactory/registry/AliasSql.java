@@ -10,7 +10,8 @@ final class AliasSql {
   private AliasSql() {}
 
   /** Points {@code alias} at the version {@code ref} names; a no-op when it already does. */
-  static AliasChange set(Connection c, ArtifactRef ref, String alias, String changedBy, long now)
+  static AliasChange set(
+      Connection c, ArtifactRef ref, String alias, String changedBy, String reason, long now)
       throws SQLException {
     ArtifactVersion target = SqlReader.resolve(c, ref);
     long artifactId = SqlReader.artifactId(c, target.name());
@@ -23,7 +24,8 @@ final class AliasSql {
             alias);
     Integer fromVersion = before.isPresent() ? SqlReader.version(c, before.get()).version() : null;
     if (before.isPresent() && before.get() == target.id()) {
-      return new AliasChange(target.name(), alias, fromVersion, target.version(), null, changedBy);
+      return new AliasChange(
+          target.name(), alias, fromVersion, target.version(), null, changedBy, reason);
     }
     Jdbc.update(
         c,
@@ -39,18 +41,26 @@ final class AliasSql {
     Jdbc.update(
         c,
         "INSERT INTO alias_history (artifact_id, alias, from_version_id, to_version_id,"
-            + " changed_at, changed_by) VALUES (?, ?, ?, ?, ?, ?)",
+            + " changed_at, changed_by, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
         artifactId,
         alias,
         before.orElse(null),
         target.id(),
         now,
-        changedBy);
+        changedBy,
+        reason);
     return new AliasChange(
-        target.name(), alias, fromVersion, target.version(), Instant.ofEpochMilli(now), changedBy);
+        target.name(),
+        alias,
+        fromVersion,
+        target.version(),
+        Instant.ofEpochMilli(now),
+        changedBy,
+        reason);
   }
 
-  static AliasChange remove(Connection c, String artifact, String alias, String changedBy, long now)
+  static AliasChange remove(
+      Connection c, String artifact, String alias, String changedBy, String reason, long now)
       throws SQLException {
     long artifactId = SqlReader.artifactId(c, artifact);
     Long before =
@@ -68,18 +78,20 @@ final class AliasSql {
     Jdbc.update(
         c,
         "INSERT INTO alias_history (artifact_id, alias, from_version_id, to_version_id,"
-            + " changed_at, changed_by) VALUES (?, ?, ?, NULL, ?, ?)",
+            + " changed_at, changed_by, reason) VALUES (?, ?, ?, NULL, ?, ?, ?)",
         artifactId,
         alias,
         before,
         now,
-        changedBy);
+        changedBy,
+        reason);
     return new AliasChange(
         artifact,
         alias,
         SqlReader.version(c, before).version(),
         null,
         Instant.ofEpochMilli(now),
-        changedBy);
+        changedBy,
+        reason);
   }
 }

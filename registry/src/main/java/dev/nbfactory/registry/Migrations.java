@@ -27,7 +27,8 @@ public final class Migrations {
           "V3__schedules.sql",
           "V4__external_files.sql",
           "V5__file_triggers.sql",
-          "V6__nominal_time.sql");
+          "V6__nominal_time.sql",
+          "V7__checks_and_alias_reasons.sql");
 
   private Migrations() {}
 

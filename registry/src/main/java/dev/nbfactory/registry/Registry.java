@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
@@ -29,7 +28,7 @@ public final class Registry implements RegistryWriter, AutoCloseable {
   private final ArtifactStore store;
   private final Clock clock;
   private final List<Integer> appliedMigrations;
-  private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
+  private final RunListeners listeners = new RunListeners();
   private final Schedules schedules;
   private final ExternalFiles externalFiles;
 
@@ -134,7 +133,7 @@ public final class Registry implements RegistryWriter, AutoCloseable {
               return work.apply(
                   new TrackingWriter(new SqlWriter(connection, clock), store, started, finished));
             });
-    notifyListeners(started, finished);
+    listeners.notify(started, finished, this::record);
     return result;
   }
 
@@ -243,14 +242,24 @@ public final class Registry implements RegistryWriter, AutoCloseable {
         });
   }
 
-  @Override
+  /** As {@link #setAlias(String, String, String, String)} without a reason. */
   public AliasChange setAlias(String versionRef, String alias, String changedBy) {
-    return write(w -> w.setAlias(versionRef, alias, changedBy));
+    return setAlias(versionRef, alias, changedBy, null);
   }
 
   @Override
+  public AliasChange setAlias(String versionRef, String alias, String changedBy, String reason) {
+    return write(w -> w.setAlias(versionRef, alias, changedBy, reason));
+  }
+
+  /** As {@link #removeAlias(String, String, String, String)} without a reason. */
   public AliasChange removeAlias(String artifact, String alias, String changedBy) {
-    return write(w -> w.removeAlias(artifact, alias, changedBy));
+    return removeAlias(artifact, alias, changedBy, null);
+  }
+
+  @Override
+  public AliasChange removeAlias(String artifact, String alias, String changedBy, String reason) {
+    return write(w -> w.removeAlias(artifact, alias, changedBy, reason));
   }
 
   @Override
@@ -431,58 +440,9 @@ public final class Registry implements RegistryWriter, AutoCloseable {
     return database.read(work);
   }
 
-  private void notifyListeners(List<String> started, List<String> finished) {
-    if (listeners.isEmpty() || started.isEmpty() && finished.isEmpty()) {
-      return;
-    }
-    for (String id : started) {
-      RunRecord record = record(id);
-      for (RunListener listener : listeners) {
-        safely(listener, () -> listener.runStarted(record));
-      }
-    }
-    for (String id : finished) {
-      RunRecord record = record(id);
-      for (RunListener listener : listeners) {
-        safely(listener, () -> listener.runFinished(record));
-      }
-    }
-  }
-
-  /**
-   * A listener's failure never fails the run it reports on. It is one line, naming the cause (a
-   * lineage server that is down is no reason for a page of trace); the trace is logged at DEBUG.
-   */
-  private static void safely(RunListener listener, Runnable call) {
-    try {
-      call.run();
-    } catch (RuntimeException e) {
-      Throwable cause = e;
-      while (cause.getCause() != null && cause.getCause() != cause) {
-        cause = cause.getCause();
-      }
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "could not report the run to "
-              + listener
-              + ": "
-              + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage())
-              + "; the run goes on");
-      LOG.log(System.Logger.Level.DEBUG, "run listener failed", e);
-    }
-  }
-
   @Override
   public void close() {
-    for (RunListener listener : listeners) {
-      if (listener instanceof AutoCloseable closeable) {
-        try {
-          closeable.close();
-        } catch (Exception e) {
-          LOG.log(System.Logger.Level.WARNING, "closing a run listener failed", e);
-        }
-      }
-    }
+    listeners.close();
     database.close();
   }
 

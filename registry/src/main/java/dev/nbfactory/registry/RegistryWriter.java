@@ -55,11 +55,11 @@ public interface RegistryWriter {
 
   /**
    * Points {@code alias} of the version's artifact at that version, keeping the old target in
-   * history.
+   * history with who moved it and why ({@code reason} may be null).
    */
-  AliasChange setAlias(String versionRef, String alias, String changedBy);
+  AliasChange setAlias(String versionRef, String alias, String changedBy, String reason);
 
-  AliasChange removeAlias(String artifact, String alias, String changedBy);
+  AliasChange removeAlias(String artifact, String alias, String changedBy, String reason);
 
   /**
    * Marks RUNNING runs with no heartbeat for longer than {@code timeout} as LOST, and returns them.

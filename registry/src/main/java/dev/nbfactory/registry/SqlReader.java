@@ -329,8 +329,8 @@ final class SqlReader {
     long artifactId = artifactId(c, artifact);
     StringBuilder sql =
         new StringBuilder(
-            "SELECT a.name, h.alias, fv.version, tv.version, h.changed_at, h.changed_by"
-                + " FROM alias_history h JOIN artifacts a ON a.id = h.artifact_id"
+            "SELECT a.name, h.alias, fv.version, tv.version, h.changed_at, h.changed_by,"
+                + " h.reason FROM alias_history h JOIN artifacts a ON a.id = h.artifact_id"
                 + " LEFT JOIN artifact_versions fv ON fv.id = h.from_version_id"
                 + " LEFT JOIN artifact_versions tv ON tv.id = h.to_version_id"
                 + " WHERE h.artifact_id = ?");
@@ -354,7 +354,8 @@ final class SqlReader {
               fromVersion,
               toVersion,
               Instant.ofEpochMilli(rs.getLong(5)),
-              rs.getString(6));
+              rs.getString(6),
+              rs.getString(7));
         },
         params.toArray());
   }

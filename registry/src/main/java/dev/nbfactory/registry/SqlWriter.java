@@ -429,19 +429,19 @@ final class SqlWriter implements RegistryWriter {
   }
 
   @Override
-  public AliasChange setAlias(String versionRef, String alias, String changedBy) {
+  public AliasChange setAlias(String versionRef, String alias, String changedBy, String reason) {
     ArtifactNames.validateAlias(alias);
     if (alias.equals("latest")) {
       throw new InvalidInputException(
           "'latest' always means the newest version; pick another alias");
     }
     ArtifactRef ref = ArtifactRef.parse(versionRef);
-    return sql(() -> AliasSql.set(c, ref, alias, changedBy, now()));
+    return sql(() -> AliasSql.set(c, ref, alias, changedBy, reason, now()));
   }
 
   @Override
-  public AliasChange removeAlias(String artifact, String alias, String changedBy) {
-    return sql(() -> AliasSql.remove(c, artifact, alias, changedBy, now()));
+  public AliasChange removeAlias(String artifact, String alias, String changedBy, String reason) {
+    return sql(() -> AliasSql.remove(c, artifact, alias, changedBy, reason, now()));
   }
 
   @Override

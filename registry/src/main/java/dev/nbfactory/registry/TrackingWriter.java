@@ -109,13 +109,13 @@ final class TrackingWriter implements RegistryWriter {
   }
 
   @Override
-  public AliasChange setAlias(String versionRef, String alias, String changedBy) {
-    return delegate.setAlias(versionRef, alias, changedBy);
+  public AliasChange setAlias(String versionRef, String alias, String changedBy, String reason) {
+    return delegate.setAlias(versionRef, alias, changedBy, reason);
   }
 
   @Override
-  public AliasChange removeAlias(String artifact, String alias, String changedBy) {
-    return delegate.removeAlias(artifact, alias, changedBy);
+  public AliasChange removeAlias(String artifact, String alias, String changedBy, String reason) {
+    return delegate.removeAlias(artifact, alias, changedBy, reason);
   }
 
   @Override

@@ -46,6 +46,7 @@ final class AliasHistoryCommand extends RegistryCommand {
         node.put("toVersion", change.toVersion());
         node.put("changedAt", JsonOutput.time(change.changedAt()));
         node.put("changedBy", change.changedBy());
+        node.put("reason", change.reason());
       }
       JsonOutput.print(context.out(), array);
       return 0;
@@ -61,7 +62,7 @@ final class AliasHistoryCommand extends RegistryCommand {
       return 0;
     }
     String arrow = context.glyphs().arrow();
-    TextTable table = TextTable.withHeaders("WHEN", "ALIAS", "CHANGE", "BY");
+    TextTable table = TextTable.withHeaders("WHEN", "ALIAS", "CHANGE", "BY", "REASON");
     for (AliasChange change : changes) {
       table.add(
           Format.instant(change.changedAt()),
@@ -71,7 +72,8 @@ final class AliasHistoryCommand extends RegistryCommand {
               + arrow
               + " "
               + version(change.toVersion(), "removed"),
-          change.changedBy());
+          change.changedBy(),
+          change.reason() == null ? "" : change.reason());
     }
     table.print(context.out());
     return 0;

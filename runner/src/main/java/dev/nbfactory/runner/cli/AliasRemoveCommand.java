@@ -3,6 +3,7 @@ package dev.nbfactory.runner.cli;
 import dev.nbfactory.registry.AliasChange;
 import dev.nbfactory.registry.Registry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code factory alias remove NAME ALIAS}: removes an alias; its history stays. */
@@ -17,13 +18,19 @@ final class AliasRemoveCommand extends RegistryCommand {
   @Parameters(index = "1", paramLabel = "ALIAS", description = "The alias to remove.")
   private String alias;
 
+  @Option(
+      names = "--reason",
+      paramLabel = "TEXT",
+      description = "Why, kept in the alias's history.")
+  private String reason;
+
   AliasRemoveCommand(CliContext context) {
     super(context);
   }
 
   @Override
   int run(Registry registry) {
-    AliasChange change = registry.removeAlias(artifact, alias, context.user());
+    AliasChange change = registry.removeAlias(artifact, alias, context.user(), reason);
     context
         .out()
         .println(

@@ -3,6 +3,7 @@ package dev.nbfactory.runner.cli;
 import dev.nbfactory.registry.AliasChange;
 import dev.nbfactory.registry.Registry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code factory alias set NAME@VERSION ALIAS}: points an alias at a version. */
@@ -24,13 +25,19 @@ final class AliasSetCommand extends RegistryCommand {
   @Parameters(index = "1", paramLabel = "ALIAS", description = "The alias, such as production.")
   private String alias;
 
+  @Option(
+      names = "--reason",
+      paramLabel = "TEXT",
+      description = "Why, kept in the alias's history (such as 'rollback: drift on age').")
+  private String reason;
+
   AliasSetCommand(CliContext context) {
     super(context);
   }
 
   @Override
   int run(Registry registry) {
-    AliasChange change = registry.setAlias(version, alias, context.user());
+    AliasChange change = registry.setAlias(version, alias, context.user(), reason);
     String target = change.artifact() + "@" + change.toVersion();
     if (change.fromVersion() == null) {
       context.out().println(change.artifact() + "@" + alias + " now points at " + target);

@@ -77,6 +77,22 @@ class AliasCommandTest {
   }
 
   @Test
+  void everyMoveKeepsWhyItHappened() {
+    temp.get().setAlias("churn-model@1", "production", "gate", "accuracy 0.91, no champion");
+    Cli.Result set =
+        Cli.in(temp, "alias", "set", "churn-model@2", "production", "--reason", "hotfix");
+
+    Cli.Result history = Cli.in(temp, "alias", "history", "churn-model");
+    Cli.Result json = Cli.in(temp, "alias", "history", "churn-model", "--json");
+
+    assertThat(set.exitCode()).isZero();
+    assertThat(history.outLines().get(0)).endsWith("REASON");
+    assertThat(history.outLines().get(1)).endsWith("accuracy 0.91, no champion");
+    assertThat(history.outLines().get(2)).endsWith("hotfix");
+    assertThat(json.out()).contains("\"reason\" : \"hotfix\"");
+  }
+
+  @Test
   void removeSaysWhatItPointedAt() {
     temp.get().setAlias("churn-model@1", "production", "alice");
 
