@@ -27,7 +27,7 @@ public final class Html {
   }
 
   /** A table; cells are text, escaped here, with line breaks kept as {@code <br>}. */
-  static String table(List<String> header, List<List<String>> rows) {
+  public static String table(List<String> header, List<List<String>> rows) {
     StringBuilder out = new StringBuilder("<table class=\"factory\">\n<thead><tr>");
     for (String h : header) {
       out.append("<th>").append(escape(h)).append("</th>");
@@ -44,7 +44,7 @@ public final class Html {
   }
 
   /** The same table as aligned plain text, for the text/plain fallback. */
-  static String text(List<String> header, List<List<String>> rows) {
+  public static String text(List<String> header, List<List<String>> rows) {
     int[] widths = new int[header.size()];
     for (int c = 0; c < header.size(); c++) {
       widths[c] = header.get(c).length();
