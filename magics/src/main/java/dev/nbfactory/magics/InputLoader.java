@@ -97,6 +97,9 @@ final class InputLoader {
               + "\")");
     }
     registry.logInput(current.id(), version.ref());
+    if (value instanceof Table table) {
+      TableOrigins.remember(table, version);
+    }
     return new FactorySession.Loaded(version, value);
   }
 

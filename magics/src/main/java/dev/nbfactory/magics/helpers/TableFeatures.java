@@ -1,0 +1,134 @@
+package dev.nbfactory.magics.helpers;
+
+import dev.nbfactory.registry.InvalidInputException;
+import java.util.ArrayList;
+import java.util.List;
+import org.tribuo.Example;
+import org.tribuo.Output;
+import org.tribuo.impl.ArrayExample;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * How a table's columns become Tribuo features, the one mapping training ({@link Datasets}) and
+ * scoring ({@link Predict}) share, so they cannot drift apart:
+ *
+ * <ul>
+ *   <li>a numeric column is one feature, named as the column; a boolean column is 1 or 0;
+ *   <li>a string column is one-hot: a feature {@code column@value} of 1 for the row's value, as
+ *       Tribuo's columnar processors name them;
+ *   <li>a missing value is no feature at all, Tribuo's sparse convention (a model reads an absent
+ *       feature as 0 after its own transformations, never as a made-up value);
+ *   <li>any other column type (dates, times) is refused, naming the column.
+ * </ul>
+ *
+ * Columns are read once into arrays, so a row costs no lookups by name.
+ */
+public final class TableFeatures {
+  /** Joins a string column's name and value into a feature name, as Tribuo's processors do. */
+  public static final String JOINER = "@";
+
+  private final List<String> columns;
+  private final double[][] numbers;
+  private final String[][] strings;
+  private final int rows;
+
+  private TableFeatures(Table table, List<String> columns) {
+    this.columns = List.copyOf(columns);
+    this.rows = table.rowCount();
+    this.numbers = new double[columns.size()][];
+    this.strings = new String[columns.size()][];
+    for (int c = 0; c < columns.size(); c++) {
+      String name = columns.get(c);
+      if (!table.containsColumn(name)) {
+        throw new InvalidInputException(
+            "table '"
+                + table.name()
+                + "' has no column '"
+                + name
+                + "': it has "
+                + table.columnNames());
+      }
+      Column<?> column = table.column(name);
+      if (column instanceof NumericColumn<?> n) {
+        numbers[c] = new double[rows];
+        for (int r = 0; r < rows; r++) {
+          numbers[c][r] = n.isMissing(r) ? Double.NaN : n.getDouble(r);
+        }
+      } else if (column instanceof BooleanColumn b) {
+        numbers[c] = new double[rows];
+        for (int r = 0; r < rows; r++) {
+          numbers[c][r] = b.isMissing(r) ? Double.NaN : b.get(r) ? 1 : 0;
+        }
+      } else if (column instanceof StringColumn s) {
+        strings[c] = new String[rows];
+        for (int r = 0; r < rows; r++) {
+          strings[c][r] = s.isMissing(r) ? null : s.get(r);
+        }
+      } else {
+        throw new InvalidInputException(
+            "column '"
+                + name
+                + "' is "
+                + column.type().name()
+                + ", which cannot be a feature: numbers, booleans and strings can; drop it"
+                + " (table.removeColumns(\""
+                + name
+                + "\")) or turn it into one of those");
+      }
+    }
+  }
+
+  /** The mapping of {@code columns} of {@code table}; throws naming a column it cannot map. */
+  public static TableFeatures of(Table table, List<String> columns) {
+    return new TableFeatures(table, columns);
+  }
+
+  /** The columns mapped, in order. */
+  public List<String> columns() {
+    return columns;
+  }
+
+  public int rows() {
+    return rows;
+  }
+
+  /** Whether {@code column} is one-hot encoded (a string column) rather than one number. */
+  public boolean isOneHot(String column) {
+    return strings[columns.indexOf(column)] != null;
+  }
+
+  /** Row {@code row} as an example with {@code output}; missing values are left out. */
+  public <T extends Output<T>> Example<T> example(int row, T output) {
+    String[] names = new String[columns.size()];
+    double[] values = new double[columns.size()];
+    int n = 0;
+    for (int c = 0; c < names.length; c++) {
+      if (numbers[c] != null) {
+        double v = numbers[c][row];
+        if (!Double.isNaN(v)) {
+          names[n] = columns.get(c);
+          values[n++] = v;
+        }
+      } else if (strings[c][row] != null) {
+        names[n] = columns.get(c) + JOINER + strings[c][row];
+        values[n++] = 1;
+      }
+    }
+    if (n < names.length) {
+      names = java.util.Arrays.copyOf(names, n);
+      values = java.util.Arrays.copyOf(values, n);
+    }
+    return new ArrayExample<>(output, names, values);
+  }
+
+  /** Every column of {@code table} but {@code excluded}, in the table's order. */
+  static List<String> allBut(Table table, List<String> excluded) {
+    List<String> out = new ArrayList<>(table.columnNames());
+    out.removeAll(excluded);
+    return out;
+  }
+}
