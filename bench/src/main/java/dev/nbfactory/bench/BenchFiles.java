@@ -43,6 +43,22 @@ final class BenchFiles {
     }
   }
 
+  /** The repository's data file {@code name}: {@code data/NAME} at or above the working folder. */
+  static Path data(String name) {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path file = dir.resolve("data").resolve(name);
+      if (Files.isRegularFile(file)) {
+        return file;
+      }
+    }
+    throw new IllegalStateException(
+        "no data/"
+            + name
+            + " at or above "
+            + Path.of("").toAbsolutePath()
+            + ": run from the repository");
+  }
+
   /** An embedded registry in {@code folder} (created if missing), as notebooks open one. */
   static Registry open(Path folder) {
     return Registry.open(RegistryLocation.ofFolder(folder), Clock.systemUTC());
