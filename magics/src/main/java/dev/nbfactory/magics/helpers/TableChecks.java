@@ -270,7 +270,11 @@ final class TableChecks {
   private static String examples(List<?> values, int limit) {
     List<String> shown = new ArrayList<>();
     for (int i = 0; i < Math.min(limit, values.size()); i++) {
-      shown.add(String.valueOf(values.get(i)));
+      Object v = values.get(i);
+      shown.add(
+          v instanceof Double || v instanceof Float
+              ? value(((Number) v).doubleValue())
+              : String.valueOf(v));
     }
     String more = values.size() > limit ? ", ... " + (values.size() - limit) + " more" : "";
     return "[" + String.join(", ", shown) + more + "]";
