@@ -2,6 +2,7 @@ package dev.nbfactory.magics;
 
 import dev.nbfactory.registry.ArtifactNames;
 import dev.nbfactory.registry.ArtifactVersion;
+import dev.nbfactory.registry.CheckResult;
 import dev.nbfactory.registry.ContentHash;
 import dev.nbfactory.registry.FactoryException;
 import dev.nbfactory.registry.InvalidInputException;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.tribuo.Model;
@@ -338,6 +340,17 @@ public final class FactorySession implements AutoCloseable {
     Run current = requireRun();
     registry().logMetrics(current.id(), values, 0);
     return values;
+  }
+
+  /**
+   * Records data checks on the open run and returns it; with no run open (plain Java, a test, a
+   * notebook before {@code %stage}) records nothing and returns empty: checks never open a run.
+   */
+  public synchronized Optional<Run> recordChecks(List<CheckResult> checks) {
+    if (run != null) {
+      registry().logChecks(run.id(), checks);
+    }
+    return Optional.ofNullable(run);
   }
 
   // ---- inputs

@@ -225,6 +225,15 @@ public final class Registry implements RegistryWriter, AutoCloseable {
   }
 
   @Override
+  public void logChecks(String runId, List<CheckResult> checks) {
+    write(
+        w -> {
+          w.logChecks(runId, checks);
+          return null;
+        });
+  }
+
+  @Override
   public void setRunTag(String runId, String key, String value) {
     write(
         w -> {
@@ -298,6 +307,7 @@ public final class Registry implements RegistryWriter, AutoCloseable {
               SqlReader.inputs(c, run.id()),
               SqlReader.outputs(c, run.id()),
               SqlReader.metrics(c, run.id()),
+              CheckSql.checks(c, run.id()),
               SqlReader.runTags(c, run.id()),
               run.parentRunId() == null ? null : SqlReader.run(c, run.parentRunId()));
         });
@@ -309,6 +319,11 @@ public final class Registry implements RegistryWriter, AutoCloseable {
 
   public List<Metric> metrics(String runId) {
     return read(c -> SqlReader.metrics(c, runId));
+  }
+
+  /** The data checks the run recorded, in the order it recorded them. */
+  public List<CheckResult> checks(String runId) {
+    return read(c -> CheckSql.checks(c, runId));
   }
 
   public List<ArtifactVersion> inputs(String runId) {

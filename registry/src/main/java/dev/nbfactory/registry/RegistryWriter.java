@@ -49,6 +49,9 @@ public interface RegistryWriter {
 
   void logMetrics(String runId, Map<String, ? extends Number> values, long step);
 
+  /** Records data checks the run made, in order, after any it recorded before. */
+  void logChecks(String runId, List<CheckResult> checks);
+
   void setRunTag(String runId, String key, String value);
 
   void setVersionTag(String ref, String key, String value);

@@ -6,6 +6,7 @@ import java.util.Map;
 /**
  * A run with everything recorded about it: what {@code factory show} prints and events carry.
  *
+ * @param checks the data checks it made, in the order made
  * @param parent the run this one belongs to (its pipeline's run, or a retry's first attempt), or
  *     null
  */
@@ -15,5 +16,6 @@ public record RunRecord(
     List<ArtifactVersion> inputs,
     List<ArtifactVersion> outputs,
     List<Metric> metrics,
+    List<CheckResult> checks,
     Map<String, String> tags,
     Run parent) {}

@@ -401,6 +401,11 @@ final class SqlWriter implements RegistryWriter {
   }
 
   @Override
+  public void logChecks(String runId, List<CheckResult> checks) {
+    sql(() -> CheckSql.log(c, runId, checks, now()));
+  }
+
+  @Override
   public void setRunTag(String runId, String key, String value) {
     sql(
         () ->

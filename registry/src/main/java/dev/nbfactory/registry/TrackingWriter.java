@@ -99,6 +99,11 @@ final class TrackingWriter implements RegistryWriter {
   }
 
   @Override
+  public void logChecks(String runId, List<CheckResult> checks) {
+    delegate.logChecks(runId, checks);
+  }
+
+  @Override
   public void setRunTag(String runId, String key, String value) {
     delegate.setRunTag(runId, key, value);
   }

@@ -109,6 +109,36 @@ class RegistryRoundTripTest {
   }
 
   @Test
+  void dataChecksReadBackInTheOrderRecordedAcrossCalls() {
+    Registry registry = temp.get();
+    Run run = registry.startRun(RunStart.builder("ingest").build());
+    Run other = registry.startRun(RunStart.builder("ingest").build());
+    CheckResult rows =
+        new CheckResult("rowsAtLeast(400)", CheckResult.Severity.ERROR, true, ">= 400", "569 rows");
+    CheckResult missing =
+        new CheckResult(
+            "noMissing(diagnosis)", CheckResult.Severity.ERROR, false, "none", "3 missing of 569");
+    CheckResult unique =
+        new CheckResult("unique(id)", CheckResult.Severity.WARN, false, null, "2 duplicates");
+    registry.logChecks(run.id(), List.of(rows, missing));
+    registry.logChecks(other.id(), List.of(rows));
+    registry.logChecks(run.id(), List.of(unique));
+    registry.logChecks(run.id(), List.of());
+
+    Registry reopened = temp.reopen();
+    assertThat(reopened.record(run.id()).checks()).containsExactly(rows, missing, unique);
+    assertThat(reopened.checks(other.id())).containsExactly(rows);
+    assertThat(missing.failsRun()).isTrue();
+    assertThat(missing.outcome()).isEqualTo("FAILED");
+    assertThat(unique.failsRun()).isFalse();
+    assertThat(unique.outcome()).isEqualTo("warning");
+    assertThat(rows.outcome()).isEqualTo("passed");
+    assertThatThrownBy(() -> new CheckResult(" ", CheckResult.Severity.ERROR, true, null, null))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("name is empty");
+  }
+
+  @Test
   void sameBytesUnderOneNameAreOneVersionAndNewBytesANewOne() {
     Registry registry = temp.get();
     Run first = registry.startRun(RunStart.builder("ingest").build());

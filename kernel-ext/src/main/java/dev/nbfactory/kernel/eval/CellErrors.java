@@ -1,5 +1,6 @@
 package dev.nbfactory.kernel.eval;
 
+import dev.nbfactory.magics.helpers.DataCheckException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -158,7 +159,8 @@ final class CellErrors {
 
   /**
    * A {@link UserFacingException} anywhere in the chain (a magic's, usually, wrapped by the call
-   * that ran the magic) as an error of its message alone, or null.
+   * that ran the magic), or a {@link DataCheckException} (a line per failed check is all there is
+   * to say), as an error of its message alone, or null.
    */
   private static CellException userFacing(Throwable e) {
     Set<Throwable> seen = new LinkedHashSet<>();
@@ -179,8 +181,9 @@ final class CellErrors {
       return false;
     }
     try {
-      return UserFacingException.class.isAssignableFrom(
-          Class.forName(className, false, UserFacingException.class.getClassLoader()));
+      Class<?> type = Class.forName(className, false, UserFacingException.class.getClassLoader());
+      return UserFacingException.class.isAssignableFrom(type)
+          || DataCheckException.class.isAssignableFrom(type);
     } catch (ClassNotFoundException | LinkageError e) {
       return false;
     }

@@ -5,6 +5,7 @@ import dev.nbfactory.kernel.KernelSpecInstaller;
 import dev.nbfactory.kernel.NotebookLocator;
 import dev.nbfactory.magics.FactorySession;
 import dev.nbfactory.magics.NotebookContext;
+import dev.nbfactory.magics.helpers.Displayable;
 import dev.nbfactory.magics.lineage.LineageSvg;
 import dev.nbfactory.magics.magic.FactoryMagic;
 import dev.nbfactory.magics.magic.FactoryMagics;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.dflib.jjava.jupyter.kernel.magic.CellMagic;
 import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
@@ -38,14 +40,7 @@ public final class FactoryExtension implements Extension {
 
   @Override
   public void install(BaseKernel kernel) {
-    // A magic's MimeBundle as a cell's value: every type it carries, as it carries them.
-    kernel
-        .getRenderer()
-        .createRegistration(MimeBundle.class)
-        .preferring(MIMEType.TEXT_HTML, MIMEType.IMAGE_SVG)
-        .supporting(MIMEType.TEXT_PLAIN)
-        .register(
-            (bundle, context) -> bundle.data().forEach(context.getOutputContainer()::putData));
+    registerRenderers(kernel.getRenderer());
     Optional<KernelHost> host = KernelHost.of(kernel);
     host.ifPresentOrElse(h -> installIn(kernel, h), () -> installInOtherKernel(kernel));
     // A stock kernel does not say its mode: the session's is the best guess there.
@@ -60,6 +55,25 @@ public final class FactoryExtension implements Extension {
       warm.setDaemon(true);
       warm.start();
     }
+  }
+
+  /** How what the factory's calls return shows as a cell's value. */
+  static void registerRenderers(Renderer renderer) {
+    // A magic's MimeBundle as a cell's value: every type it carries, as it carries them.
+    renderer
+        .createRegistration(MimeBundle.class)
+        .preferring(MIMEType.TEXT_HTML, MIMEType.IMAGE_SVG)
+        .supporting(MIMEType.TEXT_PLAIN)
+        .register(
+            (bundle, context) -> bundle.data().forEach(context.getOutputContainer()::putData));
+    // A stage helper's result (a data check report ...) as a cell's value: its table.
+    renderer
+        .createRegistration(Displayable.class)
+        .preferring(MIMEType.TEXT_HTML)
+        .supporting(MIMEType.TEXT_PLAIN)
+        .register(
+            (shown, context) ->
+                shown.mimeBundle().data().forEach(context.getOutputContainer()::putData));
   }
 
   private static boolean recordingArchive() {

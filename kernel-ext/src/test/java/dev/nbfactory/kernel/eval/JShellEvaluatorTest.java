@@ -246,6 +246,18 @@ class JShellEvaluatorTest {
   }
 
   @Test
+  void failedDataChecksShowTheirLinesWithoutAStackTrace() {
+    CellException e =
+        failure(
+            "dev.nbfactory.magics.helpers.Expect.that(tech.tablesaw.api.Table.create(\"t\"))"
+                + ".rowsAtLeast(1).check();");
+    assertThat(e.ename()).isEqualTo("DataCheckException");
+    assertThat(e.evalue())
+        .isEqualTo("1 data check failed on t:\n- rowsAtLeast(1): 0 rows; expected at least 1");
+    assertThat(e.traceback()).hasSize(1);
+  }
+
+  @Test
   void isComplete() {
     assertThat(ev.isComplete("int x = 1;")).isEqualTo("complete");
     assertThat(ev.isComplete("int x = 1;\nx + 1")).isEqualTo("complete");

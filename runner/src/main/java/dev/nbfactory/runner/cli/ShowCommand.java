@@ -3,6 +3,7 @@ package dev.nbfactory.runner.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nbfactory.registry.ArtifactVersion;
+import dev.nbfactory.registry.CheckResult;
 import dev.nbfactory.registry.Metric;
 import dev.nbfactory.registry.Parameter;
 import dev.nbfactory.registry.Registry;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "show",
     mixinStandardHelpOptions = true,
-    description = "Show one run: its fields, parameters, inputs, outputs, metrics and tags.")
+    description =
+        "Show one run: its fields, parameters, inputs, outputs, metrics, data checks and tags.")
 final class ShowCommand extends RegistryCommand {
   @Parameters(index = "0", paramLabel = "RUN", description = "Run id, or its first 4+ digits.")
   private String runId;
@@ -86,6 +88,7 @@ final class ShowCommand extends RegistryCommand {
     section(out, "inputs", versions(record.inputs()));
     section(out, "outputs", versions(record.outputs()));
     section(out, "metrics", metrics(record));
+    section(out, "checks", checks(record.checks()));
     TextTable tags = TextTable.withoutHeaders(2);
     record.tags().forEach(tags::add);
     section(out, "tags", tags);
@@ -120,6 +123,19 @@ final class ShowCommand extends RegistryCommand {
           m.key(),
           Format.number(m.last()),
           m.count() > 1 ? "(last of " + m.count() + " values, step " + m.lastStep() + ")" : "");
+    }
+    return table;
+  }
+
+  /** Each data check in the order made: name, outcome, what it observed and what it expected. */
+  private static TextTable checks(List<CheckResult> checks) {
+    TextTable table = TextTable.withoutHeaders(4);
+    for (CheckResult c : checks) {
+      table.add(
+          c.name(),
+          c.outcome(),
+          c.observed() == null ? "-" : c.observed(),
+          c.expected() == null ? "" : "expected " + c.expected());
     }
     return table;
   }
@@ -161,6 +177,17 @@ final class ShowCommand extends RegistryCommand {
           point.put("timestamp", JsonOutput.time(value.timestamp()));
         }
       }
+    }
+    ArrayNode checks = node.putArray("checks");
+    for (CheckResult c : record.checks()) {
+      checks
+          .addObject()
+          .put("name", c.name())
+          .put("severity", c.severity().name())
+          .put("passed", c.passed())
+          .put("outcome", c.outcome())
+          .put("expected", c.expected())
+          .put("observed", c.observed());
     }
     ObjectNode tags = node.putObject("tags");
     for (Map.Entry<String, String> tag : record.tags().entrySet()) {

@@ -15,9 +15,15 @@ public record RunResult(
     List<String> traceback,
     double durationSeconds) {
 
-  /** The traceback as plain text, without the ANSI colour codes a kernel puts in it. */
+  /**
+   * The traceback as plain text, without the ANSI colour codes a kernel puts in it; empty when it
+   * only repeats {@code ename: evalue}, as for an error whose message says it all (a failed data
+   * check, a dependency not found), which every caller prints already.
+   */
   public List<String> plainTraceback() {
-    return traceback.stream().map(line -> line.replaceAll("\u001B\\[[0-9;]*[A-Za-z]", "")).toList();
+    List<String> plain =
+        traceback.stream().map(line -> line.replaceAll("\u001B\\[[0-9;]*[A-Za-z]", "")).toList();
+    return plain.equals(List.of(ename + ": " + evalue)) ? List.of() : plain;
   }
 
   static RunResult succeeded(double duration) {

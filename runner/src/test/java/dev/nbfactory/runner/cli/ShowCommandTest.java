@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nbfactory.registry.ArtifactVersion;
+import dev.nbfactory.registry.CheckResult;
 import dev.nbfactory.registry.RunKind;
 import dev.nbfactory.registry.RunStart;
 import dev.nbfactory.registry.testing.TempRegistry;
@@ -107,6 +108,49 @@ class ShowCommandTest {
     assertThat(accuracy.get("values")).hasSize(3);
     assertThat(run.get("tags").get("owner").asText()).isEqualTo("data-team");
     assertThat(result.out()).doesNotContain("hunter2");
+  }
+
+  @Test
+  void listsTheDataChecksWithWhatTheyObservedInTextAndJson() throws Exception {
+    temp.get()
+        .logChecks(
+            factory.retrain.id(),
+            List.of(
+                new CheckResult(
+                    "rowsAtLeast(400)",
+                    CheckResult.Severity.ERROR,
+                    true,
+                    "at least 400",
+                    "569 rows"),
+                new CheckResult(
+                    "noMissing(diagnosis)",
+                    CheckResult.Severity.ERROR,
+                    false,
+                    "none missing",
+                    "3 missing of 569"),
+                new CheckResult(
+                    "unique(id)", CheckResult.Severity.WARN, false, "no value twice", null)));
+
+    assertThat(Cli.in(temp, "show", factory.retrain.id()).outLines())
+        .containsSubsequence(
+            "checks",
+            "  rowsAtLeast(400)      passed   569 rows          expected at least 400",
+            "  noMissing(diagnosis)  FAILED   3 missing of 569  expected none missing",
+            "  unique(id)            warning  -                 expected no value twice");
+    assertThat(Cli.in(temp, "show", factory.train.id()).outLines()).contains("checks: none");
+
+    JsonNode checks =
+        new ObjectMapper()
+            .readTree(Cli.in(temp, "show", factory.retrain.id(), "--json").out())
+            .get("checks");
+    assertThat(checks).hasSize(3);
+    assertThat(checks.get(1).get("name").asText()).isEqualTo("noMissing(diagnosis)");
+    assertThat(checks.get(1).get("severity").asText()).isEqualTo("ERROR");
+    assertThat(checks.get(1).get("passed").asBoolean()).isFalse();
+    assertThat(checks.get(1).get("outcome").asText()).isEqualTo("FAILED");
+    assertThat(checks.get(1).get("observed").asText()).isEqualTo("3 missing of 569");
+    assertThat(checks.get(1).get("expected").asText()).isEqualTo("none missing");
+    assertThat(checks.get(2).get("observed").isNull()).isTrue();
   }
 
   @Test

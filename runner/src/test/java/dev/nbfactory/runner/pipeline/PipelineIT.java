@@ -249,6 +249,70 @@ class PipelineIT {
     assertThat(successfulRuns()).containsOnlyKeys("c");
   }
 
+  /**
+   * An ingest stage whose data checks fail ends FAILED with a line per failed check; the stage that
+   * reads its table is not run; every check, the passed and warned ones too, is in the registry
+   * with what it observed, and {@code factory show} lists them.
+   */
+  @Test
+  void aFailedDataCheckFailsItsStageAndStopsWhatReadsFromIt() throws Exception {
+    notebook(
+        "1-ingest.ipynb",
+        "int minRows = 400;",
+        "%stage ingest",
+        "import dev.nbfactory.magics.helpers.Expect;\n"
+            + "Table t = Table.create(\"wdbc\", IntColumn.indexColumn(\"id\", 5, 1),\n"
+            + "    StringColumn.create(\"diagnosis\","
+            + " \"benign\", \"malignant\", \"benign\", \"unknown\", \"benign\"));\n"
+            + "Expect.that(t).rowsAtLeast(minRows).unique(\"id\")\n"
+            + "    .oneOf(\"diagnosis\", \"benign\", \"malignant\").noMissing(\"diagnosis\")\n"
+            + "    .matches(\"diagnosis\", \"[a-z]{6}\").warn()\n"
+            + "    .check();",
+        "Factory.output(\"wdbc\", t);");
+    notebook(
+        "2-train.ipynb",
+        "",
+        "%stage train",
+        "Table w = Factory.table(\"wdbc\");\nFactory.output(\"card\", \"rows \" + w.rowCount());");
+    assertThat(FactoryProcess.run(dir, "init").exitCode()).isZero();
+
+    var r = FactoryProcess.run(dir, "pipeline", "run", "stages");
+
+    assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1);
+    assertThat(r.stderr()).contains("ingest failed").contains("train not run: 'ingest' failed");
+    String ingestId;
+    try (Registry registry = Registry.open(dir.resolve(".factory").toString())) {
+      assertThat(registry.runs(RunQuery.all().withStage("train"))).isEmpty();
+      List<Run> ingest = registry.runs(RunQuery.all().withStage("ingest"));
+      assertThat(ingest)
+          .singleElement()
+          .satisfies(run -> assertThat(run.status()).isEqualTo(RunStatus.FAILED));
+      ingestId = ingest.get(0).id();
+      assertThat(ingest.get(0).error())
+          .contains(
+              "DataCheckException: 2 data checks failed on wdbc:\n"
+                  + "- rowsAtLeast(400): 5 rows; expected at least 400\n"
+                  + "- oneOf(diagnosis, benign, malignant): values outside: [unknown] in 1 row;"
+                  + " expected one of [benign, malignant]");
+      assertThat(registry.record(ingestId).checks())
+          .extracting(c -> c.name() + " " + c.severity() + " " + c.passed() + " " + c.observed())
+          .containsExactly(
+              "rowsAtLeast(400) ERROR false 5 rows",
+              "unique(id) ERROR true 5 distinct of 5 values",
+              "oneOf(diagnosis, benign, malignant) ERROR false values outside: [unknown] in 1 row",
+              "noMissing(diagnosis) ERROR true 0 missing of 5",
+              "matches(diagnosis, [a-z]{6}) WARN false 2 of 5 do not match: [malignant, unknown]");
+      assertThat(registry.latest("wdbc")).isEmpty();
+    }
+
+    var show = FactoryProcess.run(dir, "show", ingestId);
+    assertThat(show.exitCode()).as(show.stderr()).isZero();
+    assertThat(show.stdout())
+        .containsPattern("status +FAILED")
+        .containsPattern("\n  rowsAtLeast\\(400\\) +FAILED +5 rows +expected at least 400\n")
+        .containsPattern("\n  matches\\(diagnosis, \\[a-z\\]\\{6\\}\\) +warning +2 of 5");
+  }
+
   @Test
   void aStageWhoseJvmDiesIsRecordedAsAKernelDeathWithTheCellMarkedFailed() throws Exception {
     notebook(
