@@ -5,6 +5,8 @@ import dev.nbfactory.registry.InvalidInputException;
 import dev.nbfactory.registry.RunKind;
 import dev.nbfactory.registry.RunQuery;
 import dev.nbfactory.registry.RunStatus;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
 import picocli.CommandLine.ITypeConverter;
@@ -57,6 +59,22 @@ final class Converters {
     @Override
     public Duration convert(String value) {
       return Converters.convert(Durations::parse, value);
+    }
+  }
+
+  /**
+   * A path; one the file system cannot name (a NUL character) is refused in words, not with
+   * picocli's text that names Java's exception and repeats the NUL.
+   */
+  static final class FilePath implements ITypeConverter<Path> {
+    @Override
+    public Path convert(String value) {
+      try {
+        return Path.of(value);
+      } catch (InvalidPathException e) {
+        throw new TypeConversionException(
+            "'" + value.replace("\0", "\\0") + "' is not a path: " + e.getReason());
+      }
     }
   }
 }

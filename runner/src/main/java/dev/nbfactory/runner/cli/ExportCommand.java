@@ -2,9 +2,11 @@ package dev.nbfactory.runner.cli;
 
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.Schedule;
+import dev.nbfactory.runner.notebook.AtomicFiles;
 import dev.nbfactory.runner.schedule.AirflowExport;
 import dev.nbfactory.runner.schedule.CronJobExport;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +43,13 @@ final class ExportCommand implements Callable<Integer> {
       context.out().flush();
     } else {
       Path file = context.outputPath(output, "--output");
-      Files.writeString(file, text, StandardCharsets.UTF_8);
+      AtomicFiles.checkWritable(file, "--output"); // a folder or an unwritable path: one line
+      try {
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        // what the check cannot see, such as a loop of links: said as a failed write, not a bug
+        throw new UncheckedIOException("cannot write --output " + file, e);
+      }
       context.err().println("factory export: wrote " + file);
     }
     return 0;

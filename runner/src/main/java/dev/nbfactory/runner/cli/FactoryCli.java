@@ -188,6 +188,7 @@ public final class FactoryCli implements Callable<Integer> {
     }
     // Set after the commands are added: picocli passes settings to the commands it has.
     ErrorReporter errors = new ErrorReporter(context);
+    commandLine.registerConverter(Path.class, new Converters.FilePath());
     return commandLine
         // "--registry demo" names a folder, even though "demo" is also a command.
         .setAllowSubcommandsAsOptionParameters(true)

@@ -5,6 +5,7 @@ import dev.nbfactory.magics.NotebookCode;
 import dev.nbfactory.magics.ParameterCell;
 import dev.nbfactory.registry.ArtifactNames;
 import dev.nbfactory.registry.InvalidInputException;
+import dev.nbfactory.runner.notebook.AtomicFiles;
 import dev.nbfactory.runner.notebook.Cell;
 import dev.nbfactory.runner.notebook.NotebookDocument;
 import dev.nbfactory.runner.params.ParameterTranslator;
@@ -67,12 +68,13 @@ final class NewCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Path target = context.outputPath(notebook, "the new notebook");
-    if (!target.getFileName().toString().endsWith(".ipynb")) {
+    if (target.getFileName() == null || !target.getFileName().toString().endsWith(".ipynb")) {
       throw new InvalidInputException(notebook + ": a notebook's name ends with .ipynb");
     }
     if (Files.exists(target) && !force) {
       throw new InvalidInputException(notebook + " exists; give --force to replace it");
     }
+    AtomicFiles.checkWritable(target, "the new notebook"); // a folder or an unwritable path
     Templates.Template t = Templates.of(context).get(template);
     NotebookDocument doc = t.read();
     Map<String, String> given = new LinkedHashMap<>();
@@ -117,7 +119,7 @@ final class NewCommand implements Callable<Integer> {
       }
       doc.save(target);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot write " + target, e);
     }
     context
         .out()

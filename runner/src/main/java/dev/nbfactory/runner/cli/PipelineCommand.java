@@ -235,7 +235,18 @@ final class PipelineCommand implements Callable<Integer> {
       Set<String> selected = selection.selected(plan);
       Map<String, Map<String, String>> params = selection.stageParameters(plan);
       Path out = context.outputPath(outputDir, "--output-dir");
-      Files.createDirectories(out);
+      try {
+        Files.createDirectories(out);
+      } catch (IOException | SecurityException e) {
+        // a file there, or a place that cannot be written: bad input, before any run opens
+        throw new dev.nbfactory.registry.InvalidInputException(
+            "cannot make --output-dir "
+                + out
+                + ": "
+                + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : " " + e.getMessage())
+                + "; choose a folder you can write");
+      }
       RegistryUpToDate upToDate =
           new RegistryUpToDate(
               registry, s -> effective(s, params.getOrDefault(s.stage(), Map.of()), context.env()));

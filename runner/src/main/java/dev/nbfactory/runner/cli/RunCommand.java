@@ -9,6 +9,7 @@ import dev.nbfactory.runner.execute.HeadlessRun;
 import dev.nbfactory.runner.execute.Outcome;
 import dev.nbfactory.runner.execute.RunContract;
 import dev.nbfactory.runner.execute.RunResult;
+import dev.nbfactory.runner.notebook.AtomicFiles;
 import dev.nbfactory.runner.notebook.NotebookDocument;
 import dev.nbfactory.runner.params.ParameterValues;
 import java.io.IOException;
@@ -136,7 +137,10 @@ final class RunCommand implements Callable<Integer> {
       NotebookDocument prepared = run.prepare();
       if (prepareOnly) {
         if (output != null) {
-          prepared.save(context.outputPath(output, "OUTPUT"));
+          Path file = context.outputPath(output, "OUTPUT");
+          // As for a run: a folder or a path that cannot be written is bad input, said in one line.
+          AtomicFiles.checkWritable(file, "OUTPUT");
+          prepared.save(file);
           context.err().println("factory run: prepared " + output + " (not executed)");
         }
         return ExitCode.SUCCEEDED.code();

@@ -74,6 +74,7 @@ final class RunsCommand extends RegistryCommand {
     org.knowm.xchart.XYChart chart =
         dev.nbfactory.magics.MetricHistory.chart(registry, stage, plot);
     java.nio.file.Path file = context.outputPath(output, "--output");
+    dev.nbfactory.runner.notebook.AtomicFiles.checkWritable(file, "--output");
     byte[] bytes =
         file.toString().endsWith(".svg")
             ? dev.nbfactory.magics.codec.ChartCodec.svg(chart)
@@ -81,7 +82,11 @@ final class RunsCommand extends RegistryCommand {
     if (file.getParent() != null) {
       java.nio.file.Files.createDirectories(file.getParent());
     }
-    java.nio.file.Files.write(file, bytes);
+    try {
+      java.nio.file.Files.write(file, bytes);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write --output " + file, e);
+    }
     long failed = points.stream().filter(dev.nbfactory.magics.MetricHistory.Point::failed).count();
     context
         .out()

@@ -3,7 +3,10 @@ package dev.nbfactory.runner.params;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -42,13 +45,18 @@ final class YamlAliases {
       return yaml;
     }
     int[] count = {0};
-    Node copy = copy(root, count, source);
+    Node copy = copy(root, count, Collections.newSetFromMap(new IdentityHashMap<>()), source);
     StringWriter out = new StringWriter();
     new Yaml(new DumperOptions()).serialize(copy, out);
     return out.toString();
   }
 
-  private static Node copy(Node node, int[] count, String source) {
+  /**
+   * A copy of {@code node}; {@code open} holds the collections being copied around it, so an alias
+   * to one of them ({@code &a [*a]}, which SnakeYAML composes as a list holding itself) is refused
+   * instead of copied until the stack overflows.
+   */
+  private static Node copy(Node node, int[] count, Set<Node> open, String source) {
     if (++count[0] > MAX_NODES) {
       throw new ParameterException(
           source + " expands to more than " + MAX_NODES + " values through its aliases");
@@ -56,18 +64,29 @@ final class YamlAliases {
     if (node instanceof ScalarNode s) {
       return new ScalarNode(s.getTag(), s.getValue(), null, null, s.getScalarStyle());
     }
+    if (!open.add(node)) {
+      throw new ParameterException(
+          source + " has an alias inside the value it names, which would never end");
+    }
+    Node copy;
     if (node instanceof SequenceNode s) {
       List<Node> items = new ArrayList<>();
-      s.getValue().forEach(n -> items.add(copy(n, count, source)));
-      return new SequenceNode(s.getTag(), items, s.getFlowStyle());
+      for (Node item : s.getValue()) {
+        items.add(copy(item, count, open, source));
+      }
+      copy = new SequenceNode(s.getTag(), items, s.getFlowStyle());
+    } else {
+      MappingNode m = (MappingNode) node;
+      List<NodeTuple> tuples = new ArrayList<>();
+      for (NodeTuple t : m.getValue()) {
+        tuples.add(
+            new NodeTuple(
+                copy(t.getKeyNode(), count, open, source),
+                copy(t.getValueNode(), count, open, source)));
+      }
+      copy = new MappingNode(m.getTag(), tuples, m.getFlowStyle());
     }
-    MappingNode m = (MappingNode) node;
-    List<NodeTuple> tuples = new ArrayList<>();
-    for (NodeTuple t : m.getValue()) {
-      tuples.add(
-          new NodeTuple(
-              copy(t.getKeyNode(), count, source), copy(t.getValueNode(), count, source)));
-    }
-    return new MappingNode(m.getTag(), tuples, m.getFlowStyle());
+    open.remove(node);
+    return copy;
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nbfactory.registry.testing.TempRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -250,5 +251,45 @@ class FactoryCliTest {
         .isEqualTo("cannot reach jdbc:postgresql://u:********@db/x?password=******** now");
     assertThat(ErrorReporter.redact("unknown host u:longpass@db", java.util.Set.of("longpass")))
         .isEqualTo("unknown host u:********@db");
+  }
+
+  /**
+   * Found by CommandLineFuzzTest: an output that is a folder, or that cannot be written, was an
+   * "unexpected FileSystemException" (a NullPointerException for "/" in run and new), and a path
+   * with a NUL character named Java's exception; each is now one line saying what is wrong.
+   */
+  @Test
+  void outputsThatCannotBeWrittenAreOneLineErrors() throws Exception {
+    Path notebook = elsewhere.resolve("nb.ipynb");
+    Files.writeString(
+        notebook, "{\"cells\": [], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}");
+    Path folder = Files.createDirectories(elsewhere.resolve("folder"));
+    Path file = Files.writeString(elsewhere.resolve("file"), "x");
+    assertThat(Cli.in(temp, "promote", notebook.toString(), "--cron", "0 6 * * *", "--name", "s"))
+        .extracting(Cli.Result::exitCode)
+        .isEqualTo(0);
+    String nb = notebook.toString();
+    List<String[]> commands =
+        List.of(
+            new String[] {"run", nb, folder.toString(), "--prepare-only"},
+            new String[] {"run", nb, "/", "--prepare-only"},
+            new String[] {"run", nb, "/proc/x", "--prepare-only"},
+            new String[] {"export", "airflow", "s", "-o", folder.toString()},
+            new String[] {"export", "k8s-cronjob", "s", "-o", "/proc/x"},
+            new String[] {"new", "/proc/x.ipynb", "--template", "csv-ingest"},
+            new String[] {"new", "/", "--template", "csv-ingest", "--force"},
+            new String[] {"pipeline", "run", nb, "--output-dir", file.toString()},
+            new String[] {"pipeline", "plan", "a\0b"});
+    for (String[] command : commands) {
+      Cli.Result result = Cli.in(temp, command);
+      assertThat(result.exitCode()).as(String.join(" ", command)).isIn(1, 2);
+      assertThat(result.errLines())
+          .as(String.join(" ", command))
+          .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+          .startsWith("factory")
+          .doesNotContain("unexpected")
+          .doesNotContain("java.")
+          .doesNotContain("\0");
+    }
   }
 }

@@ -40,4 +40,17 @@ class ParameterValuesTest {
     }
     assertThatThrownBy(() -> yaml(bomb.toString())).isInstanceOf(ParameterException.class);
   }
+
+  /** Found by CommandLineFuzzTest: '-y "a: &a [*a]"' overflowed the stack copying the alias. */
+  @Test
+  void anAliasInsideWhatItNamesIsRefused() {
+    for (String text : List.of("a: &a [*a]", "&a {x: *a}", "x: &a {y: [1, {z: *a}]}")) {
+      assertThatThrownBy(() -> yaml(text))
+          .as(text)
+          .isInstanceOf(ParameterException.class)
+          .hasMessage("-y has an alias inside the value it names, which would never end");
+    }
+    // the same anchor used twice side by side is no cycle
+    assertThat(yaml("a: &a [1]\nb: [*a, *a]")).containsEntry("b", List.of(List.of(1), List.of(1)));
+  }
 }
