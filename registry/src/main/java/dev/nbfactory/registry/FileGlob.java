@@ -23,11 +23,24 @@ public final class FileGlob {
     if (glob == null || glob.isBlank()) {
       throw new InvalidInputException("--on-new-file needs a glob, such as data/incoming/*.csv");
     }
-    Path pattern = Path.of(glob);
-    return (pattern.isAbsolute() ? pattern : base.resolve(pattern))
-        .toAbsolutePath()
-        .normalize()
-        .toString();
+    String absolute;
+    try {
+      Path pattern = Path.of(glob);
+      absolute =
+          (pattern.isAbsolute() ? pattern : base.resolve(pattern))
+              .toAbsolutePath()
+              .normalize()
+              .toString();
+      FileSystems.getDefault().getPathMatcher("glob:" + absolute);
+    } catch (java.nio.file.InvalidPathException | java.util.regex.PatternSyntaxException e) {
+      throw new InvalidInputException(
+          "--on-new-file "
+              + glob.replace("\0", "\\0")
+              + " is not a glob: "
+              + e.getMessage().lines().findFirst().orElse("")
+              + "; use Java's glob syntax, such as data/incoming/*.csv");
+    }
+    return absolute;
   }
 
   /** The regular files the absolute glob matches now, sorted; none when its folder is missing. */

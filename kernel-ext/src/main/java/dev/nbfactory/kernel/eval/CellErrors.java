@@ -1,6 +1,7 @@
 package dev.nbfactory.kernel.eval;
 
 import dev.nbfactory.magics.helpers.DataCheckException;
+import dev.nbfactory.registry.FactoryException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -159,15 +160,17 @@ final class CellErrors {
 
   /**
    * A {@link UserFacingException} anywhere in the chain (a magic's, usually, wrapped by the call
-   * that ran the magic), or a {@link DataCheckException} (a line per failed check is all there is
-   * to say), as an error of its message alone, or null.
+   * that ran the magic), a {@link DataCheckException} (a line per failed check is all there is to
+   * say), or a factory error about the input that has no cause of its own (a bad magic argument, an
+   * artifact that does not exist: its message names the problem and the fix), as an error of its
+   * message alone, or null. A factory error with a cause (a database that failed) keeps its trace.
    */
   private static CellException userFacing(Throwable e) {
     Set<Throwable> seen = new LinkedHashSet<>();
     for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
       String name =
           t instanceof EvalException ee ? ee.getExceptionClassName() : t.getClass().getName();
-      if (isUserFacing(name)) {
+      if (isUserFacing(name) || t.getCause() == null && isInputError(name)) {
         String simple = name.substring(name.lastIndexOf('.') + 1);
         String message = t.getMessage() == null ? "" : t.getMessage();
         return new CellException(simple, message, List.of(RED + simple + RESET + ": " + message));
@@ -184,6 +187,18 @@ final class CellErrors {
       Class<?> type = Class.forName(className, false, UserFacingException.class.getClassLoader());
       return UserFacingException.class.isAssignableFrom(type)
           || DataCheckException.class.isAssignableFrom(type);
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
+  private static boolean isInputError(String className) {
+    if (className == null || !className.startsWith("dev.nbfactory.")) {
+      return false;
+    }
+    try {
+      Class<?> type = Class.forName(className, false, FactoryException.class.getClassLoader());
+      return FactoryException.class.isAssignableFrom(type);
     } catch (ClassNotFoundException | LinkageError e) {
       return false;
     }

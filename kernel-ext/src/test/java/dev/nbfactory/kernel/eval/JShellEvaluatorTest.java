@@ -257,6 +257,28 @@ class JShellEvaluatorTest {
     assertThat(e.traceback()).hasSize(1);
   }
 
+  /**
+   * Found by the command-line fuzz test: a magic given a bad argument ({@code %stage a b}, {@code
+   * %input nosuch}) showed jjava's wrapper and a Java trace. An input error without a cause of its
+   * own is its message; one caused by something else keeps the trace that explains it.
+   */
+  @Test
+  void aFactoryInputErrorIsItsMessageAndOneWithACauseKeepsItsTrace() {
+    CellException bad =
+        failure(
+            "throw new RuntimeException(\"magic failed\", new"
+                + " dev.nbfactory.registry.NotFoundException(\"no artifact 'nosuch'\"));");
+    CellException caused =
+        failure(
+            "throw new dev.nbfactory.registry.FactoryException(\"cannot write\", new"
+                + " java.io.IOException(\"disk full\"));");
+
+    assertThat(bad.ename()).isEqualTo("NotFoundException");
+    assertThat(bad.evalue()).isEqualTo("no artifact 'nosuch'");
+    assertThat(bad.traceback()).hasSize(1);
+    assertThat(caused.traceback()).anyMatch(l -> l.startsWith("Caused by: java.io.IOException"));
+  }
+
   @Test
   void isComplete() {
     assertThat(ev.isComplete("int x = 1;")).isEqualTo("complete");

@@ -77,8 +77,15 @@ final class CronFields {
     if (!m.matches()) {
       throw refused(f, whole, shown, "'" + item + "' is not a value, range or step");
     }
-    if (m.group(3) != null && Integer.parseInt(m.group(3)) == 0) {
+    if (m.group(3) != null && m.group(3).chars().allMatch(c -> c == '0')) {
       throw refused(f, whole, shown, "a step of 0 never advances; use 1 or more");
+    }
+    if (m.group(3) != null && (m.group(3).length() > 4 || Integer.parseInt(m.group(3)) > f.max())) {
+      throw refused(
+          f,
+          whole,
+          shown,
+          "a step of " + m.group(3) + " is more than the field's range: use 1 to " + f.max());
     }
     if (!m.group(1).equals("*")) {
       int from = value(f, m.group(1), whole, shown, unix);
@@ -101,7 +108,8 @@ final class CronFields {
     if (!text.chars().allMatch(Character::isDigit)) {
       throw refused(f, whole, shown, "'" + text + "' is not a number or a name it takes");
     }
-    int n = Integer.parseInt(text);
+    // more digits than any field's range has: out of range, and more than an int holds
+    int n = text.length() > 4 ? Integer.MAX_VALUE : Integer.parseInt(text);
     if (n < f.min() || n > f.max()) {
       // Unix days of week were shifted by one (Sunday 0 -> 1) before this check.
       String range =
@@ -110,7 +118,9 @@ final class CronFields {
           f,
           whole,
           shown,
-          (unix && f.name().equals("day of week") ? n - 1 : n) + " is out of range: use " + range);
+          (n == Integer.MAX_VALUE ? text : unix && f.name().equals("day of week") ? n - 1 : n)
+              + " is out of range: use "
+              + range);
     }
     return n;
   }

@@ -152,24 +152,26 @@ public final class CronSchedule {
     return String.join(" ", "0", f[0], f[1], dom, f[3], dow);
   }
 
-  /** Unix days of week count Sunday as 0 or 7; Quartz as 1. Names pass unchanged. */
+  /**
+   * Unix days of week count Sunday as 0 or 7; Quartz as 1. Names pass unchanged, as do a step
+   * ({@code /2}) and the week of the month after {@code #} ({@code 0#1}, the first Sunday).
+   */
   private static String unixDaysOfWeek(String field) {
     StringBuilder out = new StringBuilder();
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\d+").matcher(field);
     int last = 0;
-    boolean afterSlash;
     while (m.find()) {
       out.append(field, last, m.start());
-      afterSlash = m.start() > 0 && field.charAt(m.start() - 1) == '/';
-      int n = Integer.parseInt(m.group());
-      if (afterSlash) {
-        out.append(n); // a step, not a day
+      char before = m.start() > 0 ? field.charAt(m.start() - 1) : ' ';
+      int n = m.group().length() > 4 ? Integer.MAX_VALUE : Integer.parseInt(m.group());
+      if (before == '/' || before == '#') {
+        out.append(m.group()); // a step or a week of the month, not a day
       } else if (n >= 0 && n <= 7) {
         out.append(n == 7 ? 1 : n + 1);
       } else {
         throw new InvalidInputException(
             "day of week "
-                + n
+                + m.group()
                 + " in cron field '"
                 + field
                 + "' is out of range: use 0-7 or SUN-SAT");

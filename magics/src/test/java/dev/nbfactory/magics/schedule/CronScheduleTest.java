@@ -79,7 +79,11 @@ class CronScheduleTest {
         "61 0 0 * * ?       | the second field '61'",
         "0 5-1 * * *        | the range 5-1 runs backwards",
         "0 0 * * MON-FOO    | 'FOO' is not a number or a name",
-        "0 0 1-5/0 * *      | a step of 0"
+        "0 0 1-5/0 * *      | a step of 0",
+        "99999999999 * * * * | the minute field '99999999999': 99999999999 is out of range",
+        "0 0 * * 99999999999 | day of week 99999999999",
+        "*/99999999999 * * * * | the minute field '*/99999999999'",
+        "0 0 * * 0#6        | the day of week field"
       })
   void outOfRangeValuesZeroStepsAndExpressionsThatNeverFireAreRefused(String cron, String why) {
     assertThatThrownBy(
@@ -100,6 +104,8 @@ class CronScheduleTest {
         "0 0 6 L * ?        | 0 0 6 L * ?",
         "0 0 6 ? * 6L       | 0 0 6 ? * 6L",
         "0 0 6 ? * 2#1      | 0 0 6 ? * 2#1",
+        "0 6 * * 0#1        | 0 0 6 ? * 1#1",
+        "0 6 * * 5#3        | 0 0 6 ? * 6#3",
         "0 0 6 15W * ?      | 0 0 6 15W * ?",
         "0 0 0 29 2 ?       | 0 0 0 29 2 ?",
         "0 0 12 * * ? 2099  | 0 0 12 * * ? 2099"

@@ -43,13 +43,25 @@ public final class ParameterValues {
     return this;
   }
 
+  /**
+   * The YAML parser's message, less the Java exception it may name beneath ("failed to tokenize due
+   * to (java.lang.NumberFormatException): ..."): a person needs the YAML problem only.
+   */
+  static String yamlProblem(String message) {
+    return message
+        .replaceAll("\\s*(due to )?\\((java|javax|com|org)\\.[\\w.$]+\\)\\s*:?", " ")
+        .replaceAll("\\s+", " ")
+        .strip();
+  }
+
   /** {@code -y YAML}: a YAML mapping of names to values. */
   public ParameterValues yaml(String yaml, String source) {
     Object parsed;
     try {
       parsed = YAML.readValue(YamlAliases.expand(yaml, source), Object.class);
     } catch (JsonProcessingException e) {
-      throw new ParameterException(source + " is not valid YAML: " + e.getOriginalMessage());
+      throw new ParameterException(
+          source + " is not valid YAML: " + yamlProblem(e.getOriginalMessage()));
     }
     if (parsed == null) {
       return this;

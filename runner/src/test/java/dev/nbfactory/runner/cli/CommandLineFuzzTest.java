@@ -75,15 +75,13 @@ import net.jqwik.api.statistics.Statistics;
  * path with one {@code ..} still stays in the project. Tries scale with {@code -Dfuzz.scale=N} (the
  * runner's {@code fuzz} profile); {@code -Dtest=CommandLineFuzzTest#PROPERTY -Dfuzz.seed=SEED}
  * repeats the seed jqwik reports for a failure (a failed sample is also tried first on the next
- * run, from {@code target/jqwik-database}); {@code -Dfuzz.knownDefects=true} also generates the
- * inputs of the defects marked {@code KNOWN DEFECT} below, which are not fixed yet.
+ * run, from {@code target/jqwik-database}).
  */
 // Added to the class, a hook reaches the properties only when told to.
 @AddLifecycleHook(
     value = CommandLineFuzzTest.Scale.class,
     propagateTo = PropagationMode.DIRECT_DESCENDANTS)
 class CommandLineFuzzTest {
-  private static final boolean KNOWN_DEFECTS = Boolean.getBoolean("fuzz.knownDefects");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A frame of a Java stack trace, as Throwable.printStackTrace writes it. */
@@ -958,15 +956,11 @@ class CommandLineFuzzTest {
                     "1e3", "*/*", "**", "0x10", "\u00a0", "1--2", ",,,")));
     Arbitrary<String> list =
         simple.list().ofMinSize(2).ofMaxSize(3).map(items -> String.join(",", items));
-    if (KNOWN_DEFECTS) {
-      // KNOWN DEFECT (magics CronSchedule/CronFields): a number past int's range, such as
-      // 'factory promote NB --cron "99999999999 * * * *"', is "unexpected NumberFormatException".
-      return Arbitraries.frequencyOf(
-          Tuple.of(8, simple),
-          Tuple.of(1, list),
-          Tuple.of(1, Arbitraries.of("99999999999", "1-99999999999", "*/4294967296")));
-    }
-    return Arbitraries.frequencyOf(Tuple.of(8, simple), Tuple.of(1, list));
+    // Once "unexpected NumberFormatException": numbers past int's range.
+    return Arbitraries.frequencyOf(
+        Tuple.of(8, simple),
+        Tuple.of(1, list),
+        Tuple.of(1, Arbitraries.of("99999999999", "1-99999999999", "*/4294967296")));
   }
 
   @Provide
@@ -1006,12 +1000,12 @@ class CommandLineFuzzTest {
                 "",
                 " ",
                 "*.\u00ad",
-                "a\nb/*"));
-    if (KNOWN_DEFECTS) {
-      // KNOWN DEFECT (registry FileGlob): a glob Java cannot compile, such as
-      // 'factory promote NB --on-new-file "["', is "unexpected PatternSyntaxException".
-      globs.addAll(List.of("[", "{a,{b}", "x/[z-a].csv", "{"));
-    }
+                "a\nb/*",
+                // once "unexpected PatternSyntaxException": globs Java cannot compile
+                "[",
+                "{a,{b}",
+                "x/[z-a].csv",
+                "{"));
     return Arbitraries.of(globs);
   }
 
@@ -1029,18 +1023,12 @@ class CommandLineFuzzTest {
 
   @Provide
   Arbitrary<NotebookCase> notebookCases() {
-    // KNOWN DEFECT (kernel-ext, magics run by the kernel): a magic that fails in a headless run,
-    // such as '%stage a b' or '%input nosuchartifact', is reported with a Java stack trace
-    // (jjava's RuntimeException, then "Caused by: dev.nbfactory.registry.InvalidInputException"
-    // and its frames), on stderr and in the run's recorded error. Notebooks that 'run' executes
-    // get such magics only with -Dfuzz.knownDefects=true.
+    // Magics that fail in a headless run ('%stage a b', '%input nosuchartifact') were once a Java
+    // stack trace on stderr and in the run's recorded error.
     return notebookReaders()
         .flatMap(
             reader ->
-                Arbitraries.randomValue(
-                    r ->
-                        new NotebookCase(
-                            reader, notebookBytes(r, KNOWN_DEFECTS || !reader.equals("run")))));
+                Arbitraries.randomValue(r -> new NotebookCase(reader, notebookBytes(r, true))));
   }
 
   private Arbitrary<String> notebookReaders() {

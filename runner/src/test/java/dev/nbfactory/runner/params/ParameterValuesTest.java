@@ -53,4 +53,15 @@ class ParameterValuesTest {
     // the same anchor used twice side by side is no cycle
     assertThat(yaml("a: &a [1]\nb: [*a, *a]")).containsEntry("b", List.of(List.of(1), List.of(1)));
   }
+
+  /** Found by the command-line fuzz test: a bad number named Java's exception in the message. */
+  @Test
+  void aMalformedNumberIsAYamlProblemWithoutJavasNames() {
+    assertThat(
+            ParameterValues.yamlProblem(
+                "Malformed Number token: failed to tokenize due to"
+                    + " (java.lang.NumberFormatException): For input string: \"\" under radix 16"))
+        .isEqualTo(
+            "Malformed Number token: failed to tokenize For input string: \"\" under radix 16");
+  }
 }
