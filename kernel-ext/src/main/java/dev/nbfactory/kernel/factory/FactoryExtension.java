@@ -63,7 +63,7 @@ public final class FactoryExtension implements Extension {
         .supporting(MIMEType.TEXT_PLAIN)
         .register(
             (bundle, context) -> bundle.data().forEach(context.getOutputContainer()::putData));
-    // A stage helper's result (a Drift, a Split ...) as a cell's value: its bundle, the same way.
+    // A stage helper's result (a Drift ...) as a cell's value: its bundle, the same way.
     kernel
         .getRenderer()
         .createRegistration(Displayable.class)
