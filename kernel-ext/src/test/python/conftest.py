@@ -14,9 +14,10 @@ KERNEL_NAME = "factory-java"
 class Kernel:
     """A running kernel and a blocking client, with helpers that wait for the right reply."""
 
-    def __init__(self):
+    def __init__(self, **start):
+        """start: arguments for the kernel's process, such as stderr=file."""
         self.km = KernelManager(kernel_name=KERNEL_NAME)
-        self.km.start_kernel()
+        self.km.start_kernel(**start)
         self.kc = self.km.client()
         self.kc.start_channels()
         self.kc.wait_for_ready(timeout=60)

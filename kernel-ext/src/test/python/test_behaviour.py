@@ -3,7 +3,7 @@ stdin, silent and store_history, user_expressions."""
 
 import time
 
-from conftest import text_of
+from conftest import Kernel, text_of
 
 
 def result_text(outputs):
@@ -307,6 +307,34 @@ def test_a_tribuo_model_and_its_evaluation_render_as_html(kernel):
     content, outputs = kernel.execute("new LabelEvaluator().evaluate(model, data)")
     html = [m for m in outputs if m["msg_type"] == "execute_result"][0]["content"]["data"]["text/html"]
     assert "<th>accuracy</th><td>1.0000</td>" in html
+
+
+def test_library_info_logging_goes_to_the_kernels_stderr_not_the_cell(tmp_path):
+    """Tribuo's INFO lines reach the kernel's own stderr (Jupyter's server log), not the cell;
+    a warning still shows in the cell; %log org.tribuo INFO brings the lines back. The cells use
+    Tribuo's types with no import: the kernel imports them."""
+    log = tmp_path / "kernel-stderr.log"
+    with open(log, "w") as err:
+        k = Kernel(stderr=err)
+        try:
+            content, _ = k.execute(
+                "var labels = new LabelFactory();\n"
+                'var data = new MutableDataset<Label>(new org.tribuo.provenance.SimpleDataSourceProvenance("hand", labels), labels);\n'
+                'for (int i = 0; i < 8; i++) data.add(new org.tribuo.impl.ArrayExample<>(new Label(i < 4 ? "low" : "high"), new String[] {"x"}, new double[] {i}));'
+            )
+            assert content["status"] == "ok", content
+            train = "Model<Label> model = new org.tribuo.classification.sgd.linear.LogisticRegressionTrainer().train(data);"
+            content, outputs = k.execute(train + '\njava.util.logging.Logger.getLogger("x").warning("a real warning");', timeout=60)
+            assert content["status"] == "ok", content
+            stderr = text_of(outputs, "stderr")
+            assert "Training SGD model" not in stderr and "INFO" not in stderr
+            assert "WARNING: a real warning" in stderr
+            assert k.execute("%log org.tribuo INFO")[0]["status"] == "ok"
+            content, outputs = k.execute(train)
+            assert "INFO: Training SGD model with 8 examples" in text_of(outputs, "stderr")
+        finally:
+            k.close()
+    assert "INFO: Training SGD model with 8 examples" in log.read_text()
 
 
 def test_output_is_streamed_while_the_cell_runs(kernel):

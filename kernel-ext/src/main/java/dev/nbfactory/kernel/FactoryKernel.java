@@ -4,6 +4,8 @@ import com.google.gson.JsonObject;
 import dev.nbfactory.kernel.eval.CellException;
 import dev.nbfactory.kernel.eval.CellExecutionControl;
 import dev.nbfactory.kernel.eval.JShellEvaluator;
+import dev.nbfactory.kernel.log.LogMagic;
+import dev.nbfactory.kernel.log.LogRouter;
 import dev.nbfactory.kernel.magic.CellRewriter;
 import dev.nbfactory.kernel.magic.KernelMagics;
 import dev.nbfactory.kernel.magic.MagicHelp;
@@ -57,6 +59,7 @@ public final class FactoryKernel extends BaseKernel implements KernelHost {
   private final KernelConnection connection;
   private final KernelSettings settings;
   private final OutputRouter router;
+  private final LogRouter logs;
   private final CellHistory history;
   private final MavenResolver mavenResolver;
   private final MavenMagics maven;
@@ -98,10 +101,12 @@ public final class FactoryKernel extends BaseKernel implements KernelHost {
     this.connection = connection;
     this.settings = settings;
     this.router = router;
+    this.logs = new LogRouter(router.stderr(), () -> router.target() != null, KernelStdio.err());
     this.history = settings.historyFile().map(CellHistory::new).orElseGet(CellHistory::new);
     this.startup = new KernelStartup(settings);
     commManager.setIOPubChannel(connection.iopubChannel());
     KernelMagics.register(magicsRegistry, magicHelp, this::addToClasspath);
+    LogMagic.register(magicsRegistry, magicHelp, logs);
     this.mavenResolver =
         new MavenResolver(
             () ->
@@ -161,10 +166,12 @@ public final class FactoryKernel extends BaseKernel implements KernelHost {
   }
 
   /**
-   * Routes {@code System.out}, {@code System.err} and {@code System.in} to cells, then starts
-   * JShell, runs the startup code and installs extensions, on a thread of its own.
+   * Routes {@code System.out}, {@code System.err} and {@code System.in} to cells and libraries'
+   * logging ({@link LogRouter}), then starts JShell, runs the startup code and installs extensions,
+   * on a thread of its own.
    */
   public void start() {
+    logs.install();
     KernelStdio.install(
         router.stdout(),
         router.stderr(),
@@ -231,6 +238,7 @@ public final class FactoryKernel extends BaseKernel implements KernelHost {
     }
     mavenResolver.close();
     history.close();
+    logs.uninstall();
   }
 
   /** The cell that runs now, for the shutdown hook's last words. */

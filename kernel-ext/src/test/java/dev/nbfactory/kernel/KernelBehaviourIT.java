@@ -12,6 +12,6 @@ class KernelBehaviourIT {
   void pytestPasses() throws Exception {
     PythonClientTests.installSpec(jupyterPath);
     PythonClientTests.Result r = PythonClientTests.pytest(jupyterPath, "test_behaviour.py", 600);
-    PythonClientTests.assertAllPassed(r, 26);
+    PythonClientTests.assertAllPassed(r, 27);
   }
 }

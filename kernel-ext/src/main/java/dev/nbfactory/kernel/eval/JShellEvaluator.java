@@ -74,6 +74,7 @@ public final class JShellEvaluator implements AutoCloseable {
 
   private final Deque<Snippet> resultVariables = new ArrayDeque<>();
   private boolean startImported;
+  private List<String> startImports = List.of();
 
   private final JShell shell;
   private final SourceCodeAnalysis analysis;
@@ -127,8 +128,23 @@ public final class JShellEvaluator implements AutoCloseable {
     CellExecutionControl.onSnippetThread(listener);
   }
 
-  /** Adds imports (without the {@code import} keyword; {@code static ...} for static ones). */
+  /**
+   * Adds imports (without the {@code import} keyword; {@code static ...} for static ones). While no
+   * cell has declared anything, as when extensions add theirs at the kernel's start, they join the
+   * start imports' snippet: one compile for all of them rather than one each (a kernel's start took
+   * about 0.2 s longer with eight imports compiled one by one). Later, each is a snippet of its
+   * own: replacing the start imports then would recompile what cells declared.
+   */
   public void addImports(List<String> imports) throws CellException {
+    if (startImported && !imports.isEmpty() && nothingDeclared()) {
+      List<String> all = new ArrayList<>(startImports);
+      all.addAll(imports);
+      if (importAll(all) == null) {
+        startImports = List.copyOf(all);
+        return;
+      }
+      importAll(startImports); // as they were; the import that fails is named below
+    }
     for (String i : imports) {
       eval("import " + i + ";", "startup");
     }
@@ -147,18 +163,35 @@ public final class JShellEvaluator implements AutoCloseable {
     if (startImported) {
       throw new IllegalStateException("the start imports are already added");
     }
+    SnippetEvent failed = importAll(imports);
+    if (failed != null) {
+      String code = failed.snippet().source();
+      throw errors.compileError(failed.snippet(), code, 0, code.length(), "startup");
+    }
+    startImports = List.copyOf(imports);
+    startImported = true;
+  }
+
+  /** Evaluates the start imports' snippet with {@code imports}; the event of a failure, or null. */
+  private SnippetEvent importAll(List<String> imports) {
     StringBuilder source =
         new StringBuilder("import static ")
             .append(StartImports.class.getCanonicalName())
             .append(".*;");
     imports.forEach(i -> source.append("\nimport ").append(i).append(';'));
-    String code = source.toString();
-    for (SnippetEvent e : shell.eval(code)) {
+    for (SnippetEvent e : shell.eval(source.toString())) {
       if (e.causeSnippet() == null && e.status() != Snippet.Status.VALID) {
-        throw errors.compileError(e.snippet(), code, 0, code.length(), "startup");
+        return e;
       }
     }
-    startImported = true;
+    return null;
+  }
+
+  /** Whether no snippet that later ones could depend on, other than imports, was declared. */
+  private boolean nothingDeclared() {
+    return shell
+        .snippets()
+        .noneMatch(s -> s.kind().isPersistent() && s.kind() != Snippet.Kind.IMPORT);
   }
 
   /** The key of the start imports' snippet: a class with nothing to import. */

@@ -27,16 +27,32 @@ import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
  * Makes a notebook a factory stage. In a kernel that is a {@link KernelHost} (the Java (Factory)
  * kernel) it configures the JVM's {@link FactorySession} for an interactive notebook (its path from
  * the Jupyter session, the {@code %maven} coordinates), registers every factory magic and the
- * renderer of what they show, imports {@code Factory}, rewrites {@code %input REF as VAR}, {@code
- * %output VAR as NAME} and {@code %%params} into code that runs in order with the cell, and tells
- * the session of failed cells and of the kernel's end. When the host's mode is not interactive (the
- * headless runner) the session is the runner's, and left to it.
+ * renderers of what they and the stage helpers show, imports {@code Factory}, the helpers and the
+ * common Tablesaw and Tribuo packages ({@link #IMPORTS}), rewrites {@code %input REF as VAR},
+ * {@code %output VAR as NAME} and {@code %%params} into code that runs in order with the cell, and
+ * tells the session of failed cells and of the kernel's end. When the host's mode is not
+ * interactive (the headless runner) the session is the runner's, and left to it.
  *
  * <p>Kernels load it through its {@code META-INF/services/org.dflib.jjava.jupyter.Extension} entry.
  */
 public final class FactoryExtension implements Extension {
-  /** The imports every cell gets. */
-  static final List<String> IMPORTS = List.of("dev.nbfactory.magics.Factory");
+  /**
+   * The imports every cell gets, besides JShell's own ({@code java.util.*}, {@code java.io.*} ...):
+   * the facade, the stage helpers, and the Tablesaw and Tribuo types most cells use, as JJava's
+   * kernel imports its notebook functions. No two of these packages (nor {@code java.lang}) have a
+   * public type of the same simple name, so none is ambiguous; a cell's own import or declaration
+   * of a name wins over these.
+   */
+  static final List<String> IMPORTS =
+      List.of(
+          "dev.nbfactory.magics.Factory",
+          "dev.nbfactory.magics.helpers.*",
+          "tech.tablesaw.api.*",
+          "org.tribuo.*",
+          "org.tribuo.classification.*",
+          "org.tribuo.classification.evaluation.*",
+          "org.tribuo.regression.*",
+          "org.tribuo.regression.evaluation.*");
 
   @Override
   public void install(BaseKernel kernel) {
@@ -106,7 +122,14 @@ public final class FactoryExtension implements Extension {
       register(kernel, magic);
     }
     for (String name : IMPORTS) {
-      kernel.evalRaw("import " + name + ";");
+      try {
+        kernel.evalRaw("import " + name + ";");
+      } catch (RuntimeException e) {
+        // A kernel without Tribuo or Tablesaw on its classpath: those cells import what they use.
+        if (name.equals(IMPORTS.get(0))) {
+          throw e;
+        }
+      }
     }
   }
 

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.dflib.jjava.jupyter.kernel.display.RenderContext;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
@@ -22,6 +23,11 @@ import org.tribuo.regression.evaluation.RegressionEvaluation;
  * ({@link RegressionEvaluation}) RMSE, MAE and R² per output dimension; any other evaluation as its
  * own text. Confusion matrices ({@link ConfusionMatrix}) are tables with the true labels as rows
  * and the predicted ones as columns. Plain text is Tribuo's own {@code toString()}.
+ *
+ * <p>Labels come in sorted order (numbers in them by value: {@code class_2} before {@code
+ * class_10}), in the HTML and the text alike, rather than in the order Tribuo first saw them
+ * ({@code class_0, class_2, class_1}); a label order set on the confusion matrix ({@code
+ * setLabelOrder}) is kept.
  */
 public final class EvaluationRenderer {
   private EvaluationRenderer() {}
@@ -44,12 +50,41 @@ public final class EvaluationRenderer {
 
   static void renderEvaluation(Evaluation<?> evaluation, RenderContext context) {
     context.renderIfRequested(MIMEType.TEXT_HTML, () -> html(evaluation));
-    context.getOutputContainer().putText(evaluation.toString());
+    context.getOutputContainer().putText(text(evaluation));
   }
 
   static void renderMatrix(ConfusionMatrix<?> matrix, RenderContext context) {
     context.renderIfRequested(MIMEType.TEXT_HTML, () -> html(matrix));
-    context.getOutputContainer().putText(matrix.toString());
+    context.getOutputContainer().putText(inOrder(matrix, matrix::toString));
+  }
+
+  /** Tribuo's text of the evaluation, with a classification's labels in {@link #labels} order. */
+  static String text(Evaluation<?> evaluation) {
+    if (evaluation instanceof LabelEvaluation e) {
+      return inOrder(e.getConfusionMatrix(), e::toString);
+    }
+    return evaluation.toString();
+  }
+
+  /**
+   * What {@code text} returns while the matrix's label order (which Tribuo's text follows) is
+   * {@link #labels}; the matrix keeps its own order afterwards.
+   */
+  private static <T extends Classifiable<T>> String inOrder(
+      ConfusionMatrix<T> matrix, Supplier<String> text) {
+    List<T> own = matrix.getLabelOrder();
+    List<T> sorted = labels(matrix);
+    if (own == null || own.isEmpty() || own.equals(sorted)) {
+      return text.get();
+    }
+    synchronized (matrix) {
+      matrix.setLabelOrder(sorted);
+      try {
+        return text.get();
+      } finally {
+        matrix.setLabelOrder(own);
+      }
+    }
   }
 
   static String html(Evaluation<?> evaluation) {
@@ -151,20 +186,67 @@ public final class EvaluationRenderer {
     return out.append("</tbody></table></div>").toString();
   }
 
-  /** The labels in the matrix's own order when it has one, else the domain's, sorted by name. */
-  private static <T extends Classifiable<T>> List<T> labels(ConfusionMatrix<T> matrix) {
+  /**
+   * The labels in the order set on the matrix, when one was set (it differs from its domain's);
+   * else every label of the domain and every one observed, sorted by name.
+   */
+  static <T extends Classifiable<T>> List<T> labels(ConfusionMatrix<T> matrix) {
+    List<T> domain = new ArrayList<>(matrix.getDomain().getDomain());
     List<T> order = matrix.getLabelOrder();
-    if (order != null && !order.isEmpty()) {
+    if (order != null && !order.isEmpty() && !order.equals(domain)) {
       return order;
     }
-    Set<T> all = new LinkedHashSet<>();
-    for (T t : matrix.getDomain().getDomain()) {
-      all.add(t);
-    }
+    Set<T> all = new LinkedHashSet<>(domain);
     all.addAll(matrix.observed());
     List<T> sorted = new ArrayList<>(all);
-    sorted.sort(Comparator.comparing(Object::toString));
+    sorted.sort(
+        Comparator.comparing(EvaluationRenderer::name, EvaluationRenderer::compareNatural)
+            .thenComparing(EvaluationRenderer::name));
     return sorted;
+  }
+
+  private static String name(Classifiable<?> label) {
+    return label instanceof Label l ? l.getLabel() : label.toString();
+  }
+
+  /** Text order, except that runs of digits compare by value: {@code a2 < a10}. */
+  static int compareNatural(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      char ca = a.charAt(i);
+      char cb = b.charAt(j);
+      if (isDigit(ca) && isDigit(cb)) {
+        int startA = i;
+        int startB = j;
+        while (i < a.length() && isDigit(a.charAt(i))) {
+          i++;
+        }
+        while (j < b.length() && isDigit(b.charAt(j))) {
+          j++;
+        }
+        String da = a.substring(startA, i).replaceFirst("^0+(?=.)", "");
+        String db = b.substring(startB, j).replaceFirst("^0+(?=.)", "");
+        int c =
+            da.length() != db.length()
+                ? Integer.compare(da.length(), db.length())
+                : da.compareTo(db);
+        if (c != 0) {
+          return c;
+        }
+      } else {
+        if (ca != cb) {
+          return Character.compare(ca, cb);
+        }
+        i++;
+        j++;
+      }
+    }
+    return Integer.compare(a.length() - i, b.length() - j);
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   private static void metric(StringBuilder out, String name, double value) {

@@ -107,6 +107,32 @@ class JShellEvaluatorTest {
     }
   }
 
+  /**
+   * Imports an extension adds at the start join the start imports' one snippet; a cell's own import
+   * of one of them adds to them rather than replacing the lot, and a failing one names itself.
+   */
+  @Test
+  void importsAddedBeforeAnyDeclarationJoinTheStartImports() throws Exception {
+    try (JShellEvaluator other = JShellEvaluator.start(List.of(), t -> {})) {
+      other.addStartImports(JShellEvaluator.DEFAULT_IMPORTS);
+      other.addImports(List.of("tech.tablesaw.api.*", "java.time.*"));
+      String uses = "List.of(Table.create(\"t\").name(), LocalDate.of(2026, 1, 2).getDayOfMonth())";
+      assertThat(other.eval(uses, "In[1]")).hasToString("[t, 2]");
+      other.eval("import tech.tablesaw.api.*;", "In[2]");
+      assertThat(other.eval(uses, "In[3]")).hasToString("[t, 2]");
+      assertThatThrownBy(() -> other.addImports(List.of("java.time.chrono.*", "no.such.pkg.*")))
+          .isInstanceOf(CellException.class)
+          .hasMessageContaining("no.such.pkg");
+      assertThat(other.eval(uses, "In[4]")).hasToString("[t, 2]");
+
+      other.eval("int kept = 7;", "In[5]");
+      other.addImports(List.of("java.time.format.*")); // a snippet of its own now
+      assertThat(other.eval("DateTimeFormatter.ISO_DATE != null && kept == 7", "In[6]"))
+          .isEqualTo(true);
+      assertThat(other.eval(uses, "In[7]")).hasToString("[t, 2]");
+    }
+  }
+
   @Test
   void declarationsAndSemicolonsHaveNoValue() throws Exception {
     assertThat(ev.eval("int seven = 7;", "In[1]")).isSameAs(CellExecutionControl.NO_VALUE);

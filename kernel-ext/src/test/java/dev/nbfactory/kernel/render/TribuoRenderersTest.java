@@ -71,7 +71,96 @@ class TribuoRenderersTest {
         .contains("<tr><th>small</th><td>1.0000</td><td>1.0000</td><td>1.0000</td><td>4</td></tr>")
         .contains("<tr><th>&lt;big&gt;</th>")
         .doesNotContain("<big>");
-    assertThat(shown.getData(MIMEType.TEXT_PLAIN)).isEqualTo(evaluation.toString());
+    // Tribuo's text, with the labels in the same sorted order
+    String text = (String) shown.getData(MIMEType.TEXT_PLAIN);
+    assertThat(text).startsWith("Class").contains("Balanced Error Rate");
+    assertThat(text.indexOf("\n<big> ")).isLessThan(text.indexOf("\nsmall "));
+  }
+
+  /** Four clusters whose labels Tribuo first sees as class_0, class_2, class_1, class_10. */
+  private static MutableDataset<Label> fourClasses() {
+    LabelFactory factory = new LabelFactory();
+    MutableDataset<Label> data =
+        new MutableDataset<>(new SimpleDataSourceProvenance("four", factory), factory);
+    String[] names = {"class_0", "class_2", "class_1", "class_10"};
+    for (int i = 0; i < 24; i++) {
+      int c = i % 4;
+      double jitter = (i / 4) * 0.1;
+      data.add(
+          new ArrayExample<>(
+              new Label(names[c]), FEATURES, new double[] {10 * c + jitter, 10 * c - jitter}));
+    }
+    return data;
+  }
+
+  private static void assertInOrder(String text, String... parts) {
+    int at = -1;
+    for (String part : parts) {
+      int next = text.indexOf(part, at + 1);
+      assertThat(next).as("%s after position %d in %s", part, at, text).isGreaterThan(at);
+      at = next;
+    }
+  }
+
+  @Test
+  void labelsShowSortedWithNumbersByValueWhateverOrderTribuoSawThemIn() {
+    MutableDataset<Label> data = fourClasses();
+    Model<Label> model = new CARTClassificationTrainer().train(data);
+    LabelEvaluation evaluation = new LabelEvaluator().evaluate(model, data);
+    LabelConfusionMatrix matrix = (LabelConfusionMatrix) evaluation.getConfusionMatrix();
+    List<Label> tribuos = matrix.getLabelOrder();
+    List<String> seen = tribuos.stream().map(Label::getLabel).toList();
+    assertThat(seen)
+        .as("Tribuo's own order is not sorted")
+        .isNotEqualTo(List.of("class_0", "class_1", "class_10", "class_2"));
+    assertThat(seen).isNotEqualTo(List.of("class_0", "class_1", "class_2", "class_10"));
+    assertThat(EvaluationRenderer.compareNatural("class_2", "class_10")).isNegative();
+    assertThat(EvaluationRenderer.compareNatural("a01", "a1")).isZero();
+    assertThat(EvaluationRenderer.compareNatural("b", "a9")).isPositive();
+
+    DisplayData shown = renderer.render(evaluation);
+    assertInOrder(
+        html(shown),
+        "<th>class_0</th>",
+        "<th>class_1</th>",
+        "<th>class_2</th>",
+        "<th>class_10</th>");
+    assertInOrder(
+        (String) shown.getData(MIMEType.TEXT_PLAIN),
+        "\nclass_0 ",
+        "\nclass_1 ",
+        "\nclass_2 ",
+        "\nclass_10 ");
+    DisplayData cm = renderer.render(matrix);
+    assertInOrder(
+        html(cm),
+        "<th>class_0</th><th>class_1</th><th>class_2</th><th>class_10</th>",
+        "<tr><th>class_0</th>",
+        "<tr><th>class_1</th>",
+        "<tr><th>class_2</th>",
+        "<tr><th>class_10</th>");
+    assertInOrder(
+        (String) cm.getData(MIMEType.TEXT_PLAIN), "class_0", "class_1", "class_2", "class_10");
+    // the matrix keeps Tribuo's order for its own toString
+    assertThat(matrix.getLabelOrder()).isEqualTo(tribuos);
+    assertThat(evaluation.toString()).isEqualTo(LabelEvaluation.toFormattedString(evaluation));
+
+    // an order set on purpose is kept
+    List<Label> mine =
+        List.of(
+            new Label("class_10"),
+            new Label("class_2"),
+            new Label("class_1"),
+            new Label("class_0"));
+    matrix.setLabelOrder(mine);
+    assertInOrder(
+        html(renderer.render(evaluation)),
+        "<th>class_10</th>",
+        "<th>class_2</th>",
+        "<th>class_1</th>",
+        "<th>class_0</th>");
+    assertThat(renderer.render(evaluation).getData(MIMEType.TEXT_PLAIN))
+        .isEqualTo(evaluation.toString());
   }
 
   @Test
@@ -85,13 +174,13 @@ class TribuoRenderersTest {
     LabelConfusionMatrix matrix = new LabelConfusionMatrix(model, model.predict(test));
     String html = html(renderer.render(matrix));
     assertThat(html)
-        .contains("<th>true \\ predicted</th><th>small</th><th>&lt;big&gt;</th><th>support</th>")
-        .contains("<tr><th>small</th><td>4</td><td>1</td><td>5</td></tr>")
-        .contains("<tr><th>&lt;big&gt;</th><td>0</td><td>4</td><td>4</td></tr>");
+        .contains("<th>true \\ predicted</th><th>&lt;big&gt;</th><th>small</th><th>support</th>")
+        .contains("<tr><th>small</th><td>1</td><td>4</td><td>5</td></tr>")
+        .contains("<tr><th>&lt;big&gt;</th><td>4</td><td>0</td><td>4</td></tr>");
     // reached through the evaluation too
     LabelEvaluation evaluation = new LabelEvaluator().evaluate(model, test);
     assertThat(html(renderer.render(evaluation.getConfusionMatrix())))
-        .contains("<tr><th>small</th><td>4</td><td>1</td><td>5</td></tr>");
+        .contains("<tr><th>small</th><td>1</td><td>4</td><td>5</td></tr>");
   }
 
   @Test
