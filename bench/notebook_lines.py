@@ -1,3 +1,7 @@
+"""Counts the code lines of notebooks: non-blank lines of code cells that are not // comments.
+
+Usage: python3 bench/notebook_lines.py notebooks/*.ipynb templates/*.ipynb
+"""
 import json, sys, glob
 total = 0
 for f in sorted(sys.argv[1:]):

@@ -16,8 +16,9 @@ import java.util.Set;
  *   <li>magics, at the start of a line: {@code %stage NAME}, {@code %input REF [as VAR]}, {@code
  *       %output VAR as NAME}, and {@code %%params} at the start of the cell;
  *   <li>calls with a whole string literal as their first argument: {@code Factory.stage("NAME")},
- *       {@code Factory.input|table|model|path("REF")}, {@code Factory.output("NAME", ...)} and
- *       {@code Factory.file|csv("PATH")}.
+ *       {@code Factory.input|table|model|path("REF")}, {@code Factory.output("NAME", ...)}, {@code
+ *       Factory.file|csv("PATH")}, and {@code Gate.on("MODEL")} (the gate reads the model's
+ *       versions).
  * </ul>
  *
  * Comments and the insides of string literals and text blocks are never read as code. A name
@@ -50,16 +51,21 @@ public final class NotebookCode {
    */
   public record Magic(String name, String arguments, int start, int end) {}
 
-  private static final Map<String, Kind> CALLS =
+  /** The calls that name what a stage reads or writes, by receiver, then by method. */
+  private static final Map<String, Map<String, Kind>> CALLS =
       Map.of(
-          "stage", Kind.STAGE,
-          "input", Kind.INPUT,
-          "table", Kind.INPUT,
-          "model", Kind.INPUT,
-          "path", Kind.INPUT,
-          "output", Kind.OUTPUT,
-          "file", Kind.FILE,
-          "csv", Kind.FILE);
+          "Factory",
+          Map.of(
+              "stage", Kind.STAGE,
+              "input", Kind.INPUT,
+              "table", Kind.INPUT,
+              "model", Kind.INPUT,
+              "path", Kind.INPUT,
+              "output", Kind.OUTPUT,
+              "file", Kind.FILE,
+              "csv", Kind.FILE),
+          "Gate",
+          Map.of("on", Kind.INPUT));
 
   private final List<Reference> references;
   private final List<Magic> magics;
@@ -86,19 +92,22 @@ public final class NotebookCode {
             t++; // the magic's arguments are not Java
           }
         }
-      } else if (token.is("Factory") && t + 4 < tokens.size()) {
+      } else if (token.kind() == JavaTokens.Kind.IDENT
+          && CALLS.containsKey(token.text())
+          && t + 4 < tokens.size()) {
+        Map<String, Kind> calls = CALLS.get(token.text());
         JavaTokens.Token method = tokens.get(t + 2);
         JavaTokens.Token argument = tokens.get(t + 4);
         JavaTokens.Token after = t + 5 < tokens.size() ? tokens.get(t + 5) : null;
         if (tokens.get(t + 1).is(".")
             && method.kind() == JavaTokens.Kind.IDENT
-            && CALLS.containsKey(method.text())
+            && calls.containsKey(method.text())
             && tokens.get(t + 3).is("(")
             && argument.kind() == JavaTokens.Kind.STRING
             && after != null
             && (after.is(")") || after.is(","))
             && !(method.text().equals("output") && after.is(")"))) {
-          references.add(new Reference(CALLS.get(method.text()), (String) argument.value()));
+          references.add(new Reference(calls.get(method.text()), (String) argument.value()));
         }
       }
     }

@@ -49,6 +49,12 @@ class NotebookCodeTest {
         cell("Factory.metric(\"rows\", 3);", ""),
         cell("dev.nbfactory.magics.Factory.table(\"qualified\");", "INPUT qualified"),
         cell("MyFactory.table(\"other\");", ""),
+        // the gate reads the model's versions
+        cell(
+            "var d = Gate.on(\"cancer-model\").minGain(0.0).evaluateOn(t, \"y\");",
+            "INPUT cancer-model"),
+        cell("Gate.on(name)", ""),
+        cell("Gate.output(\"not-a-call-of-the-gate\", x);", ""),
         cell("Factory.table(\"a\");\nFactory.table(\"b\");", "INPUT a", "INPUT b"),
         cell(
             "Table l = Factory.table(\"left\"); Table r = Factory.table(\"right\");\n"

@@ -100,7 +100,20 @@ public final class Predict<T extends Output<T>> {
               + String.join(", ", unknown)
               + "; ignored (name them in ignoring(...) to say so)");
     }
-    TableFeatures mapping = TableFeatures.of(table, used);
+    // one-hot columns get the model's values, so scoring sees the features training saw
+    java.util.Map<String, List<String>> categories = new java.util.HashMap<>();
+    for (String column : used) {
+      String prefix = column + TableFeatures.JOINER;
+      List<String> values = new ArrayList<>();
+      for (String feature : known.tailSet(prefix)) {
+        if (!feature.startsWith(prefix)) {
+          break;
+        }
+        values.add(feature.substring(prefix.length()));
+      }
+      categories.put(column, values);
+    }
+    TableFeatures mapping = TableFeatures.of(table, used, categories);
     T unknownOutput = outputFactory().getUnknownOutput();
     List<Example<T>> examples = new ArrayList<>(mapping.rows());
     for (int row = 0; row < mapping.rows(); row++) {

@@ -3,6 +3,9 @@ package dev.nbfactory.magics.helpers;
 import dev.nbfactory.registry.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.tribuo.Example;
 import org.tribuo.Output;
 import org.tribuo.impl.ArrayExample;
@@ -18,14 +21,21 @@ import tech.tablesaw.columns.Column;
  *
  * <ul>
  *   <li>a numeric column is one feature, named as the column; a boolean column is 1 or 0;
- *   <li>a string column is one-hot: a feature {@code column@value} of 1 for the row's value, as
- *       Tribuo's columnar processors name them;
+ *   <li>a string column is one-hot, its features named {@code column@value} as Tribuo's columnar
+ *       processors name them: 1 for the row's value, 0 for the column's other values (those the
+ *       table holds when training, those the model knows when scoring), so a standardizing model
+ *       learns the spread of each;
  *   <li>a missing value is no feature at all, Tribuo's sparse convention (a model reads an absent
  *       feature as 0 after its own transformations, never as a made-up value);
  *   <li>any other column type (dates, times) is refused, naming the column.
  * </ul>
  *
- * Columns are read once into arrays, so a row costs no lookups by name.
+ * A model that standardizes its features (Tribuo's {@code TransformTrainer} with {@code
+ * MeanStdDevTransformation}) should be told to densify, {@code new TransformTrainer<>(trainer, map,
+ * true)}, so an absent one-hot or missing feature counts as the 0 it stands for; else a one-hot
+ * feature, always 1 where present, has no spread and standardizes to NaN.
+ *
+ * <p>Columns are read once into arrays, so a row costs no lookups by name.
  */
 public final class TableFeatures {
   /** Joins a string column's name and value into a feature name, as Tribuo's processors do. */
@@ -34,13 +44,15 @@ public final class TableFeatures {
   private final List<String> columns;
   private final double[][] numbers;
   private final String[][] strings;
+  private final String[][] categories;
   private final int rows;
 
-  private TableFeatures(Table table, List<String> columns) {
+  private TableFeatures(Table table, List<String> columns, Map<String, List<String>> known) {
     this.columns = List.copyOf(columns);
     this.rows = table.rowCount();
     this.numbers = new double[columns.size()][];
     this.strings = new String[columns.size()][];
+    this.categories = new String[columns.size()][];
     for (int c = 0; c < columns.size(); c++) {
       String name = columns.get(c);
       if (!table.containsColumn(name)) {
@@ -65,9 +77,16 @@ public final class TableFeatures {
         }
       } else if (column instanceof StringColumn s) {
         strings[c] = new String[rows];
+        Set<String> seen = new TreeSet<>();
         for (int r = 0; r < rows; r++) {
           strings[c][r] = s.isMissing(r) ? null : s.get(r);
+          if (strings[c][r] != null) {
+            seen.add(strings[c][r]);
+          }
         }
+        List<String> values =
+            known == null ? List.copyOf(seen) : known.getOrDefault(name, List.of());
+        categories[c] = values.toArray(String[]::new);
       } else {
         throw new InvalidInputException(
             "column '"
@@ -82,9 +101,21 @@ public final class TableFeatures {
     }
   }
 
-  /** The mapping of {@code columns} of {@code table}; throws naming a column it cannot map. */
+  /**
+   * The mapping of {@code columns} of {@code table} for training: a string column's one-hot
+   * features are the values it holds. Throws naming a column it cannot map.
+   */
   public static TableFeatures of(Table table, List<String> columns) {
-    return new TableFeatures(table, columns);
+    return new TableFeatures(table, columns, null);
+  }
+
+  /**
+   * As {@link #of(Table, List)} for scoring: a string column's one-hot features are the values in
+   * {@code categories} (the model's), whatever the table holds.
+   */
+  public static TableFeatures of(
+      Table table, List<String> columns, Map<String, List<String>> categories) {
+    return new TableFeatures(table, columns, categories);
   }
 
   /** The columns mapped, in order. */
@@ -103,10 +134,14 @@ public final class TableFeatures {
 
   /** Row {@code row} as an example with {@code output}; missing values are left out. */
   public <T extends Output<T>> Example<T> example(int row, T output) {
-    String[] names = new String[columns.size()];
-    double[] values = new double[columns.size()];
+    int width = 0;
+    for (int c = 0; c < columns.size(); c++) {
+      width += numbers[c] != null ? 1 : categories[c].length;
+    }
+    String[] names = new String[width];
+    double[] values = new double[width];
     int n = 0;
-    for (int c = 0; c < names.length; c++) {
+    for (int c = 0; c < columns.size(); c++) {
       if (numbers[c] != null) {
         double v = numbers[c][row];
         if (!Double.isNaN(v)) {
@@ -114,8 +149,12 @@ public final class TableFeatures {
           values[n++] = v;
         }
       } else if (strings[c][row] != null) {
-        names[n] = columns.get(c) + JOINER + strings[c][row];
-        values[n++] = 1;
+        // a value the model never saw sets none of its features: the model could not use it
+        String value = strings[c][row];
+        for (String category : categories[c]) {
+          names[n] = columns.get(c) + JOINER + category;
+          values[n++] = category.equals(value) ? 1 : 0;
+        }
       }
     }
     if (n < names.length) {

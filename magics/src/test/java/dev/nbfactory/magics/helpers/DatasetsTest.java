@@ -69,6 +69,7 @@ class DatasetsTest {
             "floor=1.0",
             "radius=11.2",
             "site@lung=1.0",
+            "site@skin=0.0",
             "smoker=1.0",
             "visits=1.0",
             "weight=60.5");
@@ -77,6 +78,40 @@ class DatasetsTest {
         .containsExactly("floor=2.0", "radius=20.5", "smoker=0.0", "visits=2.0", "weight=80.0");
     assertThat(features(data.getExample(2))).noneMatch(f -> f.startsWith("radius"));
     assertThat(data.getFeatureMap().keySet()).contains("site@lung", "site@skin");
+  }
+
+  /**
+   * One-hot features are dense (0 for the column's other values), so a model that standardizes its
+   * features learns their spread: with 1 alone where present, Tribuo's MeanStdDevTransformation saw
+   * no spread and trained on NaN.
+   */
+  @Test
+  void aStandardizingModelLearnsFromOneHotColumnsAndScoresThem() {
+    Table train =
+        PredictTest.customers(200, 1)
+            .addColumns(
+                DoubleColumn.create(
+                    "spend",
+                    java.util.stream.IntStream.range(0, 200)
+                        .mapToDouble(i -> i % 3 == 0 ? 90 : 10)));
+    Model<Regressor> model =
+        new org.tribuo.transform.TransformTrainer<>(
+                new org.tribuo.regression.sgd.linear.LinearSGDTrainer(
+                    new org.tribuo.regression.sgd.objectives.SquaredLoss(),
+                    new org.tribuo.math.optimisers.AdaGrad(0.5),
+                    200,
+                    1L),
+                new org.tribuo.transform.TransformationMap(
+                    List.of(new org.tribuo.transform.transformations.MeanStdDevTransformation())))
+            .train(Datasets.regression(train, "spend", "plan", "x"));
+
+    Table scored = Predict.with(model).ignoring("y", "churn", "spend").on(train);
+
+    assertThat(scored.doubleColumn("predicted").asList()).doesNotContain(Double.NaN);
+    assertThat(scored.doubleColumn("predicted").get(0))
+        .isCloseTo(90, org.assertj.core.data.Offset.offset(5.0));
+    assertThat(scored.doubleColumn("predicted").get(1))
+        .isCloseTo(10, org.assertj.core.data.Offset.offset(5.0));
   }
 
   @Test

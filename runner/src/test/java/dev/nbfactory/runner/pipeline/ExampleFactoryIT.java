@@ -124,10 +124,16 @@ class ExampleFactoryIT {
       List<Run> evaluations = registry.runs(RunQuery.all().withStage("evaluate"));
       double cart = metric(registry, evaluations.get(0), "accuracy");
       double logistic = metric(registry, evaluations.get(1), "accuracy");
-      assertThat(metric(registry, evaluations.get(0), "champion_accuracy")).isEqualTo(logistic);
-      int production = cart > logistic ? 2 : 1;
+      assertThat(metric(registry, evaluations.get(0), "gate.candidate")).isEqualTo(cart);
+      assertThat(metric(registry, evaluations.get(0), "gate.champion")).isEqualTo(logistic);
+      // The tree does not beat logistic regression on the held-out rows: the gate keeps version 1.
+      assertThat(cart).isLessThanOrEqualTo(logistic);
+      assertThat(metric(registry, evaluations.get(0), "gate.promoted")).isZero();
+      int production = 1;
       assertThat(registry.resolve("cancer-model@production").version()).isEqualTo(production);
-      assertThat(registry.aliasHistory("cancer-model", "production")).hasSize(production);
+      assertThat(registry.aliasHistory("cancer-model", "production"))
+          .singleElement()
+          .satisfies(c -> assertThat(c.reason()).startsWith("gate: cancer-model@1 accuracy "));
       // The scores came from the production model, whichever it is.
       assertThat(registry.inputs(registry.runs(RunQuery.all().withStage("score")).get(0).id()))
           .extracting(v -> v.ref())
@@ -179,7 +185,12 @@ class ExampleFactoryIT {
     try (Registry registry = registry()) {
       Run ingest = registry.runs(RunQuery.all().withStage("ingest")).get(0);
       assertThat(ingest.status()).isEqualTo(RunStatus.FAILED);
-      assertThat(ingest.error()).contains("399 clean rows, fewer than minRows = 500");
+      assertThat(ingest.error())
+          .contains("1 data check failed on cancer-clean")
+          .contains("rowsAtLeast(500): 399 rows; expected at least 500");
+      assertThat(registry.checks(ingest.id()))
+          .extracting(dev.nbfactory.registry.CheckResult::passed)
+          .containsExactly(true, true, true, false);
       assertThat(registry.resolve("cancer-model@production").version()).isEqualTo(production);
     }
   }

@@ -54,7 +54,7 @@ class TemplatesIT {
       assertThat(metric(registry, "a-ingest", "share.malignant")).isBetween(0.37, 0.38);
       assertThat(metric(registry, "b-train", "train_accuracy")).isGreaterThan(0.9);
       assertThat(metric(registry, "c-regress", "r2")).isGreaterThan(0.9);
-      assertThat(metric(registry, "d-evaluate", "promoted")).isEqualTo(1);
+      assertThat(metric(registry, "d-evaluate", "gate.promoted")).isEqualTo(1);
       assertThat(registry.resolve("my-model@production").version()).isEqualTo(1);
       assertThat(metric(registry, "e-score", "scored")).isEqualTo(569);
       assertThat(registry.resolve("my-scores").schema()).hasSize(3); // predicted, 2 label scores

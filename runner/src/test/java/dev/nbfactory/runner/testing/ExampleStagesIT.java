@@ -35,8 +35,16 @@ class ExampleStagesIT {
       assertThat(ingest.metric("rows")).isEqualTo(569);
       assertThat(ingest.metric("missing_values")).isZero();
       assertThat(ingest.value("clean.rowCount()")).isEqualTo("569");
-      assertThat(ingest.value("labels")).isEqualTo("[benign, malignant]");
-      assertThat(ingest.output(6)).contains("569 rows, 0 missing values, 0 duplicate rows");
+      assertThat(ingest.output(5)).contains("569 rows, 0 missing values, 0 duplicate rows");
+      // the data checks, each recorded with what it observed
+      List<dev.nbfactory.registry.CheckResult> checks = ingest.read(r -> r.checks(ingest.runId()));
+      assertThat(checks)
+          .extracting(c -> c.name() + " " + c.outcome() + ": " + c.observed())
+          .containsExactly(
+              "noMissing(diagnosis) passed: 0 missing of 569",
+              "oneOf(diagnosis, benign, malignant) passed: no values outside",
+              "between(mean_radius, 5, 40) passed: min 6.981, max 28.11",
+              "rowsAtLeast(500) passed: 569 rows");
       assertThat(ingest.artifacts()).containsKeys("cancer-clean", "ingest.ipynb");
     }
   }
@@ -57,7 +65,7 @@ class ExampleStagesIT {
       assertThat(train.metric("train_accuracy")).isGreaterThan(0.9);
       assertThat(train.artifacts()).containsKey("cancer-model");
       // the executed notebook: the injected cell follows the parameters cell
-      assertThat(train.output(7)).contains("cart on 456 examples, 30 features");
+      assertThat(train.output(6)).contains("cart on 456 examples, 30 features");
       List<ArtifactVersion> inputs = train.read(r -> r.inputs(train.runId()));
       assertThat(inputs).extracting(ArtifactVersion::name).containsExactly("cancer-train");
     }
@@ -72,7 +80,7 @@ class ExampleStagesIT {
       assertThat(train.succeeded()).isFalse();
       assertThatThrownBy(train::assertSucceeded)
           .isInstanceOf(AssertionError.class)
-          .hasMessageContaining("train failed at cell 7")
+          .hasMessageContaining("train failed at cell 6")
           .hasMessageContaining("IllegalArgumentException")
           .hasMessageContaining("algorithm must be \"logistic\" or \"cart\", not \"svm\"");
       RunStatus status = train.read(r -> r.run(train.runId()).status());
