@@ -6,7 +6,9 @@ public enum RunKind {
   HEADLESS,
   SCHEDULED,
   /** A pipeline's own run: its stages' runs name it as their parent. */
-  PIPELINE;
+  PIPELINE,
+  /** A model server's run: the versions it served (its inputs) and its live metrics. */
+  SERVING;
 
   public static RunKind parse(String text) {
     return Enums.parse(RunKind.class, text, "run kind");

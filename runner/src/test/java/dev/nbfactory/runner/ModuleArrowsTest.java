@@ -13,13 +13,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The modules' arrows point one way: runner → kernel-ext → magics → registry. Checked on the
+ * The modules' arrows point one way: runner → {kernel-ext, web} → magics → registry. Checked on the
  * compiled classes of every module on the runner's classpath, so a wrong import fails the build.
  */
 class ModuleArrowsTest {
   private static final String REGISTRY = "dev.nbfactory.registry..";
   private static final String MAGICS = "dev.nbfactory.magics..";
   private static final String KERNEL = "dev.nbfactory.kernel..";
+  private static final String WEB = "dev.nbfactory.web..";
   private static final String RUNNER = "dev.nbfactory.runner..";
 
   private static JavaClasses classes;
@@ -41,6 +42,7 @@ class ModuleArrowsTest {
         .anyMatch(p -> p.startsWith("dev.nbfactory.registry"))
         .anyMatch(p -> p.startsWith("dev.nbfactory.magics"))
         .anyMatch(p -> p.startsWith("dev.nbfactory.kernel"))
+        .anyMatch(p -> p.startsWith("dev.nbfactory.web"))
         .anyMatch(p -> p.startsWith("dev.nbfactory.runner"));
     assertThat(classes.contain("dev.nbfactory.registry.Registry")).isTrue();
     assertThat(classes.contain("dev.nbfactory.runner.cli.FactoryCli")).isTrue();
@@ -69,8 +71,8 @@ class ModuleArrowsTest {
         .resideInAPackage(REGISTRY)
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage(MAGICS, KERNEL, RUNNER)
-        .because("the registry is the bottom of runner → kernel-ext → magics → registry")
+        .resideInAnyPackage(MAGICS, KERNEL, WEB, RUNNER)
+        .because("the registry is the bottom of runner → {kernel-ext, web} → magics → registry")
         .check(classes);
   }
 
@@ -81,7 +83,7 @@ class ModuleArrowsTest {
         .resideInAPackage(MAGICS)
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage(KERNEL, RUNNER)
+        .resideInAnyPackage(KERNEL, WEB, RUNNER)
         .because("magics are what a notebook calls, whichever kernel or runner executes it")
         .check(classes);
   }
@@ -95,6 +97,30 @@ class ModuleArrowsTest {
         .dependOnClassesThat()
         .resideInAPackage(RUNNER)
         .because("the kernel knows nothing of schedules and pipelines")
+        .check(classes);
+  }
+
+  @Test
+  void webKnowsNeitherKernelNorRunner() {
+    noClasses()
+        .that()
+        .resideInAPackage(WEB)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(KERNEL, RUNNER)
+        .because("a model server runs no notebook: it needs the registry and the helpers only")
+        .check(classes);
+  }
+
+  @Test
+  void kernelKnowsNotTheWeb() {
+    noClasses()
+        .that()
+        .resideInAPackage(KERNEL)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(WEB)
+        .because("the kernel and the server are siblings: neither loads the other")
         .check(classes);
   }
 

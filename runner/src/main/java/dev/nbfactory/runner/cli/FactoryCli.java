@@ -61,6 +61,7 @@ public final class FactoryCli implements Callable<Integer> {
           SchedulesCommand.class,
           SchedulerCommand.class,
           ExportCommand.class,
+          ServeCommand.class,
           WarmUpCommand.class,
           CommandLine.HelpCommand.class);
 

@@ -1,0 +1,120 @@
+package dev.nbfactory.runner.cli;
+
+import dev.nbfactory.registry.Registry;
+import dev.nbfactory.web.serve.ScoringServer;
+import dev.nbfactory.web.serve.Serving;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code factory serve NAME@ALIAS}: the model an alias points at, behind MLflow's protocol. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serve a model over HTTP with MLflow's scoring protocol (POST /invocations, GET /ping,",
+      "/health, /version), following its alias: when the alias moves (the gate, 'factory alias",
+      "set', another machine), the new version answers within a couple of seconds, with no failed",
+      "request. Runs until stopped (Ctrl-C, SIGTERM) as a run of stage 'serve'."
+    })
+final class ServeCommand extends RegistryCommand {
+  @Parameters(
+      index = "0",
+      paramLabel = "NAME@ALIAS",
+      description = "Such as cancer-model@production.")
+  private String ref;
+
+  @Option(
+      names = "--port",
+      defaultValue = "8080",
+      description = "Default ${DEFAULT-VALUE}; 0 for any free port.")
+  private int port;
+
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      description =
+          "The address to listen on (default ${DEFAULT-VALUE}). Any other than loopback needs a"
+              + " token (FACTORY_SERVE_TOKEN) or --no-auth.")
+  private String host;
+
+  @Option(names = "--no-auth", description = "Answer without a token on a non-loopback address.")
+  private boolean noAuth;
+
+  @Option(
+      names = "--max-body",
+      paramLabel = "BYTES",
+      defaultValue = "5242880",
+      description =
+          "The largest request body, in bytes (default ${DEFAULT-VALUE}); larger is a 413.")
+  private long maxBody;
+
+  @Option(
+      names = "--follow-every",
+      paramLabel = "DURATION",
+      defaultValue = "1s",
+      converter = Converters.Grace.class,
+      description = "How often the alias is checked (default ${DEFAULT-VALUE}).")
+  private Duration followEvery;
+
+  ServeCommand(CliContext context) {
+    super(context);
+  }
+
+  @Override
+  void validate() {
+    if (port < 0 || port > 65535) {
+      throw usageError("--port must be 0 to 65535, not " + port);
+    }
+    if (maxBody < 1) {
+      throw usageError("--max-body must be 1 byte or more");
+    }
+    if (followEvery.isZero()) {
+      throw usageError("--follow-every must be longer than 0s");
+    }
+  }
+
+  @Override
+  int run(Registry registry) throws InterruptedException {
+    String token = context.env().get("FACTORY_SERVE_TOKEN");
+    Serving serving =
+        Serving.start(
+            registry,
+            new Serving.Options(
+                ref,
+                new ScoringServer.Settings(
+                    host, port, token == null || token.isBlank() ? null : token, maxBody),
+                noAuth,
+                followEvery,
+                "notebook-factory " + FactoryVersion.version()),
+            context.err());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread onSignal =
+        new Thread(
+            () -> {
+              serving.close();
+              stopped.countDown();
+            },
+            "factory-serve-stop");
+    Runtime.getRuntime().addShutdownHook(onSignal);
+    context
+        .out()
+        .println(
+            "serving "
+                + serving.servedRef()
+                + " as "
+                + ref
+                + " at http://"
+                + host
+                + ":"
+                + serving.port()
+                + "/invocations (run "
+                + serving.run().shortId()
+                + "); Ctrl-C stops");
+    context.out().flush();
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,304 @@
+package dev.nbfactory.runner.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nbfactory.magics.FactorySession;
+import dev.nbfactory.magics.NotebookContext;
+import dev.nbfactory.magics.helpers.Datasets;
+import dev.nbfactory.registry.Registry;
+import dev.nbfactory.registry.Run;
+import dev.nbfactory.registry.RunKind;
+import dev.nbfactory.registry.RunQuery;
+import dev.nbfactory.registry.RunStatus;
+import dev.nbfactory.runner.execute.FactoryProcess;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tribuo.classification.dtree.CARTClassificationTrainer;
+import org.tribuo.classification.sgd.linear.LogisticRegressionTrainer;
+import tech.tablesaw.api.Table;
+
+/**
+ * {@code factory serve} as a real process on a real port, asked by a real HTTP client: MLflow's
+ * four JSON forms and CSV, its error shapes (400, 413, 415, 401), the alias followed under load
+ * with no failed request, and the serving run it leaves in the registry.
+ */
+class ServeIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path DATA =
+      Path.of("..", "data", "breast_cancer_wisconsin.csv").toAbsolutePath().normalize();
+  private static final Pattern URL = Pattern.compile("at (http://\\S+)/invocations");
+
+  @TempDir Path dir;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private Process server;
+  private String base;
+  private Table cancer;
+
+  @BeforeEach
+  void twoModels() throws Exception {
+    assertThat(FactoryProcess.run(dir, "init").exitCode()).isZero();
+    cancer = Table.read().csv(DATA.toFile());
+    try (Registry registry = Registry.open(dir.resolve(".factory").toString())) {
+      FactorySession session =
+          new FactorySession(NotebookContext.builder().registry(registry).build());
+      session.stage("train");
+      session.output(
+          "cancer-model",
+          new LogisticRegressionTrainer().train(Datasets.classification(cancer, "diagnosis")));
+      session.output(
+          "cancer-model",
+          new CARTClassificationTrainer(3).train(Datasets.classification(cancer, "diagnosis")));
+      session.finish();
+      registry.setAlias("cancer-model@1", "production", "test");
+    }
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (server != null && server.isAlive()) {
+      server.destroy();
+      server.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private void serve(Map<String, String> env, String... extra) throws Exception {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of("serve", "cancer-model@production", "--port", "0", "--follow-every", "200ms"));
+    args.addAll(List.of(extra));
+    server =
+        FactoryProcess.builder(dir, env, args.toArray(String[]::new))
+            .redirectError(dir.resolve("serve.err").toFile())
+            .start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+    String line = out.readLine();
+    assertThat(line).as(Files.readString(dir.resolve("serve.err"))).isNotNull();
+    Matcher m = URL.matcher(line);
+    assertThat(m.find()).as(line).isTrue();
+    base = m.group(1);
+  }
+
+  private HttpResponse<String> post(String type, String body, String... headers) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + "/invocations"))
+            .header("Content-Type", type)
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private String record(int row) {
+    StringBuilder json = new StringBuilder("{");
+    for (String column : cancer.columnNames()) {
+      if (!column.equals("diagnosis")) {
+        json.append(json.length() > 1 ? ", " : "")
+            .append('"')
+            .append(column)
+            .append("\": ")
+            .append(cancer.numberColumn(column).getDouble(row));
+      }
+    }
+    return json.append('}').toString();
+  }
+
+  @Test
+  void mlflowsFourJsonFormsAndCsvAreAnsweredAndBadRequestsGetItsErrorShape() throws Exception {
+    serve(Map.of(), "--max-body", "20000");
+    List<String> features =
+        cancer.columnNames().stream().filter(c -> !c.equals("diagnosis")).toList();
+    String values =
+        String.join(
+            ", ", features.stream().map(f -> "" + cancer.numberColumn(f).getDouble(0)).toList());
+    String columns = String.join(", ", features.stream().map(f -> '"' + f + '"').toList());
+    String columnar =
+        "{"
+            + String.join(
+                ", ",
+                features.stream()
+                    .map(f -> '"' + f + "\": [" + cancer.numberColumn(f).getDouble(0) + "]")
+                    .toList())
+            + "}";
+    Map<String, String> bodies =
+        Map.of(
+            "dataframe_split",
+            "{\"dataframe_split\": {\"columns\": [" + columns + "], \"data\": [[" + values + "]]}}",
+            "dataframe_records",
+            "{\"dataframe_records\": [" + record(0) + ", " + record(1) + "]}",
+            "instances",
+            "{\"instances\": [" + record(0) + "], \"params\": {}}",
+            "inputs records",
+            "{\"inputs\": [" + record(0) + "]}",
+            "inputs columns",
+            "{\"inputs\": " + columnar + "}");
+    Set<String> ids = ConcurrentHashMap.newKeySet();
+    for (var e : bodies.entrySet()) {
+      HttpResponse<String> r = post("application/json", e.getValue());
+      assertThat(r.statusCode()).as(e.getKey() + ": " + r.body()).isEqualTo(200);
+      JsonNode first = JSON.readTree(r.body()).get("predictions").get(0);
+      assertThat(first.get("prediction").asText()).as(e.getKey()).isEqualTo("malignant");
+      assertThat(first.get("scores").get("malignant").asDouble()).isGreaterThan(0.5);
+      assertThat(first.get("model_version").asInt()).isEqualTo(1);
+      JSON.readTree(r.body())
+          .get("predictions")
+          .forEach(p -> ids.add(p.get("prediction_id").asText()));
+    }
+    assertThat(ids).hasSize(6); // every row its own id
+    String csv = String.join(",", features) + "\n" + values.replace(", ", ",") + "\n";
+    HttpResponse<String> fromCsv = post("text/csv; charset=utf-8", csv);
+    assertThat(fromCsv.statusCode()).as(fromCsv.body()).isEqualTo(200);
+    assertThat(fromCsv.body()).contains("\"prediction\":\"malignant\"");
+
+    Map<String, String> refused =
+        Map.of(
+            "{\"dataframe_records\": [",
+            "the body is not valid JSON",
+            "{\"instances\": [], \"inputs\": []}",
+            "exactly one of the fields",
+            "{\"dataframe_records\": [{\"mean_radius\": \"large\"}]}",
+            "field 'mean_radius' must be a number",
+            "{\"dataframe_records\": [{\"mean_radius\": 17.9}]}",
+            "lacks 29 features the model was trained on",
+            "{\"dataframe_records\": [{\"mean_radius\": 17.9}, {\"mean_radius\": true}]}",
+            "field 'mean_radius' mixes booleans and numbers");
+    for (var e : refused.entrySet()) {
+      HttpResponse<String> r = post("application/json", e.getKey());
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+      JsonNode error = JSON.readTree(r.body());
+      assertThat(error.get("error_code").asText()).isEqualTo("BAD_REQUEST");
+      assertThat(error.get("message").asText()).contains(e.getValue());
+    }
+    HttpResponse<String> large =
+        post(
+            "application/json",
+            "{\"dataframe_records\": [" + (record(0) + ",").repeat(60) + record(1) + "]}");
+    assertThat(large.statusCode()).isEqualTo(413);
+    assertThat(JSON.readTree(large.body()).get("error_code").asText()).isEqualTo("BAD_REQUEST");
+    HttpResponse<String> plain = post("text/plain", "x");
+    assertThat(plain.statusCode()).isEqualTo(415);
+    assertThat(plain.body()).contains("application/json or text/csv");
+    assertThat(
+            http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/ping")).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/version")).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body())
+        .contains("\"model\":\"cancer-model\"", "\"version\":1");
+  }
+
+  /**
+   * The alias moves from another process while a client keeps asking: the new version answers
+   * within 2 s and not one request fails; SIGTERM ends the serving run, which names both versions.
+   */
+  @Test
+  void theServerFollowsTheAliasUnderLoadWithoutAFailedRequest() throws Exception {
+    serve(Map.of());
+    AtomicBoolean running = new AtomicBoolean(true);
+    AtomicInteger ok = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    Set<Integer> versions = ConcurrentHashMap.newKeySet();
+    String body = "{\"dataframe_records\": [" + record(3) + "]}";
+    Thread load =
+        new Thread(
+            () -> {
+              while (running.get()) {
+                try {
+                  HttpResponse<String> r = post("application/json", body);
+                  if (r.statusCode() == 200) {
+                    ok.incrementAndGet();
+                    versions.add(
+                        JSON.readTree(r.body())
+                            .get("predictions")
+                            .get(0)
+                            .get("model_version")
+                            .asInt());
+                  } else {
+                    failed.incrementAndGet();
+                  }
+                } catch (Exception e) {
+                  failed.incrementAndGet();
+                }
+              }
+            });
+    load.start();
+    Thread.sleep(500);
+    var moved = FactoryProcess.run(dir, "alias", "set", "cancer-model@2", "production");
+    assertThat(moved.exitCode()).as(moved.stderr()).isZero();
+    long movedAt = System.nanoTime();
+    while (!versions.contains(2)
+        && System.nanoTime() - movedAt < Duration.ofSeconds(10).toNanos()) {
+      Thread.sleep(20);
+    }
+    long switchMs = (System.nanoTime() - movedAt) / 1_000_000;
+    Thread.sleep(300);
+    running.set(false);
+    load.join();
+
+    assertThat(versions).containsExactlyInAnyOrder(1, 2);
+    assertThat(switchMs).isLessThan(2000);
+    assertThat(failed.get()).isZero();
+    assertThat(ok.get()).isGreaterThan(20);
+
+    server.destroy(); // SIGTERM
+    assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    try (Registry registry = Registry.open(dir.resolve(".factory").toString())) {
+      Run run = registry.runs(RunQuery.all().withKind(RunKind.SERVING)).get(0);
+      assertThat(run.stage()).isEqualTo("serve");
+      assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(registry.inputs(run.id()))
+          .extracting(v -> v.ref())
+          .containsExactly("cancer-model@1", "cancer-model@2");
+    }
+  }
+
+  @Test
+  void anAddressOtherMachinesReachNeedsATokenAndATokenIsChecked() throws Exception {
+    var open =
+        FactoryProcess.run(
+            dir, "serve", "cancer-model@production", "--host", "0.0.0.0", "--port", "0");
+    assertThat(open.exitCode()).isNotZero();
+    assertThat(open.stderr()).contains("is reachable from other machines").contains("--no-auth");
+
+    serve(Map.of("FACTORY_SERVE_TOKEN", "t0ken-for-test"));
+    String body = "{\"dataframe_records\": [" + record(0) + "]}";
+    HttpResponse<String> without = post("application/json", body);
+    HttpResponse<String> wrong = post("application/json", body, "Authorization", "Bearer nope");
+    HttpResponse<String> with =
+        post("application/json", body, "Authorization", "Bearer t0ken-for-test");
+
+    assertThat(without.statusCode()).isEqualTo(401);
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(with.statusCode()).isEqualTo(200);
+    assertThat(Files.readString(dir.resolve("serve.err"))).doesNotContain("t0ken-for-test");
+  }
+}

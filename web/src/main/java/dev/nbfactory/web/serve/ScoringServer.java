@@ -1,0 +1,159 @@
+package dev.nbfactory.web.serve;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import tech.tablesaw.api.Table;
+
+/**
+ * The HTTP face of {@code factory serve}, MLflow's scoring protocol so its clients work unchanged:
+ * {@code POST /invocations} (JSON in MLflow's four forms, or CSV; any other content type a 415),
+ * {@code GET /ping}, {@code /health} and {@code /version}. Each answer row carries the decision,
+ * the label scores, a prediction id and the model version that made it; errors are MLflow's shape,
+ * {@code {"error_code": "BAD_REQUEST", "message": ...}}, with 400, 401, 413 or 415.
+ */
+public final class ScoringServer implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * How the server runs.
+   *
+   * @param host the address to bind; loopback unless a token or {@code noAuth} says otherwise
+   * @param port the port; 0 for any free one
+   * @param token the bearer token every request must carry, or null for none
+   * @param maxBodyBytes the largest body accepted; larger ones get a 413
+   */
+  public record Settings(String host, int port, String token, long maxBodyBytes) {}
+
+  private final Settings settings;
+  private final AliasFollower model;
+  private final DecisionLog log;
+  private final String serverVersion;
+  private Javalin app;
+
+  ScoringServer(Settings settings, AliasFollower model, DecisionLog log, String serverVersion) {
+    this.settings = settings;
+    this.model = model;
+    this.log = log;
+    this.serverVersion = serverVersion;
+  }
+
+  /** Binds and starts answering; returns this. */
+  public ScoringServer start() {
+    app =
+        Javalin.create(
+            config -> {
+              config.jetty.host = settings.host();
+              config.jetty.port = settings.port();
+              config.http.maxRequestSize = settings.maxBodyBytes();
+              config.startup.showJavalinBanner = false;
+              config.routes.before(this::authenticate);
+              config.routes.get("/ping", ctx -> ctx.result("\n"));
+              config.routes.get("/health", ctx -> ctx.result("\n"));
+              config.routes.get("/version", this::version);
+              config.routes.post("/invocations", this::invocations);
+              config.routes.exception(
+                  BadRequest.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+              config.routes.error(
+                  413,
+                  "*",
+                  ctx ->
+                      error(
+                          ctx,
+                          413,
+                          "the body is larger than the server's limit of "
+                              + settings.maxBodyBytes()
+                              + " bytes: send fewer rows per request"));
+            });
+    app.start();
+    return this;
+  }
+
+  /** The port it listens on (the one chosen when 0 was asked for). */
+  public int port() {
+    return app.port();
+  }
+
+  private void authenticate(Context ctx) {
+    if (settings.token() == null) {
+      return;
+    }
+    String given = ctx.header("Authorization");
+    byte[] expected = ("Bearer " + settings.token()).getBytes(StandardCharsets.UTF_8);
+    if (given == null || !MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
+      error(ctx, 401, "send the server's token: Authorization: Bearer TOKEN");
+      ctx.skipRemainingHandlers();
+    }
+  }
+
+  private void version(Context ctx) {
+    ServedModel served = model.current();
+    ObjectNode out = JSON.createObjectNode();
+    out.put("server", serverVersion);
+    out.put("model", served.version().name());
+    out.put("version", served.version().version());
+    ctx.contentType("application/json").result(out.toString());
+  }
+
+  private void invocations(Context ctx) throws Exception {
+    String type =
+        ctx.contentType() == null
+            ? ""
+            : ctx.contentType().split(";")[0].strip().toLowerCase(Locale.ROOT);
+    Table rows;
+    if (type.equals("application/json")) {
+      rows = ScoringInput.json(ctx.bodyAsBytes());
+    } else if (type.equals("text/csv")) {
+      rows = ScoringInput.csv(ctx.bodyAsBytes());
+    } else {
+      error(
+          ctx,
+          415,
+          "this server takes Content-Type application/json or text/csv, not '" + type + "'");
+      return;
+    }
+    ServedModel served = model.current(); // one version answers the whole request
+    List<ServedModel.Decision> decisions = served.score(rows);
+    List<String> ids = new ArrayList<>(decisions.size());
+    for (int i = 0; i < decisions.size(); i++) {
+      ids.add(UUID.randomUUID().toString());
+    }
+    log.append(served, rows, decisions, ids); // durable before the answer leaves
+    ArrayNode predictions = JSON.createArrayNode();
+    for (int i = 0; i < decisions.size(); i++) {
+      ServedModel.Decision d = decisions.get(i);
+      ObjectNode row = predictions.addObject();
+      row.set("prediction", JSON.valueToTree(d.output()));
+      if (d.scores() != null) {
+        row.set("scores", JSON.valueToTree(d.scores()));
+      }
+      row.put("prediction_id", ids.get(i));
+      row.put("model_version", served.version().version());
+    }
+    ObjectNode out = JSON.createObjectNode();
+    out.set("predictions", predictions);
+    ctx.contentType("application/json").result(out.toString());
+  }
+
+  private static void error(Context ctx, int status, String message) {
+    ObjectNode out = JSON.createObjectNode();
+    out.put("error_code", status == 401 ? "UNAUTHENTICATED" : "BAD_REQUEST");
+    out.put("message", message);
+    ctx.status(status).contentType("application/json").result(out.toString());
+  }
+
+  @Override
+  public void close() {
+    if (app != null) {
+      app.stop();
+    }
+  }
+}
