@@ -28,7 +28,8 @@ public final class Migrations {
           "V4__external_files.sql",
           "V5__file_triggers.sql",
           "V6__nominal_time.sql",
-          "V7__checks_and_alias_reasons.sql");
+          "V7__checks_and_alias_reasons.sql",
+          "V8__predictions.sql");
 
   private Migrations() {}
 

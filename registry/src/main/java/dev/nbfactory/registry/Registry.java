@@ -31,6 +31,7 @@ public final class Registry implements RegistryWriter, AutoCloseable {
   private final RunListeners listeners = new RunListeners();
   private final Schedules schedules;
   private final ExternalFiles externalFiles;
+  private final Predictions predictions;
 
   private Registry(
       RegistryLocation location, Database database, Clock clock, List<Integer> applied) {
@@ -41,6 +42,7 @@ public final class Registry implements RegistryWriter, AutoCloseable {
     this.appliedMigrations = applied;
     this.schedules = new Schedules(database, clock);
     this.externalFiles = new ExternalFiles(database, RunEnvironment.current().host());
+    this.predictions = new Predictions(database, clock);
   }
 
   /** Opens (and creates or migrates, if needed) the registry at a folder or JDBC URL. */
@@ -105,6 +107,11 @@ public final class Registry implements RegistryWriter, AutoCloseable {
   /** The promoted notebooks and what schedulers record about firing them. */
   public Schedules schedules() {
     return schedules;
+  }
+
+  /** The prediction log's outcomes and reads; a {@link PredictionLog} writes its rows. */
+  public Predictions predictions() {
+    return predictions;
   }
 
   /** Schema versions this open applied: empty unless this process created or upgraded it. */

@@ -4,6 +4,8 @@ import dev.nbfactory.registry.ArtifactKind;
 import dev.nbfactory.registry.ArtifactStore;
 import dev.nbfactory.registry.NotFoundException;
 import dev.nbfactory.registry.OutputSpec;
+import dev.nbfactory.registry.PredictionLog;
+import dev.nbfactory.registry.PredictionRecord;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.RegistryLocation;
 import dev.nbfactory.registry.RegistryWriter;
@@ -20,10 +22,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.UUID;
 
 /**
  * A separate process that uses a registry the way a notebook run does, for the reliability tests.
@@ -51,6 +56,10 @@ import java.util.SplittableRandom;
  *       stored HASH}, waits for SIGNAL_FILE, then records them and prints {@code recorded HASH}.
  *   <li>{@code hold-lock FOLDER RELEASE_FILE}: in a transaction that records a run, prints {@code
  *       holding}, then holds the write lock until RELEASE_FILE exists.
+ *   <li>{@code predictions FOLDER RUN_ID THREADS}: opens a prediction log for serving run RUN_ID,
+ *       prints {@code ready}, then appends from THREADS threads until killed, printing {@code
+ *       logged ID} (or {@code logged ID shadow} for a request logged with a shadow row) after each
+ *       append returned.
  * </ul>
  */
 public final class RegistryChild {
@@ -88,6 +97,7 @@ public final class RegistryChild {
       case "paused-put" ->
           pausedPut(location, Path.of(args[2]), Long.parseLong(args[3]), Long.parseLong(args[4]));
       case "hold-lock" -> holdLock(location, Path.of(args[2]));
+      case "predictions" -> predictions(location, args[2], Integer.parseInt(args[3]));
       default -> throw new IllegalArgumentException("unknown mode " + mode);
     }
   }
@@ -189,6 +199,42 @@ public final class RegistryChild {
           });
     }
     emit("done");
+  }
+
+  /** Appends predictions from many threads until killed, as a busy model server does. */
+  private static void predictions(RegistryLocation location, String runId, int threads)
+      throws InterruptedException, IOException {
+    try (Registry registry = openRegistry(location);
+        PredictionLog log = PredictionLog.open(registry, runId)) {
+      emit("ready");
+      List<Thread> appenders = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        Thread appender = new Thread(() -> appendUntilKilled(log), "appender-" + t);
+        appender.start();
+        appenders.add(appender);
+      }
+      for (Thread appender : appenders) {
+        appender.join();
+      }
+    }
+  }
+
+  private static void appendUntilKilled(PredictionLog log) {
+    for (int n = 0; ; n++) {
+      String id = UUID.randomUUID().toString();
+      PredictionRecord production =
+          PredictionRecord.production(
+              id, "churn", 1, Instant.now(), "{\"n\":" + n + "}", "yes", "{\"yes\":0.9}");
+      if (n % 3 == 0) {
+        PredictionRecord shadow =
+            PredictionRecord.shadow(id, "churn", 2, Instant.now(), null, "no", null);
+        log.appendAll(List.of(production, shadow));
+        uncheckedEmit("logged " + id + " shadow");
+      } else {
+        log.append(production);
+        uncheckedEmit("logged " + id);
+      }
+    }
   }
 
   private static void uncheckedEmit(String line) {

@@ -131,6 +131,17 @@ public final class RegistryDatabase implements AutoCloseable {
     q.put(
         "runs without stage",
         "SELECT COUNT(*) FROM runs r WHERE NOT EXISTS (SELECT 1 FROM stages s WHERE s.id = r.stage_id)");
+    q.put(
+        "predictions without serving run",
+        "SELECT COUNT(*) FROM predictions p WHERE NOT EXISTS (SELECT 1 FROM runs r WHERE r.id = p.run_id)");
+    q.put(
+        "shadow predictions without production row",
+        "SELECT COUNT(*) FROM predictions s WHERE s.role = 'shadow' AND NOT EXISTS"
+            + " (SELECT 1 FROM predictions p WHERE p.id = s.request_id AND p.role = 'production')");
+    q.put(
+        "feedback without prediction",
+        "SELECT COUNT(*) FROM feedback f"
+            + " WHERE NOT EXISTS (SELECT 1 FROM predictions p WHERE p.id = f.prediction_id)");
     return q;
   }
 
