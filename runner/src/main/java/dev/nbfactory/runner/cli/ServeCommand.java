@@ -59,6 +59,15 @@ final class ServeCommand extends RegistryCommand {
       description = "How often the alias is checked (default ${DEFAULT-VALUE}).")
   private Duration followEvery;
 
+  @Option(
+      names = "--log-features",
+      paramLabel = "all|hash|none",
+      defaultValue = "all",
+      description =
+          "What the prediction log keeps of each row's features: all of them (JSON, the default),"
+              + " their SHA-256, or none. The log is in the registry.")
+  private String logFeatures;
+
   ServeCommand(CliContext context) {
     super(context);
   }
@@ -88,6 +97,7 @@ final class ServeCommand extends RegistryCommand {
                     host, port, token == null || token.isBlank() ? null : token, maxBody),
                 noAuth,
                 followEvery,
+                logFeatures,
                 "notebook-factory " + FactoryVersion.version()),
             context.err());
     CountDownLatch stopped = new CountDownLatch(1);

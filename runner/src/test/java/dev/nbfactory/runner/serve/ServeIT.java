@@ -169,6 +169,14 @@ class ServeIT {
           .forEach(p -> ids.add(p.get("prediction_id").asText()));
     }
     assertThat(ids).hasSize(6); // every row its own id
+    // each answer was logged before it was sent, with the features it was given
+    try (Registry registry = Registry.open(dir.resolve(".factory").toString())) {
+      List<dev.nbfactory.registry.PredictionRecord> logged =
+          registry.predictions().unsealed("cancer-model", 100);
+      assertThat(logged).extracting(dev.nbfactory.registry.PredictionRecord::id).containsAll(ids);
+      assertThat(logged.get(0).features()).contains("\"mean_radius\":17.99");
+      assertThat(logged.get(0).output()).isEqualTo("malignant");
+    }
     String csv = String.join(",", features) + "\n" + values.replace(", ", ",") + "\n";
     HttpResponse<String> fromCsv = post("text/csv; charset=utf-8", csv);
     assertThat(fromCsv.statusCode()).as(fromCsv.body()).isEqualTo(200);
@@ -278,6 +286,102 @@ class ServeIT {
       assertThat(registry.inputs(run.id()))
           .extracting(v -> v.ref())
           .containsExactly("cancer-model@1", "cancer-model@2");
+    }
+  }
+
+  /** Outcomes come back by prediction id; an unknown id is named and the rest still land. */
+  @Test
+  void outcomesAreJoinedToTheirPredictionsInTheRegistry() throws Exception {
+    serve(Map.of());
+    JsonNode answers =
+        JSON.readTree(
+                post(
+                        "application/json",
+                        "{\"dataframe_records\": [" + record(0) + ", " + record(19) + "]}")
+                    .body())
+            .get("predictions");
+    String first = answers.get(0).get("prediction_id").asText();
+    String second = answers.get(1).get("prediction_id").asText();
+
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/feedback"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "[{\"prediction_id\": \""
+                            + first
+                            + "\", \"actual\": \"malignant\"}, {\"prediction_id\": \"nope\","
+                            + " \"actual\": \"benign\"}, {\"prediction_id\": \""
+                            + second
+                            + "\", \"actual\": \"benign\"}]"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode result = JSON.readTree(r.body());
+    assertThat(result.get("accepted").asInt()).isEqualTo(2);
+    assertThat(result.get("unknown").get(0).get("message").asText())
+        .contains("no prediction 'nope'");
+    try (Registry registry = Registry.open(dir.resolve(".factory").toString())) {
+      assertThat(
+              registry
+                  .predictions()
+                  .joined(
+                      "cancer-model",
+                      dev.nbfactory.registry.PredictionRecord.Role.PRODUCTION,
+                      java.time.Instant.EPOCH,
+                      10))
+          .extracting(j -> j.prediction().id() + "=" + j.actual())
+          .containsExactlyInAnyOrder(first + "=malignant", second + "=benign");
+    }
+  }
+
+  /** kill -9 under load: every prediction id a client received is in the log after it. */
+  @Test
+  void everyAcknowledgedPredictionSurvivesAKillUnderLoad() throws Exception {
+    serve(Map.of());
+    Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    AtomicBoolean running = new AtomicBoolean(true);
+    List<Thread> clients = new java.util.ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      int row = t;
+      Thread client =
+          new Thread(
+              () -> {
+                String body = "{\"dataframe_records\": [" + record(row) + "]}";
+                while (running.get()) {
+                  try {
+                    HttpResponse<String> r = post("application/json", body);
+                    if (r.statusCode() == 200) {
+                      acknowledged.add(
+                          JSON.readTree(r.body())
+                              .get("predictions")
+                              .get(0)
+                              .get("prediction_id")
+                              .asText());
+                    }
+                  } catch (Exception e) {
+                    return; // the server is gone
+                  }
+                }
+              });
+      clients.add(client);
+      client.start();
+    }
+    Thread.sleep(1500);
+    server.destroyForcibly(); // SIGKILL, mid-request
+    assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    running.set(false);
+    for (Thread client : clients) {
+      client.join();
+    }
+
+    assertThat(acknowledged).hasSizeGreaterThan(50);
+    try (Registry registry = Registry.open(dir.resolve(".factory").toString())) {
+      Set<String> logged = new java.util.HashSet<>();
+      registry.predictions().unsealed("cancer-model", 1_000_000).forEach(p -> logged.add(p.id()));
+      assertThat(logged).containsAll(acknowledged);
     }
   }
 

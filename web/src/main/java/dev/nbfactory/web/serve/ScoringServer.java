@@ -3,6 +3,9 @@ package dev.nbfactory.web.serve;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nbfactory.registry.FeedbackResult;
+import dev.nbfactory.registry.Outcome;
+import dev.nbfactory.registry.Predictions;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +19,10 @@ import tech.tablesaw.api.Table;
 /**
  * The HTTP face of {@code factory serve}, MLflow's scoring protocol so its clients work unchanged:
  * {@code POST /invocations} (JSON in MLflow's four forms, or CSV; any other content type a 415),
- * {@code GET /ping}, {@code /health} and {@code /version}. Each answer row carries the decision,
- * the label scores, a prediction id and the model version that made it; errors are MLflow's shape,
- * {@code {"error_code": "BAD_REQUEST", "message": ...}}, with 400, 401, 413 or 415.
+ * {@code GET /ping}, {@code /health} and {@code /version}; and {@code POST /feedback}, the outcomes
+ * of earlier predictions. Each answer row carries the decision, the label scores, a prediction id
+ * and the model version that made it; errors are MLflow's shape, {@code {"error_code":
+ * "BAD_REQUEST", "message": ...}}, with 400, 401, 413 or 415.
  */
 public final class ScoringServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,13 +40,20 @@ public final class ScoringServer implements AutoCloseable {
   private final Settings settings;
   private final AliasFollower model;
   private final DecisionLog log;
+  private final Predictions feedback;
   private final String serverVersion;
   private Javalin app;
 
-  ScoringServer(Settings settings, AliasFollower model, DecisionLog log, String serverVersion) {
+  ScoringServer(
+      Settings settings,
+      AliasFollower model,
+      DecisionLog log,
+      Predictions feedback,
+      String serverVersion) {
     this.settings = settings;
     this.model = model;
     this.log = log;
+    this.feedback = feedback;
     this.serverVersion = serverVersion;
   }
 
@@ -60,6 +71,7 @@ public final class ScoringServer implements AutoCloseable {
               config.routes.get("/health", ctx -> ctx.result("\n"));
               config.routes.get("/version", this::version);
               config.routes.post("/invocations", this::invocations);
+              config.routes.post("/feedback", this::feedback);
               config.routes.exception(
                   BadRequest.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
               config.routes.error(
@@ -140,6 +152,37 @@ public final class ScoringServer implements AutoCloseable {
     }
     ObjectNode out = JSON.createObjectNode();
     out.set("predictions", predictions);
+    ctx.contentType("application/json").result(out.toString());
+  }
+
+  /**
+   * {@code POST /feedback}: {@code {"prediction_id": ..., "actual": ...}}, a list of them, or
+   * {@code {"outcomes": [...]}}. Outcomes are joined to their predictions in the registry; an
+   * unknown id is named in the answer, and the rest land.
+   */
+  private void feedback(Context ctx) {
+    List<Outcome> outcomes = FeedbackInput.outcomes(ctx.bodyAsBytes());
+    FeedbackResult result = feedback.recordFeedback(outcomes);
+    ObjectNode out = JSON.createObjectNode();
+    out.put("accepted", result.accepted().size());
+    ArrayNode unknown = out.putArray("unknown");
+    result
+        .unknown()
+        .forEach(
+            u ->
+                unknown
+                    .addObject()
+                    .put("prediction_id", u.predictionId())
+                    .put("message", u.message()));
+    ArrayNode ignored = out.putArray("ignored");
+    result
+        .ignored()
+        .forEach(
+            u ->
+                ignored
+                    .addObject()
+                    .put("prediction_id", u.predictionId())
+                    .put("message", u.message()));
     ctx.contentType("application/json").result(out.toString());
   }
 

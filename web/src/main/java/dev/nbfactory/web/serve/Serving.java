@@ -1,6 +1,7 @@
 package dev.nbfactory.web.serve;
 
 import dev.nbfactory.registry.InvalidInputException;
+import dev.nbfactory.registry.PredictionLog;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.Run;
 import dev.nbfactory.registry.RunKind;
@@ -18,8 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One {@code factory serve}: a run of stage {@code serve} (kind SERVING) that records each version
  * it served as an input and as the step metric {@code served_version}, heartbeats while it lives,
- * the model that follows its alias, and the HTTP server. {@link #close} stops answering, then ends
- * the run.
+ * the model that follows its alias, the prediction log every decision is written to before it is
+ * answered, and the HTTP server. {@link #close} stops answering, then ends the run.
  */
 public final class Serving implements AutoCloseable {
   /** The stage every serving run belongs to: {@code factory runs --stage serve}. */
@@ -30,14 +31,21 @@ public final class Serving implements AutoCloseable {
    *
    * @param ref the model and alias to follow, such as {@code cancer-model@production}
    * @param follow how often the alias is checked
+   * @param logFeatures what the prediction log keeps of the features: all, hash or none
    */
   public record Options(
-      String ref, ScoringServer.Settings http, boolean noAuth, Duration follow, String version) {}
+      String ref,
+      ScoringServer.Settings http,
+      boolean noAuth,
+      Duration follow,
+      String logFeatures,
+      String version) {}
 
   private final Registry registry;
   private final Run run;
   private final AliasFollower model;
   private final ScoringServer server;
+  private final DecisionLog log;
   private final ScheduledExecutorService heartbeat;
 
   private Serving(
@@ -45,11 +53,13 @@ public final class Serving implements AutoCloseable {
       Run run,
       AliasFollower model,
       ScoringServer server,
+      DecisionLog log,
       ScheduledExecutorService heartbeat) {
     this.registry = registry;
     this.run = run;
     this.model = model;
     this.server = server;
+    this.log = log;
     this.heartbeat = heartbeat;
   }
 
@@ -73,6 +83,8 @@ public final class Serving implements AutoCloseable {
               + " Authorization: Bearer TOKEN) or say --no-auth");
     }
     registry.resolve(options.ref()); // a bad reference fails before any run opens
+    RegistryDecisionLog.Features features =
+        RegistryDecisionLog.Features.parse(options.logFeatures());
     Run run =
         registry.startRun(
             RunStart.builder(STAGE)
@@ -107,17 +119,20 @@ public final class Serving implements AutoCloseable {
               return t;
             });
     beat.scheduleAtFixedRate(() -> registry.heartbeat(run.id()), 5, 5, TimeUnit.SECONDS);
-    ScoringServer server = new ScoringServer(http, model, DecisionLog.NONE, options.version());
+    DecisionLog log = new RegistryDecisionLog(PredictionLog.open(registry, run.id()), features);
+    ScoringServer server =
+        new ScoringServer(http, model, log, registry.predictions(), options.version());
     try {
       server.start();
     } catch (RuntimeException e) {
+      log.close();
       model.close();
       beat.shutdownNow();
       registry.finishRun(run.id(), RunStatus.FAILED, "cannot listen: " + e.getMessage());
       throw new InvalidInputException(
           "cannot listen on " + http.host() + ":" + http.port() + ": " + rootMessage(e));
     }
-    return new Serving(registry, run, model, server, beat);
+    return new Serving(registry, run, model, server, log, beat);
   }
 
   public Run run() {
@@ -135,7 +150,8 @@ public final class Serving implements AutoCloseable {
 
   @Override
   public void close() {
-    server.close();
+    server.close(); // no new decisions, then every one acknowledged is already durable
+    log.close();
     model.close();
     heartbeat.shutdownNow();
     registry.finishRun(run.id(), RunStatus.SUCCEEDED, null);
