@@ -117,15 +117,6 @@ public final class Datasets {
   }
 
   private static Column<?> column(Table table, String name) {
-    if (!table.containsColumn(name)) {
-      throw new InvalidInputException(
-          "table '"
-              + table.name()
-              + "' has no column '"
-              + name
-              + "': it has "
-              + table.columnNames());
-    }
-    return table.column(name);
+    return TableFeatures.column(table, name);
   }
 }

@@ -55,16 +55,7 @@ public final class TableFeatures {
     this.categories = new String[columns.size()][];
     for (int c = 0; c < columns.size(); c++) {
       String name = columns.get(c);
-      if (!table.containsColumn(name)) {
-        throw new InvalidInputException(
-            "table '"
-                + table.name()
-                + "' has no column '"
-                + name
-                + "': it has "
-                + table.columnNames());
-      }
-      Column<?> column = table.column(name);
+      Column<?> column = column(table, name);
       if (column instanceof NumericColumn<?> n) {
         numbers[c] = new double[rows];
         for (int r = 0; r < rows; r++) {
@@ -162,6 +153,20 @@ public final class TableFeatures {
       values = java.util.Arrays.copyOf(values, n);
     }
     return new ArrayExample<>(output, names, values);
+  }
+
+  /** The column {@code name}; throws naming the columns there are when the table lacks it. */
+  static Column<?> column(Table table, String name) {
+    if (!table.containsColumn(name)) {
+      throw new InvalidInputException(
+          "table '"
+              + table.name()
+              + "' has no column '"
+              + name
+              + "': it has "
+              + table.columnNames());
+    }
+    return table.column(name);
   }
 
   /** Every column of {@code table} but {@code excluded}, in the table's order. */
