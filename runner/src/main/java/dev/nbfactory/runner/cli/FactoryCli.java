@@ -62,6 +62,7 @@ public final class FactoryCli implements Callable<Integer> {
           SchedulerCommand.class,
           ExportCommand.class,
           ServeCommand.class,
+          FeedbackCommand.class,
           WarmUpCommand.class,
           CommandLine.HelpCommand.class);
 

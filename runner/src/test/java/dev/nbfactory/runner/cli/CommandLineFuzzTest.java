@@ -1334,6 +1334,8 @@ class CommandLineFuzzTest {
             List.of("export", "airflow"),
             List.of("export", "k8s-cronjob"),
             List.of("pipeline", "plan"),
+            List.of("feedback"),
+            List.of("feedback", "fuzz", "--file"),
             List.of("help"),
             List.of("schedules"),
             List.of("pipeline"),

@@ -337,6 +337,45 @@ class ServeIT {
     }
   }
 
+  /** Offline outcomes: factory feedback joins a CSV's rows and names the unknown ids. */
+  @Test
+  void outcomesFromAFileAreJoinedAndUnknownIdsNamed() throws Exception {
+    serve(Map.of());
+    JsonNode answers =
+        JSON.readTree(
+                post(
+                        "application/json",
+                        "{\"dataframe_records\": [" + record(0) + ", " + record(19) + "]}")
+                    .body())
+            .get("predictions");
+    server.destroy();
+    server.waitFor(30, TimeUnit.SECONDS);
+    Files.writeString(
+        dir.resolve("outcomes.csv"),
+        "prediction_id,actual\n"
+            + answers.get(0).get("prediction_id").asText()
+            + ",malignant\nnope,benign\n"
+            + answers.get(1).get("prediction_id").asText()
+            + ",benign\n");
+
+    var r = FactoryProcess.run(dir, "feedback", "cancer-model", "--file", "outcomes.csv");
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stdout()).contains("2 of 3 outcomes joined to their predictions");
+    assertThat(r.stderr().strip()).isEqualTo("factory feedback: no prediction 'nope'");
+    try (Registry registry = Registry.open(dir.resolve(".factory").toString())) {
+      assertThat(
+              registry
+                  .predictions()
+                  .joined(
+                      "cancer-model",
+                      dev.nbfactory.registry.PredictionRecord.Role.PRODUCTION,
+                      java.time.Instant.EPOCH,
+                      10))
+          .hasSize(2);
+    }
+  }
+
   /** kill -9 under load: every prediction id a client received is in the log after it. */
   @Test
   void everyAcknowledgedPredictionSurvivesAKillUnderLoad() throws Exception {
