@@ -30,11 +30,16 @@ import tech.tablesaw.api.Table;
  */
 public final class Predict<T extends Output<T>> {
   private final Model<T> model;
+  // the model's feature names, read once: on() may run for every request a server answers
+  private final TreeSet<String> known = new TreeSet<>();
   private final Set<String> ignored = new LinkedHashSet<>();
   private PrintStream warnings = System.err;
 
   private Predict(Model<T> model) {
     this.model = model;
+    for (VariableInfo info : model.getFeatureIDMap()) {
+      known.add(info.getName());
+    }
   }
 
   public static <T extends Output<T>> Predict<T> with(Model<T> model) {
@@ -56,12 +61,16 @@ public final class Predict<T extends Output<T>> {
     return this;
   }
 
-  /** A copy of {@code table} with the predictions added; {@code table} itself is unchanged. */
+  /** The features the model was trained on, by name, sorted. */
+  public java.util.NavigableSet<String> features() {
+    return java.util.Collections.unmodifiableNavigableSet(known);
+  }
+
+  /**
+   * A copy of {@code table} with the predictions added; {@code table} itself is unchanged. Safe to
+   * call from several threads once {@link #ignoring} and {@link #warningsTo} are set.
+   */
   public Table on(Table table) {
-    TreeSet<String> known = new TreeSet<>();
-    for (VariableInfo info : model.getFeatureIDMap()) {
-      known.add(info.getName());
-    }
     List<String> used = new ArrayList<>();
     List<String> unknown = new ArrayList<>();
     for (String column : table.columnNames()) {

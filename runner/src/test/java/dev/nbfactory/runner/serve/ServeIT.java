@@ -113,6 +113,22 @@ class ServeIT {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** The production predictions joined to an outcome, as {@code id=actual}. */
+  private List<String> joined() {
+    try (Registry registry = Registry.open(dir.resolve(".factory").toString())) {
+      return registry
+          .predictions()
+          .joined(
+              "cancer-model",
+              dev.nbfactory.registry.PredictionRecord.Role.PRODUCTION,
+              java.time.Instant.EPOCH,
+              10)
+          .stream()
+          .map(j -> j.prediction().id() + "=" + j.actual())
+          .toList();
+    }
+  }
+
   private String record(int row) {
     StringBuilder json = new StringBuilder("{");
     for (String column : cancer.columnNames()) {
@@ -323,18 +339,7 @@ class ServeIT {
     assertThat(result.get("accepted").asInt()).isEqualTo(2);
     assertThat(result.get("unknown").get(0).get("message").asText())
         .contains("no prediction 'nope'");
-    try (Registry registry = Registry.open(dir.resolve(".factory").toString())) {
-      assertThat(
-              registry
-                  .predictions()
-                  .joined(
-                      "cancer-model",
-                      dev.nbfactory.registry.PredictionRecord.Role.PRODUCTION,
-                      java.time.Instant.EPOCH,
-                      10))
-          .extracting(j -> j.prediction().id() + "=" + j.actual())
-          .containsExactlyInAnyOrder(first + "=malignant", second + "=benign");
-    }
+    assertThat(joined()).containsExactlyInAnyOrder(first + "=malignant", second + "=benign");
   }
 
   /** Offline outcomes: factory feedback joins a CSV's rows and names the unknown ids. */
@@ -363,17 +368,7 @@ class ServeIT {
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.stdout()).contains("2 of 3 outcomes joined to their predictions");
     assertThat(r.stderr().strip()).isEqualTo("factory feedback: no prediction 'nope'");
-    try (Registry registry = Registry.open(dir.resolve(".factory").toString())) {
-      assertThat(
-              registry
-                  .predictions()
-                  .joined(
-                      "cancer-model",
-                      dev.nbfactory.registry.PredictionRecord.Role.PRODUCTION,
-                      java.time.Instant.EPOCH,
-                      10))
-          .hasSize(2);
-    }
+    assertThat(joined()).hasSize(2);
   }
 
   /** kill -9 under load: every prediction id a client received is in the log after it. */

@@ -10,9 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.NavigableSet;
 import org.tribuo.Model;
-import org.tribuo.VariableInfo;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.StringColumn;
@@ -27,15 +26,13 @@ final class ServedModel {
   private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
   private final ArtifactVersion version;
-  private final Model<?> model;
-  private final TreeSet<String> features = new TreeSet<>();
+  private final Predict<?> predict;
+  private final NavigableSet<String> features;
 
   ServedModel(ArtifactVersion version, Model<?> model) {
     this.version = version;
-    this.model = model;
-    for (VariableInfo info : model.getFeatureIDMap()) {
-      features.add(info.getName());
-    }
+    this.predict = Predict.with(model).warningsTo(QUIET); // one for every request it answers
+    this.features = predict.features();
   }
 
   ArtifactVersion version() {
@@ -65,7 +62,7 @@ final class ServedModel {
     }
     Table scored;
     try {
-      scored = Predict.with(model).warningsTo(QUIET).on(rows);
+      scored = predict.on(rows);
     } catch (InvalidInputException e) {
       throw new BadRequest(e.getMessage());
     }
