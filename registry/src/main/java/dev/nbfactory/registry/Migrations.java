@@ -29,7 +29,8 @@ public final class Migrations {
           "V5__file_triggers.sql",
           "V6__nominal_time.sql",
           "V7__checks_and_alias_reasons.sql",
-          "V8__predictions.sql");
+          "V8__predictions.sql",
+          "V9__live_window.sql");
 
   private Migrations() {}
 

@@ -95,6 +95,47 @@ final class PredictionSql {
         limit);
   }
 
+  /** One version's rows in one role whose outcome came back, newest outcome first. */
+  static List<JoinedPrediction> joinedOfVersion(
+      Connection c, String model, int version, PredictionRecord.Role role, int limit)
+      throws SQLException {
+    // As in joined: walk the newest outcomes first, each probing its request's rows.
+    return Jdbc.query(
+        c,
+        "SELECT "
+            + COLUMNS
+            + ", f.actual, f.received_at FROM feedback f CROSS JOIN predictions p"
+            + " WHERE p.request_id = f.prediction_id"
+            + " AND p.model_name = ? AND p.model_version = ? AND p.role = ?"
+            + " ORDER BY f.received_at DESC, p.id DESC LIMIT ?",
+        rs ->
+            new JoinedPrediction(
+                record(rs),
+                rs.getString("actual"),
+                Instant.ofEpochMilli(rs.getLong("received_at"))),
+        model,
+        version,
+        role.sqlName(),
+        limit);
+  }
+
+  /** One version's newest rows in one role, outcome or not, newest first. */
+  static List<PredictionRecord> recent(
+      Connection c, String model, int version, PredictionRecord.Role role, int limit)
+      throws SQLException {
+    return Jdbc.query(
+        c,
+        "SELECT "
+            + COLUMNS
+            + " FROM predictions p WHERE p.model_name = ? AND p.model_version = ? AND p.role = ?"
+            + " ORDER BY p.made_at DESC, p.id DESC LIMIT ?",
+        PredictionSql::record,
+        model,
+        version,
+        role.sqlName(),
+        limit);
+  }
+
   private static PredictionRecord record(ResultSet rs) throws SQLException {
     return new PredictionRecord(
         rs.getString("id"),

@@ -51,6 +51,27 @@ public final class Predictions {
   }
 
   /**
+   * The newest {@code limit} outcomes of one model version's rows in {@code role}, newest first:
+   * the window live accuracy is measured over.
+   */
+  public List<JoinedPrediction> joined(
+      ArtifactVersion model, PredictionRecord.Role role, int limit) {
+    checkLimit(limit);
+    return database.read(
+        c -> PredictionSql.joinedOfVersion(c, model.name(), model.version(), role, limit));
+  }
+
+  /**
+   * The newest {@code limit} decisions of one model version in {@code role}, outcome or not, newest
+   * first: the window class shares and input drift are measured over.
+   */
+  public List<PredictionRecord> recent(
+      ArtifactVersion model, PredictionRecord.Role role, int limit) {
+    checkLimit(limit);
+    return database.read(c -> PredictionSql.recent(c, model.name(), model.version(), role, limit));
+  }
+
+  /**
    * Up to {@code limit} rows of {@code model}, every role, that no dataset version has sealed yet,
    * oldest first.
    */
