@@ -79,7 +79,9 @@ public final class LiveMetrics {
     }
     Map<String, Double> shares = new TreeMap<>();
     if (!reference.regression()) {
-      recent.forEach(p -> shares.merge(p.output(), 1.0 / recent.size(), Double::sum));
+      Map<String, Integer> counts = new TreeMap<>();
+      recent.forEach(p -> counts.merge(p.output(), 1, Integer::sum));
+      counts.forEach((label, n) -> shares.put(label, n / (double) recent.size()));
     }
     Map<String, Double> psi = new TreeMap<>();
     Map<String, Double> nulls = new TreeMap<>();

@@ -68,6 +68,26 @@ final class ServeCommand extends RegistryCommand {
               + " their SHA-256, or none. The log is in the registry.")
   private String logFeatures;
 
+  @Option(
+      names = "--watch-every",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
+      converter = Converters.Grace.class,
+      description =
+          "How often the live figures (live_accuracy or live_rmse, class_share.LABEL, psi.FEATURE,"
+              + " null_share.FEATURE) are recorded as step metrics of the serving run (default"
+              + " ${DEFAULT-VALUE}).")
+  private Duration watchEvery;
+
+  @Option(
+      names = "--window",
+      paramLabel = "ROWS",
+      defaultValue = "500",
+      description =
+          "The newest outcomes, and decisions, the live figures are measured over (default"
+              + " ${DEFAULT-VALUE}).")
+  private int window;
+
   ServeCommand(CliContext context) {
     super(context);
   }
@@ -80,8 +100,11 @@ final class ServeCommand extends RegistryCommand {
     if (maxBody < 1) {
       throw usageError("--max-body must be 1 byte or more");
     }
-    if (followEvery.isZero()) {
-      throw usageError("--follow-every must be longer than 0s");
+    if (followEvery.isZero() || watchEvery.isZero()) {
+      throw usageError("--follow-every and --watch-every must be longer than 0s");
+    }
+    if (window < 1) {
+      throw usageError("--window must be 1 row or more");
     }
   }
 
@@ -98,7 +121,9 @@ final class ServeCommand extends RegistryCommand {
                 noAuth,
                 followEvery,
                 logFeatures,
-                "notebook-factory " + FactoryVersion.version()),
+                "notebook-factory " + FactoryVersion.version(),
+                watchEvery,
+                window),
             context.err());
     CountDownLatch stopped = new CountDownLatch(1);
     Thread onSignal =

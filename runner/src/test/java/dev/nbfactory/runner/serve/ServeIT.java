@@ -342,6 +342,66 @@ class ServeIT {
     assertThat(joined()).containsExactlyInAnyOrder(first + "=malignant", second + "=benign");
   }
 
+  /**
+   * The serving run records the live figures of the version it serves: accuracy over the outcomes
+   * that came back, the share of each class, as step metrics; and says once why drift is not
+   * measured when the model's training run read no dataset.
+   */
+  @Test
+  void theServingRunRecordsLiveAccuracyAndClassShares() throws Exception {
+    serve(Map.of(), "--watch-every", "200ms");
+    StringBuilder rows = new StringBuilder();
+    for (int r = 0; r < 20; r++) {
+      rows.append(r > 0 ? ", " : "").append(record(r));
+    }
+    JsonNode answers =
+        JSON.readTree(post("application/json", "{\"dataframe_records\": [" + rows + "]}").body())
+            .get("predictions");
+    StringBuilder outcomes = new StringBuilder("[");
+    int right = 0;
+    int malignant = 0;
+    for (int r = 0; r < 20; r++) {
+      String predicted = answers.get(r).get("prediction").asText();
+      malignant += predicted.equals("malignant") ? 1 : 0;
+      if (r < 10) {
+        String actual = cancer.stringColumn("diagnosis").get(r);
+        right += predicted.equals(actual) ? 1 : 0;
+        outcomes
+            .append(r > 0 ? ", " : "")
+            .append("{\"prediction_id\": \"")
+            .append(answers.get(r).get("prediction_id").asText())
+            .append("\", \"actual\": \"")
+            .append(actual)
+            .append("\"}");
+      }
+    }
+    HttpResponse<String> sent =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/feedback"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(outcomes.append(']').toString()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+    server.destroy();
+    assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+    try (Registry registry = Registry.open(dir.resolve(".factory").toString())) {
+      Run run = registry.runs(RunQuery.all().withStage("serve")).get(0);
+      Map<String, dev.nbfactory.registry.Metric> last =
+          dev.nbfactory.registry.Metric.last(registry.metrics(run.id()));
+      assertThat(last.get("live_outcomes").value()).isEqualTo(10.0);
+      assertThat(last.get("live_predictions").value()).isEqualTo(20.0);
+      assertThat(last.get("live_accuracy").value()).isEqualTo(right / 10.0);
+      assertThat(last.get("class_share.malignant").value()).isEqualTo(malignant / 20.0);
+      assertThat(last).doesNotContainKey("psi_max");
+    }
+    assertThat(Files.readString(dir.resolve("serve.err")))
+        .containsOnlyOnce(
+            "drift of cancer-model@1 is not measured: its producing run read no dataset with its"
+                + " features");
+  }
+
   /** Offline outcomes: factory feedback joins a CSV's rows and names the unknown ids. */
   @Test
   void outcomesFromAFileAreJoinedAndUnknownIdsNamed() throws Exception {

@@ -1,7 +1,9 @@
 package dev.nbfactory.web.serve;
 
+import dev.nbfactory.magics.live.LiveMetrics;
 import dev.nbfactory.registry.InvalidInputException;
 import dev.nbfactory.registry.PredictionLog;
+import dev.nbfactory.registry.PredictionRecord;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.Run;
 import dev.nbfactory.registry.RunKind;
@@ -11,6 +13,7 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +35,8 @@ public final class Serving implements AutoCloseable {
    * @param ref the model and alias to follow, such as {@code cancer-model@production}
    * @param follow how often the alias is checked
    * @param logFeatures what the prediction log keeps of the features: all, hash or none
+   * @param watch how often the live figures are recorded on the serving run
+   * @param window the newest outcomes and decisions the live figures are measured over
    */
   public record Options(
       String ref,
@@ -39,7 +44,9 @@ public final class Serving implements AutoCloseable {
       boolean noAuth,
       Duration follow,
       String logFeatures,
-      String version) {}
+      String version,
+      Duration watch,
+      int window) {}
 
   private final Registry registry;
   private final Run run;
@@ -47,6 +54,7 @@ public final class Serving implements AutoCloseable {
   private final ScoringServer server;
   private final DecisionLog log;
   private final ScheduledExecutorService heartbeat;
+  private final LiveWatch watch;
 
   private Serving(
       Registry registry,
@@ -54,13 +62,15 @@ public final class Serving implements AutoCloseable {
       AliasFollower model,
       ScoringServer server,
       DecisionLog log,
-      ScheduledExecutorService heartbeat) {
+      ScheduledExecutorService heartbeat,
+      LiveWatch watch) {
     this.registry = registry;
     this.run = run;
     this.model = model;
     this.server = server;
     this.log = log;
     this.heartbeat = heartbeat;
+    this.watch = watch;
   }
 
   /**
@@ -132,7 +142,21 @@ public final class Serving implements AutoCloseable {
       throw new InvalidInputException(
           "cannot listen on " + http.host() + ":" + http.port() + ": " + rootMessage(e));
     }
-    return new Serving(registry, run, model, server, log, beat);
+    LiveWatch watch =
+        new LiveWatch(
+                registry,
+                run.id(),
+                new LiveMetrics(registry, options.window()),
+                () ->
+                    List.of(
+                        new LiveWatch.Watched(
+                            model.current().version(), PredictionRecord.Role.PRODUCTION)),
+                problem -> {
+                  err.println("factory serve: " + problem);
+                  err.flush();
+                })
+            .every(options.watch());
+    return new Serving(registry, run, model, server, log, beat, watch);
   }
 
   public Run run() {
@@ -152,6 +176,8 @@ public final class Serving implements AutoCloseable {
   public void close() {
     server.close(); // no new decisions, then every one acknowledged is already durable
     log.close();
+    watch.close();
+    watch.record(); // the figures as they stand when it stops
     model.close();
     heartbeat.shutdownNow();
     registry.finishRun(run.id(), RunStatus.SUCCEEDED, null);
