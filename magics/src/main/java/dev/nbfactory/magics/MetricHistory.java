@@ -5,11 +5,14 @@ import dev.nbfactory.registry.Metric;
 import dev.nbfactory.registry.NotFoundException;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.Run;
+import dev.nbfactory.registry.RunKind;
 import dev.nbfactory.registry.RunQuery;
 import dev.nbfactory.registry.RunStatus;
 import java.awt.Color;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -51,9 +54,15 @@ public final class MetricHistory {
     return points;
   }
 
-  /** The chart of {@link #points}. */
+  /**
+   * The chart of {@link #points}; or, for serving runs (whose live figures are recorded at many
+   * steps), each run's steps over time, in minutes since the first.
+   */
   public static XYChart chart(Registry registry, String stage, String metric) {
     List<Point> points = points(registry, stage, metric);
+    if (points.stream().allMatch(p -> p.run().kind() == RunKind.SERVING)) {
+      return overTime(stage, metric, steps(registry, points, metric));
+    }
     XYChart chart =
         new XYChartBuilder()
             .width(720)
@@ -96,6 +105,48 @@ public final class MetricHistory {
       failed.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
       failed.setMarker(SeriesMarkers.CROSS).setMarkerColor(Color.RED);
     }
+    return chart;
+  }
+
+  private static Map<Run, List<Metric>> steps(
+      Registry registry, List<Point> points, String metric) {
+    Map<Run, List<Metric>> steps = new LinkedHashMap<>();
+    for (Point p : points) {
+      List<Metric> values =
+          registry.metrics(p.run().id()).stream().filter(m -> m.key().equals(metric)).toList();
+      if (!values.isEmpty()) {
+        steps.put(p.run(), values);
+      }
+    }
+    return steps;
+  }
+
+  private static XYChart overTime(String stage, String metric, Map<Run, List<Metric>> steps) {
+    XYChart chart =
+        new XYChartBuilder()
+            .width(720)
+            .height(400)
+            .title(metric + " of stage " + stage + " over time, " + steps.size() + " runs")
+            .xAxisTitle("minutes since the first value")
+            .yAxisTitle(metric)
+            .build();
+    chart.getStyler().setDecimalPattern("#0.####");
+    long first =
+        steps.values().stream()
+            .flatMap(List::stream)
+            .mapToLong(m -> m.timestamp().toEpochMilli())
+            .min()
+            .orElse(0);
+    steps.forEach(
+        (run, values) -> {
+          List<Double> x = new ArrayList<>();
+          List<Double> y = new ArrayList<>();
+          for (Metric m : values) {
+            x.add((m.timestamp().toEpochMilli() - first) / 60_000.0);
+            y.add(m.value());
+          }
+          chart.addSeries("run " + run.shortId(), x, y).setMarker(SeriesMarkers.CIRCLE);
+        });
     return chart;
   }
 }

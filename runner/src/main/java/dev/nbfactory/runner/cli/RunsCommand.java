@@ -88,11 +88,7 @@ final class RunsCommand extends RegistryCommand {
       throw new java.io.UncheckedIOException("cannot write --output " + file, e);
     }
     long failed = points.stream().filter(dev.nbfactory.magics.MetricHistory.Point::failed).count();
-    context
-        .out()
-        .printf(
-            "wrote %s: %s of stage %s across %d runs (%d failed)%n",
-            output, plot, stage, points.size(), failed);
+    context.out().printf("wrote %s: %s (%d failed)%n", output, chart.getTitle(), failed);
     return 0;
   }
 

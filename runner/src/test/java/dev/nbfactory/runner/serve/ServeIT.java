@@ -383,6 +383,7 @@ class ServeIT {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+    awaitMetric("live_accuracy"); // recorded by the watch while it serves
     server.destroy();
     assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
@@ -400,6 +401,26 @@ class ServeIT {
         .containsOnlyOnce(
             "drift of cancer-model@1 is not measured: its producing run read no dataset with its"
                 + " features");
+    var plot =
+        FactoryProcess.run(
+            dir, "runs", "--stage", "serve", "--plot", "live_accuracy", "--output", "live.svg");
+    assertThat(plot.exitCode()).as(plot.stderr()).isZero();
+    assertThat(plot.stdout()).contains("live_accuracy of stage serve over time, 1 runs");
+    assertThat(Files.readString(dir.resolve("live.svg"))).startsWith("<?xml");
+  }
+
+  private void awaitMetric(String key) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      try (Registry registry = Registry.open(dir.resolve(".factory").toString())) {
+        Run run = registry.runs(RunQuery.all().withStage("serve")).get(0);
+        if (registry.metrics(run.id()).stream().anyMatch(m -> m.key().equals(key))) {
+          return;
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the serving run recorded no " + key + " within 10 s");
   }
 
   /** Offline outcomes: factory feedback joins a CSV's rows and names the unknown ids. */
