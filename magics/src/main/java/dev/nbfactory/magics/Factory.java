@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.tribuo.Model;
 import org.tribuo.evaluation.Evaluation;
@@ -108,6 +109,15 @@ public final class Factory {
   /** A dataset as a Tablesaw table, with the column types it was stored with. */
   public static Table table(String ref) {
     return session().table(ref);
+  }
+
+  /**
+   * A dataset as {@link #table} reads it, or empty while no version of it exists: an optional
+   * input, such as {@code Factory.tableIfPresent("cancer-model.feedback")}, the outcomes of served
+   * predictions, which a training stage adds to its data once there are any.
+   */
+  public static Optional<Table> tableIfPresent(String ref) {
+    return session().tableIfPresent(ref);
   }
 
   /** A Tribuo model. */

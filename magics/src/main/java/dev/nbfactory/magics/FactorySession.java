@@ -6,6 +6,7 @@ import dev.nbfactory.registry.CheckResult;
 import dev.nbfactory.registry.ContentHash;
 import dev.nbfactory.registry.FactoryException;
 import dev.nbfactory.registry.InvalidInputException;
+import dev.nbfactory.registry.NotFoundException;
 import dev.nbfactory.registry.OutputSpec;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.Run;
@@ -382,6 +383,21 @@ public final class FactorySession implements AutoCloseable {
 
   public Table table(String ref) {
     return (Table) load(ref, InputLoader.Expect.TABLE).value();
+  }
+
+  /**
+   * As {@link #table}, or empty when no version of {@code ref} exists yet: an optional input, such
+   * as the outcomes a server has not sealed yet. Nothing is recorded when it is absent, and a
+   * pipeline counts a stage up to date while it stays absent.
+   */
+  public Optional<Table> tableIfPresent(String ref) {
+    requireRun();
+    try {
+      registry().resolve(ref);
+    } catch (NotFoundException absent) {
+      return Optional.empty();
+    }
+    return Optional.of(table(ref));
   }
 
   public Model<?> model(String ref) {

@@ -16,9 +16,9 @@ import java.util.Set;
  *   <li>magics, at the start of a line: {@code %stage NAME}, {@code %input REF [as VAR]}, {@code
  *       %output VAR as NAME}, and {@code %%params} at the start of the cell;
  *   <li>calls with a whole string literal as their first argument: {@code Factory.stage("NAME")},
- *       {@code Factory.input|table|model|path("REF")}, {@code Factory.output("NAME", ...)}, {@code
- *       Factory.file|csv("PATH")}, and {@code Gate.on("MODEL")} (the gate reads the model's
- *       versions).
+ *       {@code Factory.input|table|model|path("REF")}, {@code Factory.tableIfPresent("REF")} (an
+ *       optional input), {@code Factory.output("NAME", ...)}, {@code Factory.file|csv("PATH")}, and
+ *       {@code Gate.on("MODEL")} (the gate reads the model's versions).
  * </ul>
  *
  * Comments and the insides of string literals and text blocks are never read as code. A name
@@ -30,6 +30,8 @@ public final class NotebookCode {
   public enum Kind {
     STAGE,
     INPUT,
+    /** Read only once a version exists ({@code Factory.tableIfPresent}); absent is fine. */
+    OPTIONAL_INPUT,
     OUTPUT,
     FILE
   }
@@ -61,6 +63,7 @@ public final class NotebookCode {
               "table", Kind.INPUT,
               "model", Kind.INPUT,
               "path", Kind.INPUT,
+              "tableIfPresent", Kind.OPTIONAL_INPUT,
               "output", Kind.OUTPUT,
               "file", Kind.FILE,
               "csv", Kind.FILE),

@@ -73,6 +73,9 @@ public final class RegistryUpToDate implements PipelineRunner.UpToDate {
       try {
         now = registry.resolve(ref);
       } catch (NotFoundException e) {
+        if (stage.optionalRefs().contains(ref) && !readAny(record, ref)) {
+          continue; // absent then and now
+        }
         return Optional.empty(); // let the stage run and say what is missing
       }
       boolean read =
@@ -92,6 +95,13 @@ public final class RegistryUpToDate implements PipelineRunner.UpToDate {
       }
     }
     return Optional.of("same code, parameters and inputs as run " + record.run().shortId());
+  }
+
+  /** Whether the run read any version of the artifact {@code ref} names. */
+  private static boolean readAny(RunRecord record, String ref) {
+    int at = ref.indexOf('@');
+    String name = at < 0 ? ref : ref.substring(0, at);
+    return record.inputs().stream().anyMatch(v -> v.name().equals(name));
   }
 
   /** Whether the raw file (or folder) still holds the content the run read. */

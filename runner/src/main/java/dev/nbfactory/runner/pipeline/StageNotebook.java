@@ -10,11 +10,20 @@ import java.util.Set;
  * {@code name@3}, {@code name@production}) and the artifact names it writes, read from its code by
  * {@link StageScanner}, and the raw files it reads ({@code Factory.file|csv("data/x.csv")}) as
  * written.
+ *
+ * @param optionalRefs those of {@code inputRefs} read only once a version exists ({@code
+ *     Factory.tableIfPresent})
  */
 public record StageNotebook(
-    Path path, String stage, Set<String> inputRefs, Set<String> outputs, Set<String> files) {
+    Path path,
+    String stage,
+    Set<String> inputRefs,
+    Set<String> optionalRefs,
+    Set<String> outputs,
+    Set<String> files) {
   public StageNotebook {
     inputRefs = Collections.unmodifiableSet(new LinkedHashSet<>(inputRefs));
+    optionalRefs = Collections.unmodifiableSet(new LinkedHashSet<>(optionalRefs));
     files = Collections.unmodifiableSet(new LinkedHashSet<>(files));
     outputs = Collections.unmodifiableSet(new LinkedHashSet<>(outputs));
   }

@@ -21,6 +21,7 @@ public final class StageScanner {
     NotebookDocument doc = NotebookDocument.read(notebook);
     String stage = null;
     Set<String> inputs = new LinkedHashSet<>();
+    Set<String> optional = new LinkedHashSet<>();
     Set<String> outputs = new LinkedHashSet<>();
     Set<String> files = new LinkedHashSet<>();
     for (Cell c : doc.cells()) {
@@ -33,6 +34,7 @@ public final class StageScanner {
         stage = read.stage().orElse(null);
       }
       inputs.addAll(read.names(NotebookCode.Kind.INPUT));
+      optional.addAll(read.names(NotebookCode.Kind.OPTIONAL_INPUT));
       read.names(NotebookCode.Kind.OUTPUT).forEach(ref -> outputs.add(name(ref)));
       files.addAll(read.names(NotebookCode.Kind.FILE));
     }
@@ -40,7 +42,9 @@ public final class StageScanner {
       stage = FactorySession.stageNameFor(notebook); // as the kernel names it
     }
     ArtifactNames.validateStage(stage);
-    return new StageNotebook(notebook, stage, inputs, outputs, files);
+    optional.removeAll(inputs); // read for sure elsewhere in the notebook
+    inputs.addAll(optional);
+    return new StageNotebook(notebook, stage, inputs, optional, outputs, files);
   }
 
   private static String name(String ref) {

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class LiveProgressTest {
   private static StageNotebook stage(String name) {
-    return new StageNotebook(Path.of(name + ".ipynb"), name, Set.of(), Set.of(), Set.of());
+    return new StageNotebook(
+        Path.of(name + ".ipynb"), name, Set.of(), Set.of(), Set.of(), Set.of());
   }
 
   /** The rows of the last frame: what the screen shows once the run is over. */

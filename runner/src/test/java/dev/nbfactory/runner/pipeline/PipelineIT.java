@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nbfactory.magics.FactorySession;
+import dev.nbfactory.magics.NotebookContext;
+import dev.nbfactory.registry.ArtifactVersion;
+import dev.nbfactory.registry.Metric;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.Run;
 import dev.nbfactory.registry.RunKind;
@@ -20,6 +24,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * Five stage notebooks with a diamond (raw → left, right → joined → report), run by {@code factory
@@ -140,6 +146,44 @@ class PipelineIT {
     var plan = FactoryProcess.run(dir, "pipeline", "plan", "stages", "-p", "left.k", "3");
     assertThat(plan.stdout().lines().filter(l -> l.contains("up to date")).count()).isEqualTo(5);
     assertThat(List.of(plan.stdout().split("\n")).get(0)).startsWith("1. raw");
+  }
+
+  /**
+   * An optional input ({@code Factory.tableIfPresent}): absent, the stage runs without it and stays
+   * up to date; once a version lands (outcomes a server sealed), the stage runs again and reads it.
+   */
+  @Test
+  void anOptionalInputKeepsAStageUpToDateWhileAbsentAndRerunsItOnceItLands() throws Exception {
+    notebook(
+        "1-train.ipynb",
+        "",
+        "%stage train",
+        "Table rows = Table.create(\"rows\", IntColumn.indexColumn(\"x\", 3, 0));\n"
+            + "Factory.tableIfPresent(\"extra\").ifPresent(e -> rows.append(e));\n"
+            + "Factory.metric(\"rows\", rows.rowCount());\n"
+            + "Factory.output(\"trained\", rows);");
+    assertThat(FactoryProcess.run(dir, "init").exitCode()).isZero();
+
+    var first = FactoryProcess.run(dir, "pipeline", "run", "stages");
+    assertThat(first.exitCode()).as(first.stderr()).isZero();
+    var again = FactoryProcess.run(dir, "pipeline", "run", "stages");
+    assertThat(again.stderr()).contains("0 ran, 1 up to date");
+
+    try (Registry registry = Registry.open(dir.resolve(".factory").toString())) {
+      FactorySession session =
+          new FactorySession(NotebookContext.builder().registry(registry).build());
+      session.stage("outcomes");
+      session.output("extra", Table.create("extra", IntColumn.indexColumn("x", 2, 10)));
+      session.finish();
+    }
+    var landed = FactoryProcess.run(dir, "pipeline", "run", "stages");
+    assertThat(landed.exitCode()).as(landed.stderr()).isZero();
+    assertThat(landed.stderr()).contains("1 ran, 0 up to date");
+    try (Registry registry = Registry.open(dir.resolve(".factory").toString())) {
+      Run train = registry.stageHistory("train").get(0);
+      assertThat(registry.inputs(train.id())).extracting(ArtifactVersion::ref).contains("extra@1");
+      assertThat(Metric.last(registry.metrics(train.id()), "rows").get().value()).isEqualTo(5.0);
+    }
   }
 
   /**
