@@ -430,6 +430,32 @@ class ServeIT {
     }
   }
 
+  /** After a kill -9 (no last seal), factory seal seals what waits under a run of its own. */
+  @Test
+  void factorySealSealsWhatAKilledServerLeft() throws Exception {
+    serve(Map.of());
+    post("application/json", "{\"dataframe_records\": [" + record(0) + ", " + record(1) + "]}");
+    server.destroyForcibly();
+    assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+    var sealed = FactoryProcess.run(dir, "seal", "cancer-model");
+    var again = FactoryProcess.run(dir, "seal", "cancer-model");
+
+    assertThat(sealed.exitCode()).as(sealed.stderr()).isZero();
+    assertThat(sealed.stdout()).contains("sealed cancer-model.predictions@1 (2 rows)");
+    assertThat(again.stdout()).contains("nothing of cancer-model's prediction log waits");
+    try (Registry registry = Registry.open(dir.resolve(".factory").toString())) {
+      Run run = registry.stageHistory("seal").get(1);
+      assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(registry.outputs(run.id()))
+          .extracting(v -> v.ref())
+          .containsExactly("cancer-model.predictions@1");
+      assertThat(registry.inputs(run.id()))
+          .extracting(v -> v.ref())
+          .containsExactly("cancer-model@1");
+    }
+  }
+
   /** Offline outcomes: factory feedback joins a CSV's rows and names the unknown ids. */
   @Test
   void outcomesFromAFileAreJoinedAndUnknownIdsNamed() throws Exception {
