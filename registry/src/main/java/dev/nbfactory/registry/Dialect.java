@@ -22,6 +22,11 @@ enum Dialect {
     }
 
     @Override
+    void lockForSeal(Connection connection) {
+      // The write transaction is BEGIN IMMEDIATE: sealers already take turns.
+    }
+
+    @Override
     boolean isRetryable(SQLException e) {
       int code = e.getErrorCode() & 0xff;
       String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
@@ -47,6 +52,15 @@ enum Dialect {
     }
 
     @Override
+    void lockForSeal(Connection connection) throws SQLException {
+      try (Statement statement = connection.createStatement()) {
+        // Replicas that seal at once take turns: the second numbers its version after the first's
+        // and finds the rows it read already sealed, rather than failing on a taken version number.
+        statement.execute("SELECT pg_advisory_xact_lock(4242002)");
+      }
+    }
+
+    @Override
     boolean isRetryable(SQLException e) {
       String state = e.getSQLState();
       return "40001".equals(state) || "40P01".equals(state) || "55P03".equals(state);
@@ -58,6 +72,9 @@ enum Dialect {
 
   /** Serializes migrations between processes, inside the migration's write transaction. */
   abstract void lockForMigration(Connection connection) throws SQLException;
+
+  /** Serializes sealers of the prediction log, inside the seal's write transaction. */
+  abstract void lockForSeal(Connection connection) throws SQLException;
 
   /** True for failures that a later attempt of the same transaction can get past. */
   abstract boolean isRetryable(SQLException e);

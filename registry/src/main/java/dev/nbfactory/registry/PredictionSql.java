@@ -70,6 +70,37 @@ final class PredictionSql {
         limit);
   }
 
+  /** How many of a model's rows wait to be sealed, counted up to {@code limit}. */
+  static int countUnsealed(Connection c, String model, int limit) throws SQLException {
+    return Jdbc.queryOne(
+            c,
+            "SELECT COUNT(*) FROM (SELECT 1 FROM predictions"
+                + " WHERE model_name = ? AND sealed_in IS NULL LIMIT ?) waiting",
+            rs -> rs.getInt(1),
+            model,
+            limit)
+        .orElse(0);
+  }
+
+  /**
+   * A model's production rows whose outcome no dataset version has sealed yet, in the order the
+   * outcomes arrived.
+   */
+  static List<JoinedPrediction> unsealedFeedback(Connection c, String model, int limit)
+      throws SQLException {
+    return Jdbc.query(
+        c,
+        "SELECT "
+            + COLUMNS
+            + ", f.actual, f.received_at FROM feedback f JOIN predictions p"
+            + " ON p.id = f.prediction_id"
+            + " WHERE f.sealed_in IS NULL AND p.model_name = ? AND p.role = 'production'"
+            + " ORDER BY f.received_at, f.prediction_id LIMIT ?",
+        PredictionSql::joined,
+        model,
+        limit);
+  }
+
   /** A model's rows in one role whose outcome came at or after {@code since}, newest first. */
   static List<JoinedPrediction> joined(
       Connection c, String model, PredictionRecord.Role role, long since, int limit)
@@ -84,11 +115,7 @@ final class PredictionSql {
             + " WHERE p.request_id = f.prediction_id"
             + " AND f.received_at >= ? AND p.model_name = ? AND p.role = ?"
             + " ORDER BY f.received_at DESC, p.id DESC LIMIT ?",
-        rs ->
-            new JoinedPrediction(
-                record(rs),
-                rs.getString("actual"),
-                Instant.ofEpochMilli(rs.getLong("received_at"))),
+        PredictionSql::joined,
         since,
         model,
         role.sqlName(),
@@ -108,11 +135,7 @@ final class PredictionSql {
             + " WHERE p.request_id = f.prediction_id"
             + " AND p.model_name = ? AND p.model_version = ? AND p.role = ?"
             + " ORDER BY f.received_at DESC, p.id DESC LIMIT ?",
-        rs ->
-            new JoinedPrediction(
-                record(rs),
-                rs.getString("actual"),
-                Instant.ofEpochMilli(rs.getLong("received_at"))),
+        PredictionSql::joined,
         model,
         version,
         role.sqlName(),
@@ -134,6 +157,11 @@ final class PredictionSql {
         version,
         role.sqlName(),
         limit);
+  }
+
+  private static JoinedPrediction joined(ResultSet rs) throws SQLException {
+    return new JoinedPrediction(
+        record(rs), rs.getString("actual"), Instant.ofEpochMilli(rs.getLong("received_at")));
   }
 
   private static PredictionRecord record(ResultSet rs) throws SQLException {

@@ -13,10 +13,12 @@ import java.util.List;
 public final class Predictions {
   private final Database database;
   private final Clock clock;
+  private final LogSealer sealer;
 
-  Predictions(Database database, Clock clock) {
+  Predictions(Database database, ArtifactStore store, Clock clock) {
     this.database = database;
     this.clock = clock;
+    this.sealer = new LogSealer(database, store, clock);
   }
 
   Database database() {
@@ -79,6 +81,28 @@ public final class Predictions {
     ArtifactNames.validate(model);
     checkLimit(limit);
     return database.read(c -> PredictionSql.unsealed(c, model, limit));
+  }
+
+  /**
+   * Seals what of {@code model}'s log no version has taken yet into dataset versions that serving
+   * run {@code runId} wrote: {@code MODEL.predictions}, up to {@code maxRows} decisions of every
+   * role, oldest first; and {@code MODEL.feedback}, up to {@code maxRows} production decisions
+   * whose outcome came back, in arrival order. Each version and the marks on its rows commit in one
+   * transaction, so a row is sealed exactly once, even by replicas sealing at the same time; a row
+   * that commits late is sealed next time. The model versions that decided become the run's inputs.
+   * Nothing waiting, nothing written.
+   */
+  public Seal seal(String runId, String model, SealFormat format, int maxRows) {
+    ArtifactNames.validate(Seal.predictionsName(model));
+    checkLimit(maxRows);
+    return sealer.seal(runId, model, format, maxRows);
+  }
+
+  /** How many of {@code model}'s decisions wait to be sealed, counted up to {@code limit}. */
+  public int countUnsealed(String model, int limit) {
+    ArtifactNames.validate(model);
+    checkLimit(limit);
+    return database.read(c -> PredictionSql.countUnsealed(c, model, limit));
   }
 
   private static void checkLimit(int limit) {

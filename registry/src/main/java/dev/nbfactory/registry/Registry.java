@@ -42,7 +42,7 @@ public final class Registry implements RegistryWriter, AutoCloseable {
     this.appliedMigrations = applied;
     this.schedules = new Schedules(database, clock);
     this.externalFiles = new ExternalFiles(database, RunEnvironment.current().host());
-    this.predictions = new Predictions(database, clock);
+    this.predictions = new Predictions(database, store, clock);
   }
 
   /** Opens (and creates or migrates, if needed) the registry at a folder or JDBC URL. */

@@ -1,5 +1,6 @@
 package dev.nbfactory.magics.helpers;
 
+import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
 import dev.nbfactory.magics.TableOrigins;
 import dev.nbfactory.registry.ArtifactVersion;
 import dev.nbfactory.registry.InvalidInputException;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntFunction;
+import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.Output;
 import org.tribuo.OutputFactory;
@@ -26,7 +28,9 @@ import tech.tablesaw.columns.Column;
  * "diagnosis")} or {@code Datasets.regression(table, "price")}. Every other column is a feature
  * unless features are named; how columns become features is {@link TableFeatures}. A table loaded
  * by {@code Factory.table(ref)} gives the dataset a provenance naming the registry version and its
- * content hash, so a model trained on it points back to its data.
+ * content hash, so a model trained on it points back to its data; the provenance also names the
+ * target column, so {@link #target} finds it in the model: a server seals the outcomes it is sent
+ * under that name, as new rows for the next training.
  */
 public final class Datasets {
   private Datasets() {}
@@ -69,18 +73,53 @@ public final class Datasets {
         row -> new Regressor(target, values.getDouble(row)));
   }
 
-  /** Where the dataset came from: the registry version a table was loaded from, else its name. */
+  /** Ends the description of a dataset's source; the target column's name follows it. */
+  private static final String TARGET = "; target: ";
+
+  /**
+   * Where the dataset came from: the registry version a table was loaded from, else its name; and
+   * the column whose values are the outputs.
+   */
   static <T extends Output<T>> DataSourceProvenance provenance(
-      Table table, OutputFactory<T> factory) {
+      Table table, String target, OutputFactory<T> factory) {
     Optional<ArtifactVersion> origin = TableOrigins.of(table);
     if (origin.isEmpty()) {
-      return new SimpleDataSourceProvenance(table.name() == null ? "table" : table.name(), factory);
+      return new SimpleDataSourceProvenance(
+          (table.name() == null ? "table" : table.name()) + TARGET + target, factory);
     }
     ArtifactVersion v = origin.get();
     return new SimpleDataSourceProvenance(
-        "registry artifact " + v.ref() + " sha256:" + v.contentHash(),
+        "registry artifact " + v.ref() + " sha256:" + v.contentHash() + TARGET + target,
         v.createdAt().atOffset(ZoneOffset.UTC),
         factory);
+  }
+
+  /**
+   * The column a model trained through these helpers learned to predict, as its provenance names
+   * it; for a regressor of one dimension, that dimension's name. Empty for a model trained
+   * otherwise.
+   */
+  public static Optional<String> target(Model<?> model) {
+    var source = model.getProvenance().getDatasetProvenance().getSourceProvenance();
+    if (source instanceof SimpleDataSourceProvenance simple) {
+      for (var field : simple) {
+        if (field.getA().equals(SimpleDataSourceProvenance.DESCRIPTION)
+            && field.getB() instanceof PrimitiveProvenance<?> value) {
+          String description = String.valueOf(value.getValue());
+          int at = description.lastIndexOf(TARGET);
+          if (at >= 0 && at + TARGET.length() < description.length()) {
+            return Optional.of(description.substring(at + TARGET.length()));
+          }
+        }
+      }
+    }
+    if (model.validate(Regressor.class)) {
+      var dimensions = model.getOutputIDInfo().getDomain();
+      if (dimensions.size() == 1) {
+        return Optional.of(((Regressor) dimensions.iterator().next()).getNames()[0]);
+      }
+    }
+    return Optional.empty();
   }
 
   private static <T extends Output<T>> MutableDataset<T> build(
@@ -109,7 +148,7 @@ public final class Datasets {
           "the target '" + target + "' cannot be a feature too: leave it out of the features");
     }
     TableFeatures mapping = TableFeatures.of(table, new ArrayList<>(columns));
-    MutableDataset<T> dataset = new MutableDataset<>(provenance(table, factory), factory);
+    MutableDataset<T> dataset = new MutableDataset<>(provenance(table, target, factory), factory);
     for (int row = 0; row < mapping.rows(); row++) {
       dataset.add(mapping.example(row, output.apply(row)));
     }

@@ -177,4 +177,31 @@ class DatasetsTest {
                 .toString())
         .doesNotContain("registry artifact");
   }
+
+  /** A server seals outcomes under the column the model learned, found in its provenance. */
+  @Test
+  void aModelNamesTheTargetItWasTrainedOn() {
+    Model<Label> classifier =
+        new LogisticRegressionTrainer().train(Datasets.classification(patients(), "diagnosis"));
+    Model<Regressor> regressor =
+        new org.tribuo.regression.sgd.linear.LinearSGDTrainer(
+                new org.tribuo.regression.sgd.objectives.SquaredLoss(),
+                new org.tribuo.math.optimisers.AdaGrad(0.1),
+                1,
+                1L)
+            .train(Datasets.regression(patients(), "weight", "visits"));
+    org.tribuo.classification.LabelFactory labels = new org.tribuo.classification.LabelFactory();
+    MutableDataset<Label> handMade =
+        new MutableDataset<>(
+            new org.tribuo.provenance.SimpleDataSourceProvenance("by hand", labels), labels);
+    for (int i = 0; i < 4; i++) {
+      handMade.add(
+          new org.tribuo.impl.ArrayExample<>(
+              new Label(i % 2 == 0 ? "a" : "b"), new String[] {"x"}, new double[] {i}));
+    }
+
+    assertThat(Datasets.target(classifier)).contains("diagnosis");
+    assertThat(Datasets.target(regressor)).contains("weight");
+    assertThat(Datasets.target(new LogisticRegressionTrainer().train(handMade))).isEmpty();
+  }
 }

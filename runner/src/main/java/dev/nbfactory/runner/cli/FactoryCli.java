@@ -63,6 +63,7 @@ public final class FactoryCli implements Callable<Integer> {
           ExportCommand.class,
           ServeCommand.class,
           FeedbackCommand.class,
+          SealCommand.class,
           WarmUpCommand.class,
           CommandLine.HelpCommand.class);
 

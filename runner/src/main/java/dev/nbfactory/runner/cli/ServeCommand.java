@@ -2,6 +2,7 @@ package dev.nbfactory.runner.cli;
 
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.web.serve.ScoringServer;
+import dev.nbfactory.web.serve.Sealer;
 import dev.nbfactory.web.serve.Serving;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -88,6 +89,23 @@ final class ServeCommand extends RegistryCommand {
               + " ${DEFAULT-VALUE}).")
   private int window;
 
+  @Option(
+      names = "--seal-every",
+      paramLabel = "ROWS",
+      defaultValue = "10000",
+      description =
+          "Seal the prediction log into NAME.predictions and NAME.feedback dataset versions once"
+              + " this many decisions wait (default ${DEFAULT-VALUE}); it is sealed at shutdown too.")
+  private int sealEvery;
+
+  @Option(
+      names = "--seal-interval",
+      paramLabel = "DURATION",
+      defaultValue = "5m",
+      converter = Converters.Grace.class,
+      description = "Seal at least this often while decisions wait (default ${DEFAULT-VALUE}).")
+  private Duration sealInterval;
+
   ServeCommand(CliContext context) {
     super(context);
   }
@@ -105,6 +123,12 @@ final class ServeCommand extends RegistryCommand {
     }
     if (window < 1) {
       throw usageError("--window must be 1 row or more");
+    }
+    if (sealEvery < 1) {
+      throw usageError("--seal-every must be 1 row or more");
+    }
+    if (sealInterval.isZero()) {
+      throw usageError("--seal-interval must be longer than 0s");
     }
   }
 
@@ -124,6 +148,7 @@ final class ServeCommand extends RegistryCommand {
                 "notebook-factory " + FactoryVersion.version(),
                 watchEvery,
                 window),
+            new Sealer.Settings(sealEvery, sealInterval),
             context.err());
     CountDownLatch stopped = new CountDownLatch(1);
     Thread onSignal =

@@ -1336,6 +1336,7 @@ class CommandLineFuzzTest {
             List.of("pipeline", "plan"),
             List.of("feedback"),
             List.of("feedback", "fuzz", "--file"),
+            List.of("seal"),
             List.of("help"),
             List.of("schedules"),
             List.of("pipeline"),

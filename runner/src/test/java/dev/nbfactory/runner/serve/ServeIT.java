@@ -423,6 +423,120 @@ class ServeIT {
     throw new AssertionError("the serving run recorded no " + key + " within 10 s");
   }
 
+  /**
+   * A clean stop seals the log: cancer-model.predictions holds every decision with its features and
+   * scores, cancer-model.feedback the ones with an outcome under the model's target column, both
+   * outputs of the serving run, read back as tables as a notebook reads them.
+   */
+  @Test
+  void aCleanStopSealsTheLogIntoDatasetVersionsOfTheServingRun() throws Exception {
+    serve(Map.of());
+    JsonNode answers =
+        JSON.readTree(
+                post(
+                        "application/json",
+                        "{\"dataframe_records\": ["
+                            + record(0)
+                            + ", "
+                            + record(19)
+                            + ", "
+                            + record(20)
+                            + "]}")
+                    .body())
+            .get("predictions");
+    String first = answers.get(0).get("prediction_id").asText();
+    String third = answers.get(2).get("prediction_id").asText();
+    HttpResponse<String> feedback =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/feedback"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "[{\"prediction_id\": \""
+                            + first
+                            + "\", \"actual\": \"malignant\"}, {\"prediction_id\": \""
+                            + third
+                            + "\", \"actual\": \"benign\"}]"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(feedback.statusCode()).as(feedback.body()).isEqualTo(200);
+
+    server.destroy(); // SIGTERM
+    assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    try (Registry registry = Registry.open(dir.resolve(".factory").toString())) {
+      Run run = registry.runs(RunQuery.all().withKind(RunKind.SERVING)).get(0);
+      assertThat(registry.outputs(run.id()))
+          .extracting(v -> v.ref())
+          .containsExactlyInAnyOrder("cancer-model.predictions@1", "cancer-model.feedback@1");
+      assertThat(registry.upstream("cancer-model.feedback@1", 2).versions())
+          .extracting(v -> v.ref())
+          .contains("cancer-model@1");
+      assertThat(registry.predictions().unsealed("cancer-model", 10)).isEmpty();
+
+      FactorySession session =
+          new FactorySession(NotebookContext.builder().registry(registry).build());
+      session.stage("retrain");
+      Table predictions = session.table("cancer-model.predictions");
+      assertThat(predictions.rowCount()).isEqualTo(3);
+      assertThat(predictions.stringColumn("prediction_id").asList())
+          .containsExactlyInAnyOrder(first, answers.get(1).get("prediction_id").asText(), third);
+      assertThat(predictions.columnNames())
+          .startsWith("prediction_id", "request_id", "role", "model_version", "made_at", "output")
+          .contains("p_malignant", "p_benign", "mean_radius");
+      assertThat(predictions.stringColumn("role").unique().asList()).containsExactly("production");
+      assertThat(predictions.doubleColumn("mean_radius").asList())
+          .containsExactlyInAnyOrder(
+              cancer.numberColumn("mean_radius").getDouble(0),
+              cancer.numberColumn("mean_radius").getDouble(19),
+              cancer.numberColumn("mean_radius").getDouble(20));
+
+      Table outcomes = session.table("cancer-model.feedback");
+      assertThat(outcomes.rowCount()).isEqualTo(2);
+      assertThat(outcomes.columnNames())
+          .startsWith("prediction_id", "model_version", "predicted", "received_at")
+          .endsWith("diagnosis")
+          .doesNotContain("actual");
+      Table byId = outcomes.sortAscendingOn("prediction_id");
+      assertThat(byId.stringColumn("diagnosis").asList())
+          .containsExactlyElementsOf(
+              first.compareTo(third) < 0
+                  ? List.of("malignant", "benign")
+                  : List.of("benign", "malignant"));
+      // labelled rows the next training reads as it read the first
+      Table labelled =
+          outcomes.removeColumns("prediction_id", "model_version", "predicted", "received_at");
+      assertThat(Datasets.classification(labelled, "diagnosis").size()).isEqualTo(2);
+      session.finish();
+    }
+  }
+
+  /** After a kill -9 (no last seal), factory seal seals what waits under a run of its own. */
+  @Test
+  void factorySealSealsWhatAKilledServerLeft() throws Exception {
+    serve(Map.of());
+    post("application/json", "{\"dataframe_records\": [" + record(0) + ", " + record(1) + "]}");
+    server.destroyForcibly();
+    assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+    var sealed = FactoryProcess.run(dir, "seal", "cancer-model");
+    var again = FactoryProcess.run(dir, "seal", "cancer-model");
+
+    assertThat(sealed.exitCode()).as(sealed.stderr()).isZero();
+    assertThat(sealed.stdout()).contains("sealed cancer-model.predictions@1 (2 rows)");
+    assertThat(again.stdout()).contains("nothing of cancer-model's prediction log waits");
+    try (Registry registry = Registry.open(dir.resolve(".factory").toString())) {
+      Run run = registry.stageHistory("seal").get(1);
+      assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(registry.outputs(run.id()))
+          .extracting(v -> v.ref())
+          .containsExactly("cancer-model.predictions@1");
+      assertThat(registry.inputs(run.id()))
+          .extracting(v -> v.ref())
+          .containsExactly("cancer-model@1");
+    }
+  }
+
   /** Offline outcomes: factory feedback joins a CSV's rows and names the unknown ids. */
   @Test
   void outcomesFromAFileAreJoinedAndUnknownIdsNamed() throws Exception {
@@ -455,7 +569,7 @@ class ServeIT {
   /** kill -9 under load: every prediction id a client received is in the log after it. */
   @Test
   void everyAcknowledgedPredictionSurvivesAKillUnderLoad() throws Exception {
-    serve(Map.of());
+    serve(Map.of(), "--seal-every", "1000000"); // the test reads the unsealed log
     Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     AtomicBoolean running = new AtomicBoolean(true);
     List<Thread> clients = new java.util.ArrayList<>();

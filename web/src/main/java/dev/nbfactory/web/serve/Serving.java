@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * One {@code factory serve}: a run of stage {@code serve} (kind SERVING) that records each version
  * it served as an input and as the step metric {@code served_version}, heartbeats while it lives,
  * the model that follows its alias, the prediction log every decision is written to before it is
- * answered, and the HTTP server. {@link #close} stops answering, then ends the run.
+ * answered, the {@link Sealer} that seals that log into dataset versions, and the HTTP server.
+ * {@link #close} stops answering, seals what waits, then ends the run.
  */
 public final class Serving implements AutoCloseable {
   /** The stage every serving run belongs to: {@code factory runs --stage serve}. */
@@ -55,6 +56,7 @@ public final class Serving implements AutoCloseable {
   private final DecisionLog log;
   private final ScheduledExecutorService heartbeat;
   private final LiveWatch watch;
+  private volatile Sealer sealer;
 
   private Serving(
       Registry registry,
@@ -80,6 +82,19 @@ public final class Serving implements AutoCloseable {
    *     token or {@code noAuth}
    */
   public static Serving start(Registry registry, Options options, PrintWriter err) {
+    return start(registry, options, Sealer.Settings.DEFAULT, err);
+  }
+
+  /** As {@link #start(Registry, Options, PrintWriter)}, sealing the log as {@code sealing} says. */
+  public static Serving start(
+      Registry registry, Options options, Sealer.Settings sealing, PrintWriter err) {
+    Serving serving = open(registry, options, err);
+    String model = options.ref().substring(0, options.ref().indexOf('@'));
+    serving.sealer = Sealer.start(registry, serving.run.id(), model, sealing, err);
+    return serving;
+  }
+
+  private static Serving open(Registry registry, Options options, PrintWriter err) {
     ScoringServer.Settings http = options.http();
     if (!options.ref().contains("@")) {
       throw new InvalidInputException(
@@ -178,6 +193,9 @@ public final class Serving implements AutoCloseable {
     log.close();
     watch.close();
     watch.record(); // the figures as they stand when it stops
+    if (sealer != null) {
+      sealer.close(); // the last seal takes what the log has committed
+    }
     model.close();
     heartbeat.shutdownNow();
     registry.finishRun(run.id(), RunStatus.SUCCEEDED, null);
