@@ -169,6 +169,22 @@ public final class Schedules {
   }
 
   /**
+   * For an {@code --on-metric} or {@code --on-drift} trigger whose condition holds: records a
+   * metric firing now unless the last one is less than {@code cooldown} ago; true if this call
+   * claimed it. Atomic and kept in the registry: of several schedulers, or one restarted, exactly
+   * one fires per cooldown.
+   */
+  public boolean claimMetricFiring(String name, java.time.Duration cooldown) {
+    long now = clock.millis();
+    return database.write(c -> ScheduleSql.claimMetricFiring(c, name, now, cooldown.toMillis()));
+  }
+
+  /** When the schedule last fired on a metric or drift condition, if it has. */
+  public Optional<Instant> lastMetricFiring(String name) {
+    return database.read(c -> ScheduleSql.lastMetricFiring(c, name));
+  }
+
+  /**
    * For an {@code --on-new-file} trigger: records that the schedule saw {@code file} with this
    * content; true if that is news (a file it had not seen, or one changed since), which exactly one
    * of several schedulers polling at once gets.
