@@ -20,6 +20,9 @@ public final class Schedules {
   public static final String DELETED = "DELETED";
   public static final String TRIGGERED = "TRIGGERED";
 
+  /** A metric or drift condition held and fired the schedule; the detail says how. */
+  public static final String METRIC_FIRED = "METRIC_FIRED";
+
   /** A firing a policy did not run: concurrency forbid, misfire skip, shutdown. */
   public static final String SKIPPED = "SKIPPED";
 
