@@ -30,7 +30,8 @@ public final class Migrations {
           "V6__nominal_time.sql",
           "V7__checks_and_alias_reasons.sql",
           "V8__predictions.sql",
-          "V9__live_window.sql");
+          "V9__live_window.sql",
+          "V10__metric_triggers.sql");
 
   private Migrations() {}
 

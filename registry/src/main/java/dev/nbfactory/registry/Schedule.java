@@ -20,6 +20,13 @@ import java.util.Objects;
  * @param onFailure a shell command run after the last failed attempt, or null
  * @param promotion 1 on first promotion, one more each time the notebook is promoted again
  * @param lastFireAt firings up to this instant are done or forgiven: where catch-up starts
+ * @param metric what fires it from a served model's live figures, or null
+ * @param stageNotebooks for a schedule of a folder of stage notebooks, run as one pipeline: each
+ *     notebook's file name and the object its bytes are pinned as ({@code notebookObject} is then
+ *     the pinned manifest of them all, and {@code notebookFile} the folder's name); empty for a
+ *     notebook
+ * @param pipelineFrom for a pipeline, the stage a firing starts from (it and what follows it run;
+ *     the stages before are read from the registry as they are); null for the whole pipeline
  */
 public record Schedule(
     String name,
@@ -42,7 +49,10 @@ public record Schedule(
     String promotedBy,
     Instant promotedAt,
     int promotion,
-    Instant lastFireAt) {
+    Instant lastFireAt,
+    MetricTrigger metric,
+    Map<String, String> stageNotebooks,
+    String pipelineFrom) {
   /** The most catch-up runs policy {@link MisfirePolicy#ALL} starts after a downtime. */
   public static final int MAX_CATCH_UP = 20;
 
@@ -56,11 +66,22 @@ public record Schedule(
     Objects.requireNonNull(concurrency, "concurrency");
     parameters = parameters == null ? Map.of() : unmodifiable(parameters);
     retryDelay = retryDelay == null ? Duration.ZERO : retryDelay;
-    if (cron == null && onNew == null && onNewFile == null) {
+    if (cron == null && onNew == null && onNewFile == null && metric == null) {
       throw new InvalidInputException(
           "schedule '"
               + name
-              + "' has no trigger: give --cron EXPR, --on-new ARTIFACT or --on-new-file GLOB");
+              + "' has no trigger: give --cron EXPR, --on-new ARTIFACT, --on-new-file GLOB or"
+              + " --on-metric CONDITION");
+    }
+    stageNotebooks = stageNotebooks == null ? Map.of() : unmodifiable(stageNotebooks);
+    for (String file : stageNotebooks.keySet()) {
+      if (!file.endsWith(".ipynb") || file.contains("/") || file.startsWith(".")) {
+        throw new InvalidInputException("a pipeline's stage notebook must be an .ipynb file name");
+      }
+    }
+    if (pipelineFrom != null && stageNotebooks.isEmpty()) {
+      throw new InvalidInputException(
+          "--from " + pipelineFrom + " names a stage of a pipeline: promote the pipeline's folder");
     }
     if (onNewFile != null && !onNewFile.startsWith("/")) {
       throw new InvalidInputException(
@@ -73,6 +94,56 @@ public record Schedule(
     if (retryDelay.isNegative() || timeout != null && (timeout.isNegative() || timeout.isZero())) {
       throw new InvalidInputException("--retry-delay and --timeout must be positive durations");
     }
+  }
+
+  /** A notebook schedule without a metric trigger, as schedules were before schema 10. */
+  public Schedule(
+      String name,
+      String notebookPath,
+      String notebookFile,
+      String notebookObject,
+      String notebookHash,
+      String cron,
+      String timeZone,
+      String onNew,
+      String onNewFile,
+      Map<String, String> parameters,
+      MisfirePolicy misfire,
+      ConcurrencyPolicy concurrency,
+      int retries,
+      Duration retryDelay,
+      Duration timeout,
+      String onFailure,
+      boolean paused,
+      String promotedBy,
+      Instant promotedAt,
+      int promotion,
+      Instant lastFireAt) {
+    this(
+        name,
+        notebookPath,
+        notebookFile,
+        notebookObject,
+        notebookHash,
+        cron,
+        timeZone,
+        onNew,
+        onNewFile,
+        parameters,
+        misfire,
+        concurrency,
+        retries,
+        retryDelay,
+        timeout,
+        onFailure,
+        paused,
+        promotedBy,
+        promotedAt,
+        promotion,
+        lastFireAt,
+        null,
+        Map.of(),
+        null);
   }
 
   private static Map<String, String> unmodifiable(Map<String, String> in) {
@@ -116,7 +187,15 @@ public record Schedule(
         by,
         at,
         number,
-        at);
+        at,
+        metric,
+        stageNotebooks,
+        pipelineFrom);
+  }
+
+  /** Whether it runs a folder of stage notebooks as one pipeline. */
+  public boolean pipeline() {
+    return !stageNotebooks.isEmpty();
   }
 
   /** How many attempts one firing gets: the first and its retries. */

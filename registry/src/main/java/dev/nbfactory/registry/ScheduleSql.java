@@ -22,18 +22,41 @@ final class ScheduleSql {
   private static final String COLUMNS =
       "name, notebook_path, notebook_file, notebook_object, notebook_hash, cron, time_zone,"
           + " on_new, parameters_json, misfire, concurrency, retries, retry_delay_ms, timeout_ms,"
-          + " on_failure, paused, promoted_by, promoted_at, promotion, last_fire_at, on_new_file";
+          + " on_failure, paused, promoted_by, promoted_at, promotion, last_fire_at, on_new_file,"
+          + " on_metric, on_drift, cooldown_ms, min_evidence, pipeline_from";
 
   private ScheduleSql() {}
 
   public static Optional<Schedule> find(Connection c, String name) throws SQLException {
+    Map<String, Map<String, String>> notebooks = stageNotebooks(c, name);
     return Jdbc.queryOne(
-        c, "SELECT " + COLUMNS + " FROM schedules WHERE name = ?", ScheduleSql::schedule, name);
+        c,
+        "SELECT " + COLUMNS + " FROM schedules WHERE name = ?",
+        rs -> schedule(rs, notebooks),
+        name);
   }
 
   public static List<Schedule> list(Connection c) throws SQLException {
+    Map<String, Map<String, String>> notebooks = stageNotebooks(c, null);
     return Jdbc.query(
-        c, "SELECT " + COLUMNS + " FROM schedules ORDER BY name", ScheduleSql::schedule);
+        c, "SELECT " + COLUMNS + " FROM schedules ORDER BY name", rs -> schedule(rs, notebooks));
+  }
+
+  /** Pipeline schedules' pinned notebooks, by schedule name (one schedule's, or all with null). */
+  private static Map<String, Map<String, String>> stageNotebooks(Connection c, String name)
+      throws SQLException {
+    Map<String, Map<String, String>> out = new LinkedHashMap<>();
+    for (String[] row :
+        Jdbc.query(
+            c,
+            "SELECT schedule_name, file, notebook_object FROM schedule_notebooks"
+                + (name == null ? "" : " WHERE schedule_name = ?")
+                + " ORDER BY schedule_name, file",
+            rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)},
+            name == null ? new Object[0] : new Object[] {name})) {
+      out.computeIfAbsent(row[0], k -> new LinkedHashMap<>()).put(row[1], row[2]);
+    }
+    return out;
   }
 
   public static List<String> names(Connection c) throws SQLException {
@@ -47,14 +70,24 @@ final class ScheduleSql {
         Jdbc.queryOne(
                 c, "SELECT promotion FROM schedules WHERE name = ?", rs -> rs.getInt(1), s.name())
             .orElse(0);
+    // Promoting again keeps the cooldown running: a new promotion is no reason to fire at once.
+    Long lastMetricFire =
+        Jdbc.queryOne(
+                c,
+                "SELECT last_metric_fire_at FROM schedules"
+                    + " WHERE name = ? AND last_metric_fire_at IS NOT NULL",
+                rs -> rs.getLong(1),
+                s.name())
+            .orElse(null);
     Jdbc.update(c, "DELETE FROM schedules WHERE name = ?", s.name());
     int number = previous + 1;
     Jdbc.update(
         c,
         "INSERT INTO schedules ("
             + COLUMNS
-            + ", last_seen_version, updated_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + ", last_seen_version, updated_at, last_metric_fire_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            + " ?, ?, ?, ?, ?, ?, ?, ?)",
         s.name(),
         s.notebookPath(),
         s.notebookFile(),
@@ -76,8 +109,23 @@ final class ScheduleSql {
         number,
         s.lastFireAt() == null ? now : s.lastFireAt().toEpochMilli(),
         s.onNewFile(),
+        s.metric() == null ? null : s.metric().onMetric(),
+        s.metric() == null ? null : s.metric().onDrift(),
+        s.metric() == null ? null : s.metric().cooldown().toMillis(),
+        s.metric() == null ? null : s.metric().minEvidence(),
+        s.pipelineFrom(),
         lastSeenVersion,
-        now);
+        now,
+        lastMetricFire);
+    Jdbc.update(c, "DELETE FROM schedule_notebooks WHERE schedule_name = ?", s.name());
+    for (Map.Entry<String, String> nb : s.stageNotebooks().entrySet()) {
+      Jdbc.update(
+          c,
+          "INSERT INTO schedule_notebooks (schedule_name, file, notebook_object) VALUES (?, ?, ?)",
+          s.name(),
+          nb.getKey(),
+          nb.getValue());
+    }
     return number;
   }
 
@@ -98,6 +146,7 @@ final class ScheduleSql {
 
   public static int delete(Connection c, String name) throws SQLException {
     Jdbc.update(c, "DELETE FROM schedule_files WHERE schedule_name = ?", name);
+    Jdbc.update(c, "DELETE FROM schedule_notebooks WHERE schedule_name = ?", name);
     return Jdbc.update(c, "DELETE FROM schedules WHERE name = ?", name);
   }
 
@@ -138,6 +187,33 @@ final class ScheduleSql {
         fireTime,
         name,
         fireTime);
+  }
+
+  /**
+   * Claims a metric firing at {@code now} unless the schedule fired on a metric less than {@code
+   * cooldownMs} before; true if this call claimed it. One statement, so of several schedulers
+   * evaluating at once exactly one gets it.
+   */
+  public static boolean claimMetricFiring(Connection c, String name, long now, long cooldownMs)
+      throws SQLException {
+    return Jdbc.update(
+            c,
+            "UPDATE schedules SET last_metric_fire_at = ? WHERE name = ?"
+                + " AND (last_metric_fire_at IS NULL OR last_metric_fire_at <= ?)",
+            now,
+            name,
+            now - cooldownMs)
+        == 1;
+  }
+
+  public static Optional<Instant> lastMetricFiring(Connection c, String name) throws SQLException {
+    return Jdbc.queryOne(
+            c,
+            "SELECT last_metric_fire_at FROM schedules"
+                + " WHERE name = ? AND last_metric_fire_at IS NOT NULL",
+            rs -> rs.getLong(1),
+            name)
+        .map(Instant::ofEpochMilli);
   }
 
   public static Optional<Long> lastSeenVersion(Connection c, String name) throws SQLException {
@@ -275,9 +351,21 @@ final class ScheduleSql {
     return Suggestions.closest(wanted, known);
   }
 
-  private static Schedule schedule(ResultSet rs) throws SQLException {
+  private static Schedule schedule(ResultSet rs, Map<String, Map<String, String>> notebooks)
+      throws SQLException {
     Long timeout = Jdbc.longOrNull(rs, "timeout_ms");
     Long lastFire = Jdbc.longOrNull(rs, "last_fire_at");
+    String onMetric = rs.getString("on_metric");
+    String onDrift = rs.getString("on_drift");
+    Long cooldown = Jdbc.longOrNull(rs, "cooldown_ms");
+    MetricTrigger metric =
+        onMetric == null && onDrift == null
+            ? null
+            : new MetricTrigger(
+                onMetric,
+                onDrift,
+                cooldown == null ? null : Duration.ofMillis(cooldown),
+                rs.getInt("min_evidence"));
     return new Schedule(
         rs.getString("name"),
         rs.getString("notebook_path"),
@@ -299,7 +387,10 @@ final class ScheduleSql {
         rs.getString("promoted_by"),
         Instant.ofEpochMilli(rs.getLong("promoted_at")),
         rs.getInt("promotion"),
-        lastFire == null ? null : Instant.ofEpochMilli(lastFire));
+        lastFire == null ? null : Instant.ofEpochMilli(lastFire),
+        metric,
+        notebooks.getOrDefault(rs.getString("name"), Map.of()),
+        rs.getString("pipeline_from"));
   }
 
   private static String json(Map<String, String> params) {

@@ -20,6 +20,9 @@ public final class Schedules {
   public static final String DELETED = "DELETED";
   public static final String TRIGGERED = "TRIGGERED";
 
+  /** A metric or drift condition held and fired the schedule; the detail says how. */
+  public static final String METRIC_FIRED = "METRIC_FIRED";
+
   /** A firing a policy did not run: concurrency forbid, misfire skip, shutdown. */
   public static final String SKIPPED = "SKIPPED";
 
@@ -166,6 +169,22 @@ public final class Schedules {
           }
           return ScheduleSql.markSeen(c, name, newest.get()) ? newest : Optional.<Long>empty();
         });
+  }
+
+  /**
+   * For an {@code --on-metric} or {@code --on-drift} trigger whose condition holds: records a
+   * metric firing now unless the last one is less than {@code cooldown} ago; true if this call
+   * claimed it. Atomic and kept in the registry: of several schedulers, or one restarted, exactly
+   * one fires per cooldown.
+   */
+  public boolean claimMetricFiring(String name, java.time.Duration cooldown) {
+    long now = clock.millis();
+    return database.write(c -> ScheduleSql.claimMetricFiring(c, name, now, cooldown.toMillis()));
+  }
+
+  /** When the schedule last fired on a metric or drift condition, if it has. */
+  public Optional<Instant> lastMetricFiring(String name) {
+    return database.read(c -> ScheduleSql.lastMetricFiring(c, name));
   }
 
   /**

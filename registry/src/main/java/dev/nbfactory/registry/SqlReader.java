@@ -368,7 +368,8 @@ final class SqlReader {
             // A promoted notebook's pinned copy is referenced by its schedule, not by a version.
             // An external file recorded by hash only keeps its bytes where it is.
             "SELECT DISTINCT content_hash FROM artifact_versions WHERE stored = 1"
-                + " UNION SELECT notebook_object FROM schedules",
+                + " UNION SELECT notebook_object FROM schedules"
+                + " UNION SELECT notebook_object FROM schedule_notebooks",
             rs -> rs.getString(1)));
   }
 

@@ -134,4 +134,78 @@ class SchedulesTest {
     assertThat(registry.schedules().claimNewVersion("on-data", "customers")).contains(v2.id());
     assertThat(registry.schedules().claimNewVersion("on-data", "customers")).isEmpty();
   }
+
+  @Test
+  void aMetricTriggerAndAPipelineReadBackAndTheCooldownIsClaimedOnceAndSurvivesAPromotion() {
+    Registry registry = temp.get();
+    Schedule d = draft(registry, "retrain", "0 0 6 * * ?", null);
+    String a = registry.store().put("{\"cells\": [1]}".getBytes(StandardCharsets.UTF_8)).hash();
+    String b = registry.store().put("{\"cells\": [2]}".getBytes(StandardCharsets.UTF_8)).hash();
+    Map<String, String> notebooks = new LinkedHashMap<>();
+    notebooks.put("01-ingest.ipynb", a);
+    notebooks.put("03-train.ipynb", b);
+    MetricTrigger trigger =
+        new MetricTrigger(
+            "cancer-model@production:live_accuracy < 0.92",
+            "cancer-model@production:psi > 0.25",
+            Duration.ofMinutes(30),
+            40);
+    Schedule withTrigger =
+        new Schedule(
+            d.name(),
+            "/work/notebooks",
+            "notebooks",
+            d.notebookObject(),
+            null,
+            null,
+            d.timeZone(),
+            null,
+            null,
+            Map.of(),
+            d.misfire(),
+            d.concurrency(),
+            0,
+            d.retryDelay(),
+            null,
+            null,
+            false,
+            null,
+            null,
+            0,
+            null,
+            trigger,
+            notebooks,
+            "train");
+    Schedule saved = registry.schedules().promote(withTrigger, "alice");
+    assertThat(saved.metric()).isEqualTo(trigger);
+    assertThat(saved.pipeline()).isTrue();
+    assertThat(saved.stageNotebooks()).containsExactlyEntriesOf(notebooks);
+    assertThat(saved.pipelineFrom()).isEqualTo("train");
+    assertThat(temp.reopen().schedules().list()).containsExactly(saved);
+    assertThat(temp.get().referencedHashes()).contains(a, b, d.notebookObject());
+
+    Registry reopened = temp.get();
+    assertThat(reopened.schedules().lastMetricFiring("retrain")).isEmpty();
+    assertThat(reopened.schedules().claimMetricFiring("retrain", Duration.ofHours(1))).isTrue();
+    assertThat(reopened.schedules().claimMetricFiring("retrain", Duration.ofHours(1))).isFalse();
+    assertThat(reopened.schedules().lastMetricFiring("retrain")).isPresent();
+    reopened.schedules().promote(withTrigger, "bob");
+    assertThat(reopened.schedules().claimMetricFiring("retrain", Duration.ofHours(1)))
+        .as("promoting again does not restart the cooldown")
+        .isFalse();
+    assertThat(reopened.schedules().claimMetricFiring("retrain", Duration.ofMillis(1))).isTrue();
+  }
+
+  @Test
+  void aScheduleWithOnlyAMetricTriggerIsValidAndOneWithoutAnyIsNot() {
+    assertThatThrownBy(() -> new MetricTrigger(null, null, null, 30))
+        .hasMessageContaining("--on-metric or --on-drift");
+    assertThatThrownBy(() -> new MetricTrigger("m@p:live_accuracy < 1", null, Duration.ZERO, 30))
+        .hasMessageContaining("--cooldown");
+    assertThatThrownBy(() -> new MetricTrigger("m@p:live_accuracy < 1", null, null, 0))
+        .hasMessageContaining("--min-evidence");
+    MetricTrigger ok = new MetricTrigger("m@p:live_accuracy < 1", null, null, 30);
+    assertThat(ok.cooldown()).isEqualTo(MetricTrigger.DEFAULT_COOLDOWN);
+    assertThat(ok.describe()).isEqualTo("on-metric m@p:live_accuracy < 1");
+  }
 }

@@ -59,8 +59,9 @@ public final class PromoteMagic implements FactoryMagic {
 
   @Override
   public String help() {
-    return "Pin this notebook, as saved, as a schedule: run it on a cron or on each new version of"
-        + " an artifact, headless, with parameters and policies.";
+    return "Pin this notebook, as saved, as a schedule: run it on a cron, on each new version of"
+        + " an artifact, or when a served model's live figure crosses a threshold (--on-metric),"
+        + " headless, with parameters and policies.";
   }
 
   @Override

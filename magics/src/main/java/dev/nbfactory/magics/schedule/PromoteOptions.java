@@ -2,6 +2,7 @@ package dev.nbfactory.magics.schedule;
 
 import dev.nbfactory.registry.ConcurrencyPolicy;
 import dev.nbfactory.registry.InvalidInputException;
+import dev.nbfactory.registry.MetricTrigger;
 import dev.nbfactory.registry.MisfirePolicy;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -13,6 +14,12 @@ import java.util.Map;
  *
  * @param notebook the notebook path as given, or null for the current notebook (the magic)
  * @param name the schedule's name; null for the notebook's file name without {@code .ipynb}
+ * @param onMetric a condition on a served model's live figures that fires it, or null
+ * @param onDrift a drift condition that fires it (its model filled in from {@code onMetric} when it
+ *     named none), or null
+ * @param cooldown the least time between two firings on a metric or drift condition
+ * @param minEvidence outcomes (or decisions, for drift) a condition needs in its window
+ * @param from for a folder, the stage a firing starts from; null for the whole pipeline
  */
 public record PromoteOptions(
     String notebook,
@@ -28,10 +35,17 @@ public record PromoteOptions(
     Duration retryDelay,
     Duration timeout,
     String onFailure,
+    MetricCondition onMetric,
+    MetricCondition onDrift,
+    Duration cooldown,
+    int minEvidence,
+    String from,
     boolean help) {
 
   public static final String USAGE =
-      "[NOTEBOOK] --cron EXPR | --on-new ARTIFACT | --on-new-file GLOB [--name N] [--timezone TZ] [-p NAME VALUE]..."
+      "[NOTEBOOK | DIR] --cron EXPR | --on-new ARTIFACT | --on-new-file GLOB"
+          + " | --on-metric CONDITION [--on-drift CONDITION] [--cooldown D] [--min-evidence N]"
+          + " [--from STAGE] [--name N] [--timezone TZ] [-p NAME VALUE]..."
           + " [--misfire skip|once|all] [--concurrency allow|forbid|replace] [--retries N]"
           + " [--retry-delay D] [--timeout D] [--on-failure COMMAND]";
 
@@ -44,6 +58,18 @@ public record PromoteOptions(
           "--on-new-file GLOB   run on each new or changed file matching a glob, such as"
               + " 'data/incoming/*.csv' (relative to the working directory); files there now"
               + " fire nothing",
+          "--on-metric COND     run when a served model's live figure crosses a threshold:"
+              + " 'cancer-model@production:live_accuracy < 0.92' (live_accuracy, live_rmse, psi,"
+              + " psi.FEATURE; <, <=, >, >=), checked at each poll of the scheduler",
+          "--on-drift COND      run on input drift: 'cancer-model@production:psi > 0.25' (psi is the"
+              + " largest of any feature; psi.FEATURE one feature); a bare 'psi > 0.25' watches"
+              + " the model of --on-metric",
+          "--cooldown D         after a metric or drift firing, fire again on one no sooner"
+              + " (default 1h)",
+          "--min-evidence N     fire only on N outcomes (decisions, for drift) in the window or"
+              + " more (default 30)",
+          "--from STAGE         promoting a folder (its stage notebooks, run as 'factory pipeline"
+              + " run' does): run only this stage and what follows it",
           "--name N             the schedule's name (default: the notebook's file name)",
           "--timezone TZ        the cron's time zone, such as Europe/Berlin (default UTC)",
           "-p NAME VALUE        a parameter, typed as factory run types it (repeatable); the"
@@ -100,6 +126,11 @@ public record PromoteOptions(
     Duration retryDelay = Duration.ofSeconds(30);
     Duration timeout = null;
     String onFailure = null;
+    String onMetric = null;
+    String onDrift = null;
+    Duration cooldown = null;
+    Integer minEvidence = null;
+    String from = null;
     boolean help = false;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
@@ -125,6 +156,13 @@ public record PromoteOptions(
         case "--timeout" ->
             timeout = DurationText.parse(inline != null ? inline : value(args, ++i, arg), arg);
         case "--on-failure" -> onFailure = inline != null ? inline : value(args, ++i, arg);
+        case "--on-metric" -> onMetric = inline != null ? inline : value(args, ++i, arg);
+        case "--on-drift" -> onDrift = inline != null ? inline : value(args, ++i, arg);
+        case "--cooldown" ->
+            cooldown = DurationText.parse(inline != null ? inline : value(args, ++i, arg), arg);
+        case "--min-evidence" ->
+            minEvidence = integer(inline != null ? inline : value(args, ++i, arg), arg);
+        case "--from" -> from = inline != null ? inline : value(args, ++i, arg);
         case "-p", "--parameters" -> {
           String key = value(args, ++i, arg);
           String val = value(args, ++i, arg + " " + key);
@@ -150,10 +188,38 @@ public record PromoteOptions(
         }
       }
     }
-    if (!help && cron == null && onNew == null && onNewFile == null) {
+    MetricCondition metric = onMetric == null ? null : MetricCondition.metric(onMetric);
+    MetricCondition drift =
+        onDrift == null
+            ? null
+            : MetricCondition.drift(onDrift, metric == null ? null : metric.model());
+    if (!help
+        && cron == null
+        && onNew == null
+        && onNewFile == null
+        && metric == null
+        && drift == null) {
       throw new InvalidInputException(
-          "say when to run it: --cron \"0 6 * * *\" (every day at 06:00), --on-new ARTIFACT, or"
-              + " --on-new-file 'data/incoming/*.csv'");
+          "say when to run it: --cron \"0 6 * * *\" (every day at 06:00), --on-new ARTIFACT,"
+              + " --on-new-file 'data/incoming/*.csv', or --on-metric \""
+              + MetricCondition.EXAMPLE
+              + "\"");
+    }
+    if (metric == null && drift == null && (cooldown != null || minEvidence != null)) {
+      throw new InvalidInputException(
+          (cooldown != null ? "--cooldown" : "--min-evidence")
+              + " applies to a metric trigger: add --on-metric \""
+              + MetricCondition.EXAMPLE
+              + "\" or --on-drift, or drop it");
+    }
+    if (minEvidence != null && minEvidence < 1) {
+      throw new InvalidInputException(
+          "--min-evidence must be 1 or more, not " + minEvidence + " (the default is 30)");
+    }
+    if (cooldown != null && cooldown.isZero()) {
+      throw new InvalidInputException(
+          "--cooldown 0 would fire at every poll while the condition holds: give a duration such"
+              + " as 1h");
     }
     if (timeout != null && timeout.isZero()) {
       throw new InvalidInputException("--timeout 0 would kill every run: give a positive duration");
@@ -172,7 +238,24 @@ public record PromoteOptions(
         retryDelay,
         timeout,
         onFailure,
+        metric,
+        drift,
+        cooldown == null ? MetricTrigger.DEFAULT_COOLDOWN : cooldown,
+        minEvidence == null ? MetricTrigger.DEFAULT_MIN_EVIDENCE : minEvidence,
+        from,
         help);
+  }
+
+  /** The metric and drift conditions as the registry keeps them, or null when there are none. */
+  public MetricTrigger metricTrigger() {
+    if (onMetric == null && onDrift == null) {
+      return null;
+    }
+    return new MetricTrigger(
+        onMetric == null ? null : onMetric.text(),
+        onDrift == null ? null : onDrift.text(),
+        cooldown,
+        minEvidence);
   }
 
   private static String value(List<String> args, int i, String option) {

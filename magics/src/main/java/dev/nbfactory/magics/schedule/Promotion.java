@@ -1,5 +1,7 @@
 package dev.nbfactory.magics.schedule;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nbfactory.magics.NotebookHash;
@@ -60,9 +62,19 @@ public final class Promotion {
           .append(" at ")
           .append(s.promotedAt())
           .append(")\n");
-      out.append("  pinned: object ")
-          .append(s.notebookObject(), 0, 12)
-          .append(": later edits to the notebook change nothing until it is promoted again\n");
+      if (s.pipeline()) {
+        out.append("  pinned: ")
+            .append(s.stageNotebooks().size())
+            .append(" stage notebooks (")
+            .append(String.join(", ", s.stageNotebooks().keySet()))
+            .append("), run as a pipeline")
+            .append(s.pipelineFrom() == null ? "" : " from stage '" + s.pipelineFrom() + "'")
+            .append(": later edits change nothing until it is promoted again\n");
+      } else {
+        out.append("  pinned: object ")
+            .append(s.notebookObject(), 0, 12)
+            .append(": later edits to the notebook change nothing until it is promoted again\n");
+      }
       if (s.cron() != null) {
         ZoneId zone = CronSchedule.zone(s.timeZone());
         out.append("  cron: ").append(s.cron()).append(" in ").append(s.timeZone()).append('\n');
@@ -78,6 +90,15 @@ public final class Promotion {
         out.append("  runs on each new or changed file matching ")
             .append(s.onNewFile())
             .append('\n');
+      }
+      if (s.metric() != null) {
+        out.append("  runs ")
+            .append(s.metric().describe())
+            .append(" (at most once per ")
+            .append(DurationText.format(s.metric().cooldown()))
+            .append(", on ")
+            .append(s.metric().minEvidence())
+            .append(" outcomes or decisions or more)\n");
       }
       if (!s.parameters().isEmpty()) {
         out.append("  parameters: ").append(s.shownParameters()).append('\n');
@@ -111,41 +132,133 @@ public final class Promotion {
    * from {@code base} (the command's working directory).
    */
   public Result promote(Path notebook, PromoteOptions options, String user, Path base) {
-    if (user == null || user.isBlank()) {
-      throw new InvalidInputException("promotion needs a user to record: none is known");
-    }
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(notebook);
-    } catch (NoSuchFileException e) {
-      throw new NotFoundException("no notebook at " + notebook + ": give the path of an .ipynb");
-    } catch (IOException e) {
-      throw new InvalidInputException("cannot read " + notebook + ": " + e.getMessage());
-    }
-    JsonNode doc;
-    try {
-      doc = JSON.readTree(bytes);
-    } catch (IOException e) {
-      doc = null;
-    }
-    if (doc == null || !doc.path("cells").isArray()) {
+    if (Files.isDirectory(notebook)) {
       throw new InvalidInputException(
-          notebook + " is not a notebook (nbformat 4 JSON with cells): promote the .ipynb file");
+          notebook
+              + " is a folder: promote a pipeline with 'factory promote "
+              + notebook
+              + " ...', which reads its stages as 'factory pipeline run' does");
     }
+    if (options.from() != null) {
+      throw new InvalidInputException(
+          "--from "
+              + options.from()
+              + " names a stage of a pipeline: promote the pipeline's folder, not one notebook");
+    }
+    byte[] bytes = read(notebook);
+    JsonNode doc = notebookJson(notebook, bytes);
     String file = notebook.getFileName().toString();
     String name =
         options.name() != null
             ? options.name()
             : file.endsWith(".ipynb") ? file.substring(0, file.length() - 6) : file;
     ArtifactNames.validateStage(name);
+    List<String> warnings = new ArrayList<>();
+    checkParameters(doc, options, notebook, warnings);
+    StoredObject pinned = registry.store().put(bytes);
+    return record(
+        name,
+        notebook.toAbsolutePath().normalize().toString(),
+        file,
+        pinned.hash(),
+        NotebookHash.of(doc),
+        Map.of(),
+        options,
+        user,
+        base,
+        warnings);
+  }
+
+  /**
+   * Promotes a folder of stage notebooks as one pipeline: each of {@code notebooks} (every notebook
+   * the pipeline runs, as {@code factory pipeline run} lists them) is pinned by its bytes, and a
+   * firing runs them as that command does, from {@code options.from()} when given.
+   *
+   * @param stages the pipeline's stage names, which {@code --from} must name one of
+   */
+  public Result promotePipeline(
+      Path folder,
+      List<Path> notebooks,
+      Set<String> stages,
+      PromoteOptions options,
+      String user,
+      Path base) {
+    if (!options.parameters().isEmpty()) {
+      throw new InvalidInputException(
+          "-p is for one notebook; a pipeline's stages run with the values of their parameters"
+              + " cells: set them there, or promote the stage notebook itself");
+    }
+    if (options.from() != null && !stages.contains(options.from())) {
+      throw new InvalidInputException(
+          "--from "
+              + options.from()
+              + ": no such stage in "
+              + folder
+              + "; its stages are "
+              + stages);
+    }
+    Path dir = folder.toAbsolutePath().normalize();
+    String folderName = dir.getFileName() == null ? "pipeline" : dir.getFileName().toString();
+    String name = options.name() != null ? options.name() : folderName;
+    ArtifactNames.validateStage(name);
+    if (stages.contains(name)) {
+      throw new InvalidInputException(
+          "the schedule's name '"
+              + name
+              + "' is also the name of one of its stages: give it another with --name");
+    }
+    Map<String, String> pinned = new java.util.TreeMap<>();
+    for (Path notebook : notebooks) {
+      byte[] bytes = read(notebook);
+      notebookJson(notebook, bytes);
+      if (!notebook.toAbsolutePath().normalize().getParent().equals(dir)) {
+        throw new InvalidInputException(notebook + " is not directly in " + folder);
+      }
+      pinned.put(notebook.getFileName().toString(), registry.store().put(bytes).hash());
+    }
+    if (pinned.isEmpty()) {
+      throw new InvalidInputException("no notebooks in " + folder + " to promote");
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode manifest = JSON.createObjectNode();
+    manifest.put("pipeline", folderName);
+    pinned.forEach(manifest.putObject("notebooks")::put);
+    if (options.from() != null) {
+      manifest.put("from", options.from());
+    }
+    StoredObject object = registry.store().put(manifest.toString().getBytes(UTF_8));
+    return record(
+        name,
+        dir.toString(),
+        folderName,
+        object.hash(),
+        null,
+        pinned,
+        options,
+        user,
+        base,
+        new ArrayList<>());
+  }
+
+  private Result record(
+      String name,
+      String path,
+      String file,
+      String object,
+      String notebookHash,
+      Map<String, String> stageNotebooks,
+      PromoteOptions options,
+      String user,
+      Path base,
+      List<String> warnings) {
+    if (user == null || user.isBlank()) {
+      throw new InvalidInputException("promotion needs a user to record: none is known");
+    }
     String zone = CronSchedule.zone(options.timeZone()).getId();
     CronSchedule cron =
         options.cron() == null
             ? null
             : CronSchedule.parse(options.cron(), zone)
                 .requireFutureFiring(options.cron(), registry.clock().instant());
-    List<String> warnings = new ArrayList<>();
-    checkParameters(doc, options, notebook, warnings);
     if (options.onNew() != null) {
       ArtifactNames.validate(options.onNew());
       if (registry.latest(options.onNew()).isEmpty()) {
@@ -155,16 +268,23 @@ public final class Promotion {
                 + "' yet: the schedule fires on its first version once one is recorded");
       }
     }
+    for (MetricCondition c : java.util.Arrays.asList(options.onMetric(), options.onDrift())) {
+      if (c != null && registry.latest(c.model().substring(0, c.model().indexOf('@'))).isEmpty()) {
+        warnings.add(
+            "no model '"
+                + c.model()
+                + "' yet: the condition is checked once it resolves and its predictions are logged");
+      }
+    }
     String onNewFile =
         options.onNewFile() == null ? null : FileGlob.absolute(options.onNewFile(), base);
-    StoredObject pinned = registry.store().put(bytes);
     Schedule draft =
         new Schedule(
             name,
-            notebook.toAbsolutePath().normalize().toString(),
+            path,
             file,
-            pinned.hash(),
-            NotebookHash.of(doc),
+            object,
+            notebookHash,
             cron == null ? null : cron.expression(),
             zone,
             options.onNew(),
@@ -180,7 +300,10 @@ public final class Promotion {
             null,
             null,
             0,
-            null);
+            null,
+            options.metricTrigger(),
+            stageNotebooks,
+            options.from());
     // As --on-new: what is there already fires nothing; files that land from now on do. Hashed
     // before the schedule is saved, so a file that cannot be read fails the promotion whole.
     Map<Path, String> present = new LinkedHashMap<>();
@@ -193,6 +316,30 @@ public final class Promotion {
     present.forEach((landed, hash) -> registry.schedules().claimFile(name, landed, hash));
     List<Instant> next = cron == null ? List.of() : cron.next(registry.clock().instant(), 3);
     return new Result(saved, next, warnings);
+  }
+
+  private static byte[] read(Path notebook) {
+    try {
+      return Files.readAllBytes(notebook);
+    } catch (NoSuchFileException e) {
+      throw new NotFoundException("no notebook at " + notebook + ": give the path of an .ipynb");
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot read " + notebook + ": " + e.getMessage());
+    }
+  }
+
+  private static JsonNode notebookJson(Path notebook, byte[] bytes) {
+    JsonNode doc;
+    try {
+      doc = JSON.readTree(bytes);
+    } catch (IOException e) {
+      doc = null;
+    }
+    if (doc == null || !doc.path("cells").isArray()) {
+      throw new InvalidInputException(
+          notebook + " is not a notebook (nbformat 4 JSON with cells): promote the .ipynb file");
+    }
+    return doc;
   }
 
   private void checkParameters(

@@ -183,4 +183,117 @@ class PromotionTest {
                 .declared("int a = 1;\n// double b = 2;\nString c;\nfoo(d);\nList<String> e = x;"))
         .containsExactly("a", "c", "e");
   }
+
+  @Test
+  void aFolderIsPinnedWholeAsAPipelineFromAStageWithAMetricTrigger() throws Exception {
+    Path folder = Files.createDirectories(temp.projectDir().resolve("notebooks"));
+    Path ingest = folder.resolve("01-ingest.ipynb");
+    Path train = folder.resolve("03-train.ipynb");
+    Files.writeString(ingest, NOTEBOOK, StandardCharsets.UTF_8);
+    Files.writeString(train, NOTEBOOK.replace("epochs * 2", "epochs * 3"), StandardCharsets.UTF_8);
+    PromoteOptions options =
+        PromoteOptions.parse(
+            List.of(
+                folder.toString(),
+                "--on-metric",
+                "cancer-model@production:live_accuracy < 0.92",
+                "--on-drift",
+                "psi > 0.25",
+                "--from",
+                "train"));
+    Promotion promotion = new Promotion(temp.get(), ParameterRules.basic());
+    Promotion.Result result =
+        promotion.promotePipeline(
+            folder,
+            List.of(ingest, train),
+            java.util.Set.of("ingest", "train"),
+            options,
+            "alice",
+            temp.projectDir());
+    Schedule s = temp.get().schedules().get("notebooks");
+    assertThat(s.pipeline()).isTrue();
+    assertThat(s.pipelineFrom()).isEqualTo("train");
+    assertThat(s.cron()).isNull();
+    assertThat(s.notebookFile()).isEqualTo("notebooks");
+    assertThat(s.metric().onMetric()).isEqualTo("cancer-model@production:live_accuracy < 0.92");
+    assertThat(s.metric().onDrift()).isEqualTo("cancer-model@production:psi > 0.25");
+    assertThat(s.stageNotebooks().keySet()).containsExactly("01-ingest.ipynb", "03-train.ipynb");
+    assertThat(new String(temp.get().store().read(s.stageNotebooks().get("03-train.ipynb"))))
+        .contains("epochs * 3");
+    assertThat(result.describe())
+        .contains("2 stage notebooks (01-ingest.ipynb, 03-train.ipynb)")
+        .contains("from stage 'train'")
+        .contains("on-metric cancer-model@production:live_accuracy < 0.92 or on-drift")
+        .contains("at most once per 1h")
+        .contains("warning: no model 'cancer-model@production' yet");
+
+    // Later edits change nothing until it is promoted again.
+    Files.writeString(train, NOTEBOOK.replace("epochs * 2", "epochs * 4"), StandardCharsets.UTF_8);
+    assertThat(new String(temp.get().store().read(s.stageNotebooks().get("03-train.ipynb"))))
+        .contains("epochs * 3");
+
+    assertThatThrownBy(
+            () ->
+                promotion.promotePipeline(
+                    folder,
+                    List.of(ingest, train),
+                    java.util.Set.of("ingest", "train"),
+                    PromoteOptions.parse(List.of("--on-metric", "m@p:psi > 1", "--from", "score")),
+                    "alice",
+                    temp.projectDir()))
+        .hasMessageContaining("--from score: no such stage")
+        .hasMessageContaining("[ingest, train]");
+    assertThatThrownBy(
+            () ->
+                promotion.promotePipeline(
+                    folder,
+                    List.of(ingest, train),
+                    java.util.Set.of("ingest", "train"),
+                    PromoteOptions.parse(List.of("--cron", "@daily", "-p", "epochs", "3")),
+                    "alice",
+                    temp.projectDir()))
+        .hasMessageContaining("-p is for one notebook");
+    assertThatThrownBy(
+            () ->
+                promotion.promotePipeline(
+                    folder,
+                    List.of(ingest, train),
+                    java.util.Set.of("ingest", "train"),
+                    PromoteOptions.parse(List.of("--cron", "@daily", "--name", "train")),
+                    "alice",
+                    temp.projectDir()))
+        .hasMessageContaining("also the name of one of its stages");
+    assertThatThrownBy(
+            () -> magic(ingest).run(List.of(folder.toString(), "--cron", "@daily"), null))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("is a folder: promote a pipeline with 'factory promote");
+    assertThatThrownBy(
+            () -> magic(ingest).run(List.of("--cron", "@daily", "--from", "train"), null))
+        .hasMessageContaining("--from train names a stage of a pipeline");
+  }
+
+  @Test
+  void aNotebookMayHaveOnlyAMetricTrigger() throws Exception {
+    Path nb = notebook();
+    MimeBundle shown =
+        magic(nb)
+            .run(
+                List.of(
+                    "--on-metric",
+                    "cancer-model@production:live_accuracy < 0.92",
+                    "--cooldown",
+                    "2h",
+                    "--min-evidence",
+                    "50"),
+                null);
+    assertThat(shown.data().get("text/plain"))
+        .contains(
+            "runs on-metric cancer-model@production:live_accuracy < 0.92 (at most once per 2h,"
+                + " on 50 outcomes or decisions or more)");
+    Schedule s = temp.get().schedules().get("train");
+    assertThat(s.cron()).isNull();
+    assertThat(s.pipeline()).isFalse();
+    assertThat(s.metric().cooldown()).isEqualTo(Duration.ofHours(2));
+    assertThat(s.metric().minEvidence()).isEqualTo(50);
+  }
 }

@@ -251,12 +251,22 @@ final class PipelineCommand implements Callable<Integer> {
           new RegistryUpToDate(
               registry, s -> effective(s, params.getOrDefault(s.stage(), Map.of()), context.env()));
       String pipeline = pipelineName(plan);
-      dev.nbfactory.registry.Run own =
-          registry.startRun(
-              RunStart.builder(pipeline)
-                  .kind(RunKind.PIPELINE)
-                  .description("pipeline of " + plan.order().size() + " stages")
-                  .build());
+      RunContract contract = RunContract.fromEnvironment(context.env());
+      dev.nbfactory.registry.Run own;
+      try {
+        own =
+            registry.startRun(
+                PipelineFiring.apply(
+                        contract,
+                        RunStart.builder(pipeline)
+                            .kind(RunKind.PIPELINE)
+                            .description("pipeline of " + plan.order().size() + " stages"))
+                    .build());
+      } catch (dev.nbfactory.registry.FiringTakenException e) {
+        context.err().println("factory pipeline: " + e.getMessage() + "; not run again");
+        return dev.nbfactory.runner.execute.ExitCode.FIRING_TAKEN.code();
+      }
+      PipelineFiring firing = PipelineFiring.started(contract, registry, own.id());
       Map<String, String> childEnv = new LinkedHashMap<>(registry.location().environment());
       childEnv.putAll(RunContract.pipelineStage(own.id()).toEnvironment());
       PipelineRunner.StageLauncher launcher =
@@ -313,6 +323,7 @@ final class PipelineCommand implements Callable<Integer> {
         error = "the pipeline was interrupted";
         throw e;
       } finally {
+        firing.close();
         try {
           Runtime.getRuntime().removeShutdownHook(onSignal);
           registry.finishRun(own.id(), status, error);

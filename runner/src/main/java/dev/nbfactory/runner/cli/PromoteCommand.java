@@ -5,23 +5,30 @@ import dev.nbfactory.magics.schedule.Promotion;
 import dev.nbfactory.registry.InvalidInputException;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.runner.params.RunnerParameterRules;
+import dev.nbfactory.runner.pipeline.PipelinePlan;
+import dev.nbfactory.runner.pipeline.StageScanner;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code factory promote NOTEBOOK --cron EXPR ...}: pins a notebook as a schedule. The options are
- * parsed by {@link PromoteOptions}, as {@code %promote} parses them.
+ * {@code factory promote NOTEBOOK|DIR --cron EXPR ...}: pins a notebook, or a folder of stage
+ * notebooks as one pipeline, as a schedule. The options are parsed by {@link PromoteOptions}, as
+ * {@code %promote} parses them.
  */
 @Command(
     name = "promote",
     description = {
       "Pin a notebook as a schedule: its bytes now, its parameters and policies.",
       "Later edits change nothing until it is promoted again; who promoted it is recorded.",
+      "A folder is pinned whole, every stage notebook 'factory pipeline run' would run, and",
+      "a firing runs them as that command does.",
       "",
-      "factory promote NOTEBOOK " + PromoteOptions.USAGE,
+      "factory promote " + PromoteOptions.USAGE,
       ""
     }
     // the option list is PromoteOptions.OPTION_HELP, shared with %promote (see FactoryCli)
@@ -46,9 +53,23 @@ final class PromoteCommand extends RegistryCommand {
       throw new InvalidInputException("give the notebook to promote: factory promote NOTEBOOK ...");
     }
     Path notebook = context.cwd().resolve(options.notebook());
-    Promotion.Result result =
-        new Promotion(registry, new RunnerParameterRules())
-            .promote(notebook, options, context.user(), context.cwd());
+    Promotion promotion = new Promotion(registry, new RunnerParameterRules());
+    Promotion.Result result;
+    if (Files.isDirectory(notebook)) {
+      // Every notebook the pipeline would run, read as 'factory pipeline run' reads them.
+      List<Path> notebooks = PipelinePlan.notebooks(List.of(notebook));
+      PipelinePlan plan = PipelinePlan.of(notebooks.stream().map(StageScanner::scan).toList());
+      result =
+          promotion.promotePipeline(
+              notebook,
+              notebooks,
+              new LinkedHashSet<>(plan.order()),
+              options,
+              context.user(),
+              context.cwd());
+    } else {
+      result = promotion.promote(notebook, options, context.user(), context.cwd());
+    }
     context.out().println(result.describe());
     return 0;
   }

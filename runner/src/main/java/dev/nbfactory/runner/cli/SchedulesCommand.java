@@ -66,6 +66,9 @@ final class SchedulesCommand implements Callable<Integer> {
     if (s.onNewFile() != null) {
       parts.add("on new file " + s.onNewFile());
     }
+    if (s.metric() != null) {
+      parts.add(s.metric().describe());
+    }
     return String.join("; ", parts);
   }
 
@@ -98,6 +101,8 @@ final class SchedulesCommand implements Callable<Integer> {
               .put("timeZone", s.timeZone())
               .put("onNew", s.onNew())
               .put("onNewFile", s.onNewFile())
+              .put("onMetric", s.metric() == null ? null : s.metric().onMetric())
+              .put("onDrift", s.metric() == null ? null : s.metric().onDrift())
               .put("paused", s.paused())
               .put("next", next(s, now).map(JsonOutput::time).orElse(null))
               .put("promotedBy", s.promotedBy())
@@ -145,13 +150,35 @@ final class SchedulesCommand implements Callable<Integer> {
       TextTable t = TextTable.withoutHeaders(2);
       t.add("name", s.name());
       t.add("state", s.paused() ? "paused" : "active");
-      t.add("notebook", s.notebookPath());
-      t.add(
-          "pinned",
-          "object " + s.notebookObject() + " (code " + Format.prefix(s.notebookHash(), 12) + ")");
+      if (s.pipeline()) {
+        t.add("pipeline", s.notebookPath());
+        t.add("pinned", String.join(", ", s.stageNotebooks().keySet()));
+        t.add("from stage", s.pipelineFrom() == null ? "- (the whole pipeline)" : s.pipelineFrom());
+      } else {
+        t.add("notebook", s.notebookPath());
+        t.add(
+            "pinned",
+            "object " + s.notebookObject() + " (code " + Format.prefix(s.notebookHash(), 12) + ")");
+      }
       t.add("cron", s.cron() == null ? "-" : s.cron() + " in " + s.timeZone());
       t.add("on new version of", s.onNew());
       t.add("on new file", s.onNewFile());
+      if (s.metric() != null) {
+        t.add("on metric", s.metric().onMetric());
+        t.add("on drift", s.metric().onDrift());
+        t.add(
+            "metric firings",
+            "at most once per "
+                + DurationText.format(s.metric().cooldown())
+                + ", on "
+                + s.metric().minEvidence()
+                + " outcomes (decisions, for drift) or more; last "
+                + registry
+                    .schedules()
+                    .lastMetricFiring(name)
+                    .map(Instant::toString)
+                    .orElse("never"));
+      }
       if (s.cron() != null && !s.paused()) {
         List<Instant> fires = CronSchedule.parse(s.cron(), s.timeZone()).next(now, 3);
         t.add("next", String.join(", ", fires.stream().map(Format::instant).toList()));

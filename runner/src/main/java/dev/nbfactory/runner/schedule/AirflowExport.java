@@ -30,6 +30,14 @@ public final class AirflowExport {
    *     each secret's {@code env:NAME} reference is filled from the Airflow Variable NAME
    */
   public static String dag(Schedule s, byte[] notebook) {
+    if (s.pipeline() || s.metric() != null) {
+      throw new InvalidInputException(
+          "schedule '"
+              + s.name()
+              + (s.pipeline() ? "' runs a pipeline" : "' has a metric trigger")
+              + ", which only 'factory scheduler' runs; an Airflow DAG is exported for one notebook"
+              + " on a cron");
+    }
     if (s.cron() == null) {
       throw new InvalidInputException(
           "schedule '"

@@ -51,6 +51,14 @@ public final class CronJobExport {
   public record Objects(ConfigMap notebook, CronJob cronJob) {}
 
   public static Objects build(Schedule s, byte[] notebook, String image, String namespace) {
+    if (s.pipeline() || s.metric() != null) {
+      throw new InvalidInputException(
+          "schedule '"
+              + s.name()
+              + (s.pipeline() ? "' runs a pipeline" : "' has a metric trigger")
+              + ", which only 'factory scheduler' runs; a CronJob is exported for one notebook"
+              + " on a cron");
+    }
     if (s.cron() == null) {
       throw new InvalidInputException(
           "schedule '"

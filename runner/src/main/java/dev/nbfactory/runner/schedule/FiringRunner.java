@@ -10,7 +10,6 @@ import dev.nbfactory.registry.Schedules;
 import dev.nbfactory.runner.execute.ExitCode;
 import dev.nbfactory.runner.execute.KernelDeath;
 import dev.nbfactory.runner.execute.RunContract;
-import dev.nbfactory.runner.params.ChildParameters;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -31,9 +30,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one firing of a schedule: applies its concurrency policy, starts {@code factory run} on the
- * pinned notebook as a child process (attempt after attempt, with back-off), kills it at the
- * timeout, finishes runs a dead child left RUNNING, and calls the failure command after the last
- * failed attempt. Thread-safe: firings of several schedules run at once.
+ * pinned notebook (or {@code factory pipeline run} on a pinned folder) as a child process (attempt
+ * after attempt, with back-off), kills it at the timeout, finishes runs a dead child left RUNNING,
+ * and calls the failure command after the last failed attempt. Thread-safe: firings of several
+ * schedules run at once.
  */
 public final class FiringRunner {
   private static final DateTimeFormatter STAMP =
@@ -149,7 +149,7 @@ public final class FiringRunner {
   }
 
   /** A run of the schedule going on here, or recorded RUNNING with a fresh heartbeat. */
-  private Optional<String> busy(String name) {
+  Optional<String> busy(String name) {
     if (!active.getOrDefault(name, Set.of()).isEmpty()) {
       return Optional.of("a run started by this scheduler");
     }
@@ -195,24 +195,18 @@ public final class FiringRunner {
       return new Attempt(2, null, RunStatus.FAILED, e.getMessage());
     }
     String stem = STAMP.format(fireTime) + "-a" + attempt + (recovered ? "-recovered" : "");
-    Path output = runs.resolve(stem + ".ipynb");
     Path logFile = runs.resolve(stem + ".log");
     Path idFile = runs.resolve(stem + "." + ProcessHandle.current().pid() + ".runid");
-    List<String> command = new ArrayList<>(settings.javaCommand());
-    command.addAll(
-        List.of(
-            "dev.nbfactory.runner.cli.FactoryCli",
-            "run",
-            pinned.toString(),
-            output.toString(),
-            "--no-progress"));
-    ChildParameters given;
+    FiringCommand given;
     try {
-      given = ChildParameters.of(schedule.parameters(), ChildParameters.marksOf(pinned));
+      given = FiringCommand.of(schedule, pinned, runs, stem);
     } catch (FactoryException e) {
       say("%s: cannot read the pinned notebook's parameters: %s", name, e.getMessage());
       return new Attempt(2, null, RunStatus.FAILED, e.getMessage());
     }
+    Path output = given.output();
+    List<String> command = new ArrayList<>(settings.javaCommand());
+    command.add("dev.nbfactory.runner.cli.FactoryCli");
     command.addAll(given.arguments());
     ProcessBuilder pb = new ProcessBuilder(command).directory(settings.cwd().toFile());
     Map<String, String> env = pb.environment();

@@ -24,8 +24,14 @@ public final class PinnedNotebooks {
     return base.resolve("schedules");
   }
 
-  /** The pinned notebook as a file, written once per promoted version. */
+  /**
+   * The pinned notebook as a file, written once per promoted version; for a pipeline, the folder of
+   * its pinned stage notebooks, under the promoted folder's name.
+   */
   public static Path materialize(Registry registry, Schedule schedule) throws IOException {
+    if (schedule.pipeline()) {
+      return folder(registry, schedule);
+    }
     Path dir =
         root(registry).resolve(schedule.name()).resolve(schedule.notebookObject().substring(0, 16));
     Path file = dir.resolve(schedule.notebookFile());
@@ -41,6 +47,37 @@ public final class PinnedNotebooks {
     Files.write(tmp, bytes);
     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     return file;
+  }
+
+  private static Path folder(Registry registry, Schedule schedule) throws IOException {
+    Path parent =
+        root(registry).resolve(schedule.name()).resolve(schedule.notebookObject().substring(0, 16));
+    Path dir = parent.resolve(schedule.notebookFile());
+    if (!dir.normalize().startsWith(parent) || dir.equals(parent)) {
+      throw new IOException("refusing pipeline folder name " + schedule.notebookFile());
+    }
+    if (Files.isDirectory(dir)) {
+      return dir;
+    }
+    Files.createDirectories(parent);
+    // Written whole beside it, then renamed: a folder there is always complete.
+    Path tmp = Files.createTempDirectory(parent, ".pinned");
+    for (var notebook : schedule.stageNotebooks().entrySet()) {
+      Files.write(tmp.resolve(notebook.getKey()), registry.store().read(notebook.getValue()));
+    }
+    try {
+      Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+    } catch (java.nio.file.FileAlreadyExistsException
+        | java.nio.file.DirectoryNotEmptyException e) {
+      // another firing wrote it first: the same bytes
+      try (var files = Files.list(tmp)) {
+        for (Path f : files.toList()) {
+          Files.delete(f);
+        }
+      }
+      Files.delete(tmp);
+    }
+    return dir;
   }
 
   /** The folder for one schedule's output notebooks and logs. */

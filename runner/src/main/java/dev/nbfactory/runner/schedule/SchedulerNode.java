@@ -54,6 +54,7 @@ public final class SchedulerNode implements AutoCloseable {
   private final PrintWriter log;
   private final Clock clock;
   private final FiringRunner runner;
+  private final MetricTriggers metrics;
   private final boolean clustered;
   private final ScheduledExecutorService housekeeping =
       Executors.newScheduledThreadPool(
@@ -73,6 +74,7 @@ public final class SchedulerNode implements AutoCloseable {
     this.log = log;
     this.clock = registry.clock();
     this.runner = new FiringRunner(registry, settings, log);
+    this.metrics = new MetricTriggers(registry, this::say);
     this.clustered = !registry.location().isEmbedded();
   }
 
@@ -351,9 +353,10 @@ public final class SchedulerNode implements AutoCloseable {
 
   /**
    * {@code --on-new}: each new version of the artifact fires its schedules once. {@code
-   * --on-new-file}: each new or changed file matching the glob fires its schedule once, one file a
-   * poll (so firings of one schedule never share a fire time), once it has not changed for {@link
-   * NewFiles#SETTLED} (a file still being written waits).
+   * --on-metric}, {@code --on-drift}: a condition that holds fires once a cooldown ({@link
+   * MetricTriggers}). {@code --on-new-file}: each new or changed file matching the glob fires its
+   * schedule once, one file a poll (so firings of one schedule never share a fire time), once it
+   * has not changed for {@link NewFiles#SETTLED} (a file still being written waits).
    */
   private void pollArtifacts(boolean once) {
     for (Schedule s : registry.schedules().list()) {
@@ -378,6 +381,9 @@ public final class SchedulerNode implements AutoCloseable {
           say("%s: new or changed file %s: firing", s.name(), file.get());
           fireNow(s, "on-new-file " + file.get());
         }
+      }
+      if (s.metric() != null) {
+        metrics.due(s, runner::busy).ifPresent(why -> fireNow(s, why));
       }
     }
   }
