@@ -1,10 +1,14 @@
 package dev.nbfactory.registry;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -37,7 +41,7 @@ final class LogSealer {
     private static final long serialVersionUID = 1L;
 
     RowsTaken() {
-      super("another sealer took some of the rows first");
+      super("another sealer took some of the rows, or sealed a newer version, first");
     }
   }
 
@@ -48,7 +52,7 @@ final class LogSealer {
             Seal.predictionsName(model),
             SealSql.Table.PREDICTIONS,
             c -> PredictionSql.unsealed(c, model, maxRows),
-            rows -> format.predictions(model, rows),
+            (rows, previous) -> format.predictions(model, rows),
             r -> r);
     Sealed feedback =
         seal(
@@ -56,7 +60,7 @@ final class LogSealer {
             Seal.feedbackName(model),
             SealSql.Table.FEEDBACK,
             c -> PredictionSql.unsealedFeedback(c, model, maxRows),
-            rows -> format.feedback(model, rows),
+            (rows, previous) -> format.feedback(model, rows, previous),
             JoinedPrediction::prediction);
     return new Seal(
         predictions == null ? null : predictions.version(),
@@ -70,14 +74,15 @@ final class LogSealer {
       String name,
       SealSql.Table table,
       SqlWork<List<R>> unsealed,
-      Function<List<R>, SealFormat.Encoded> encode,
+      BiFunction<List<R>, Optional<ArtifactVersion>, SealFormat.Encoded> encode,
       Function<R, PredictionRecord> prediction) {
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       List<R> rows = database.read(unsealed);
       if (rows.isEmpty()) {
         return null;
       }
-      SealFormat.Encoded encoded = encode.apply(rows);
+      Optional<ArtifactVersion> previous = database.read(c -> newest(c, name));
+      SealFormat.Encoded encoded = encode.apply(rows, previous);
       StoredObject object = store.write(encoded.bytes());
       OutputSpec spec =
           new OutputSpec(
@@ -97,6 +102,12 @@ final class LogSealer {
             database.write(
                 c -> {
                   database.dialect().lockForSeal(c);
+                  // a version that builds on the newest must still build on the newest
+                  if (!newest(c, name)
+                      .map(ArtifactVersion::id)
+                      .equals(previous.map(ArtifactVersion::id))) {
+                    throw new RowsTaken();
+                  }
                   // a concurrent gc keeps the object until the version that points at it commits
                   store.freshen(object.hash());
                   SqlWriter writer = new SqlWriter(c, clock);
@@ -117,6 +128,14 @@ final class LogSealer {
     }
     // Other sealers kept taking the rows first: they are being sealed, just not by this one.
     return null;
+  }
+
+  private static Optional<ArtifactVersion> newest(Connection c, String name) throws SQLException {
+    try {
+      return Optional.of(SqlReader.resolve(c, ArtifactRef.parse(name)));
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
   }
 
   private static void pause(int attempt) {

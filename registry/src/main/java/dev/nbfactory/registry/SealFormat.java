@@ -1,6 +1,7 @@
 package dev.nbfactory.registry;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How rows of the prediction log become the bytes of a dataset version when they are sealed ({@link
@@ -24,6 +25,10 @@ public interface SealFormat {
   /** {@code MODEL.predictions}: one row per logged decision, in the order given. */
   Encoded predictions(String model, List<PredictionRecord> rows);
 
-  /** {@code MODEL.feedback}: one row per production prediction and its outcome, in order. */
-  Encoded feedback(String model, List<JoinedPrediction> rows);
+  /**
+   * {@code MODEL.feedback}: every outcome so far, so a training stage that reads the newest version
+   * has them all: the rows of {@code previous} (the newest version, when there is one), then one
+   * row per production prediction of {@code rows} and its outcome, in order.
+   */
+  Encoded feedback(String model, List<JoinedPrediction> rows, Optional<ArtifactVersion> previous);
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,6 +31,10 @@ class PredictionSealTest {
   private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
   /** One line per row: the row's id, and for feedback its actual. */
+  /** The version each feedback seal was told it builds on, in order. */
+  private static final List<String> PREVIOUS =
+      java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
   private static final SealFormat IDS =
       new SealFormat() {
         @Override
@@ -38,7 +43,9 @@ class PredictionSealTest {
         }
 
         @Override
-        public Encoded feedback(String model, List<JoinedPrediction> rows) {
+        public Encoded feedback(
+            String model, List<JoinedPrediction> rows, Optional<ArtifactVersion> previous) {
+          PREVIOUS.add(previous.map(ArtifactVersion::ref).orElse("none"));
           return lines(rows.stream().map(j -> j.prediction().id() + "=" + j.actual()).toList());
         }
 
@@ -125,6 +132,7 @@ class PredictionSealTest {
     log(registry, T0, "a", "b", "c");
     registry.predictions().recordFeedback(List.of(new Outcome("c", "no"), new Outcome("a", "yes")));
 
+    PREVIOUS.clear();
     Seal first = seal(registry);
 
     assertThat(first.feedbackRows()).isEqualTo(2);
@@ -136,6 +144,8 @@ class PredictionSealTest {
     Seal second = seal(registry);
     assertThat(second.predictions()).isNull();
     assertThat(rows(registry, second.feedback())).containsExactly("b=no");
+    // each feedback version is built on the newest before it, so it can hold every outcome
+    assertThat(PREVIOUS).containsExactly("none", "churn.feedback@1");
     assertThat(seal(registry).isEmpty()).isTrue();
   }
 
@@ -192,7 +202,8 @@ class PredictionSealTest {
           }
 
           @Override
-          public Encoded feedback(String model, List<JoinedPrediction> rows) {
+          public Encoded feedback(
+              String model, List<JoinedPrediction> rows, Optional<ArtifactVersion> previous) {
             return predictions(model, List.of());
           }
         };

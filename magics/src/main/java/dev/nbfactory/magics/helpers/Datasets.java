@@ -101,6 +101,10 @@ public final class Datasets {
    */
   public static Optional<String> target(Model<?> model) {
     var source = model.getProvenance().getDatasetProvenance().getSourceProvenance();
+    // A transforming trainer's dataset wraps the one the helpers made: look through it.
+    while (source instanceof org.tribuo.provenance.DatasetProvenance wrapped) {
+      source = wrapped.getSourceProvenance();
+    }
     if (source instanceof SimpleDataSourceProvenance simple) {
       for (var field : simple) {
         if (field.getA().equals(SimpleDataSourceProvenance.DESCRIPTION)

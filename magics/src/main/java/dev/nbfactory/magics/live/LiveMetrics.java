@@ -35,9 +35,9 @@ import tech.tablesaw.columns.Column;
  * How a served model version does on live traffic, measured from the registry's prediction log, so
  * every replica and the scheduler read the same figures: live accuracy (or rmse, for a regressor)
  * over its newest outcomes, the share of each class it predicted, and the drift of each input
- * feature from the version's own training data, found through lineage (the dataset its producing
- * run read that holds the most of its features). One instance keeps each version's training data
- * once; thread-safe.
+ * feature from the version's own training data, found through lineage (the datasets its producing
+ * run read that hold the most of its features, together). One instance keeps each version's
+ * training data once; thread-safe.
  */
 public final class LiveMetrics {
   /** Outcomes, and decisions, a window holds unless told otherwise. */
@@ -173,34 +173,55 @@ public final class LiveMetrics {
     if (version.producerRunId() == null) {
       return new Reference(regression, Optional.empty(), noTraining(version, "no producing run"));
     }
-    ArtifactVersion best = null;
-    int bestCommon = 0;
+    // Every dataset it read that holds the most of its features: a model retrained on its
+    // original rows plus served outcomes is compared with both.
+    List<ArtifactVersion> sources = new ArrayList<>();
+    long most = 0;
     for (ArtifactVersion input : registry.inputs(version.producerRunId())) {
       if (input.kind() != ArtifactKind.DATASET
           || !TableCodec.MEDIA_TYPE.equals(input.mediaType())) {
         continue;
       }
-      int common = (int) input.schema().stream().filter(c -> columns.contains(c.name())).count();
-      if (common > bestCommon) {
-        best = input;
-        bestCommon = common;
+      long common = input.schema().stream().filter(c -> columns.contains(c.name())).count();
+      if (common > most) {
+        sources.clear();
+        most = common;
+      }
+      if (common == most && common > 0) {
+        sources.add(input);
       }
     }
-    if (best == null) {
+    if (sources.isEmpty()) {
       return new Reference(
           regression,
           Optional.empty(),
           noTraining(version, "its producing run read no dataset with its features"));
     }
-    Table training;
-    try (InputStream in = registry.store().open(best.contentHash())) {
-      training = TableCodec.read(in, best.ref(), best.schema());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + best.ref() + ", the training data", e);
+    Table training = null;
+    for (ArtifactVersion source : sources) {
+      Table rows = read(source);
+      String[] keep = rows.columnNames().stream().filter(columns::contains).toArray(String[]::new);
+      rows = rows.selectColumns(keep);
+      if (training == null) {
+        training = rows.copy();
+      } else if (sameColumns(training, rows)) {
+        training.append(rows);
+      }
     }
-    List<String> keep = training.columnNames().stream().filter(columns::contains).toList();
-    return new Reference(
-        regression, Optional.of(training.selectColumns(keep.toArray(String[]::new))), null);
+    return new Reference(regression, Optional.of(training), null);
+  }
+
+  private static boolean sameColumns(Table a, Table b) {
+    return a.columnNames().equals(b.columnNames())
+        && a.columns().stream().allMatch(c -> c.type().equals(b.column(c.name()).type()));
+  }
+
+  private Table read(ArtifactVersion dataset) {
+    try (InputStream in = registry.store().open(dataset.contentHash())) {
+      return TableCodec.read(in, dataset.ref(), dataset.schema());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + dataset.ref() + ", training data", e);
+    }
   }
 
   private static String noTraining(ArtifactVersion version, String why) {

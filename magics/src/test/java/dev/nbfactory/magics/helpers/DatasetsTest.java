@@ -200,7 +200,17 @@ class DatasetsTest {
               new Label(i % 2 == 0 ? "a" : "b"), new String[] {"x"}, new double[] {i}));
     }
 
+    Model<Label> standardized =
+        new org.tribuo.transform.TransformTrainer<>(
+                new LogisticRegressionTrainer(),
+                new org.tribuo.transform.TransformationMap(
+                    List.of(new org.tribuo.transform.transformations.MeanStdDevTransformation())))
+            .train(Datasets.classification(patients(), "diagnosis"));
+
     assertThat(Datasets.target(classifier)).contains("diagnosis");
+    assertThat(Datasets.target(standardized))
+        .as("through a transforming trainer")
+        .contains("diagnosis");
     assertThat(Datasets.target(regressor)).contains("weight");
     assertThat(Datasets.target(new LogisticRegressionTrainer().train(handMade))).isEmpty();
   }

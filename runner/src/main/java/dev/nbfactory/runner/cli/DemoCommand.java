@@ -24,7 +24,9 @@ import picocli.CommandLine.Option;
       "Run the example factory (the stage notebooks of notebooks/: ingest, features, train,",
       "evaluate, report, score on the Breast Cancer Wisconsin data) headless as a pipeline, on",
       "an embedded registry in DIR/.factory; then show the model's lineage. Run it again and",
-      "every stage is up to date."
+      "every stage is up to date. Then one turn of the feedback loop: the production model",
+      "served, requests from a new scanner, outcomes back, live accuracy falls, the --on-metric",
+      "trigger retrains, the gate promotes, the server switches, and accuracy recovers."
     })
 final class DemoCommand implements Callable<Integer> {
   static final String NOTEBOOKS = "notebooks";
@@ -47,8 +49,15 @@ final class DemoCommand implements Callable<Integer> {
       description = "The stage notebooks (default: notebooks/ of this checkout).")
   private Path notebooks;
 
-  @Option(names = "--force", description = "Run every stage, up to date or not.")
+  @Option(
+      names = "--force",
+      description = "Run every stage, up to date or not, and turn the feedback loop again.")
   private boolean force;
+
+  @Option(
+      names = "--no-loop",
+      description = "Stop after the pipeline: serve nothing and turn no feedback loop.")
+  private boolean noLoop;
 
   @Option(
       names = {"-j", "--jobs"},
@@ -114,6 +123,31 @@ final class DemoCommand implements Callable<Integer> {
       throw new UncheckedIOException(e);
     }
     context.out().println();
+    if (!noLoop) {
+      boolean turned;
+      try (Registry registry = Registry.open(RegistryLocation.ofFolder(folder), context.clock())) {
+        turned = DemoLoop.turned(registry);
+      }
+      if (turned && !force) {
+        context
+            .out()
+            .println(
+                "the feedback loop turned already (its outcomes are "
+                    + MODEL
+                    + ".feedback); --force turns it again");
+      } else {
+        context.out().println("the feedback loop, one turn:");
+        try {
+          code = new DemoLoop(context, folder, stages).turn();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return 130;
+        }
+      }
+      context.out().println();
+    }
     context.out().println("executed notebooks: " + output);
     context.out().println("report: " + report);
     context

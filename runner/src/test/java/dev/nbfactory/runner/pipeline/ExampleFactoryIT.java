@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +58,7 @@ class ExampleFactoryIT {
   @Test
   void theDemoRunsTheFactoryThenIsUpToDateAndTheGateOnlyPromotesABetterModel() throws Exception {
     Map<String, String> env = Map.of("FACTORY_HOME", CHECKOUT.toString());
-    var first = FactoryProcess.run(dir, env, TIMEOUT, "demo");
+    var first = FactoryProcess.run(dir, env, TIMEOUT, "demo", "--no-loop");
     assertThat(first.exitCode()).as(first.stderr()).isZero();
     assertThat(first.stderr()).contains("6 ran, 0 up to date, 0 failed");
     assertThat(first.stdout())
@@ -97,7 +99,7 @@ class ExampleFactoryIT {
       FactoryProcess.validate(dir.resolve("demo/output/" + stage + ".ipynb"));
     }
 
-    var second = FactoryProcess.run(dir, env, TIMEOUT, "demo");
+    var second = FactoryProcess.run(dir, env, TIMEOUT, "demo", "--no-loop");
     assertThat(second.exitCode()).as(second.stderr()).isZero();
     assertThat(second.stderr()).contains("0 ran, 6 up to date");
     assertThat(successfulRuns().values()).containsOnly(1L);
@@ -142,6 +144,63 @@ class ExampleFactoryIT {
   }
 
   /**
+   * The demo's turn of the feedback loop: the production model served, requests from a new scanner
+   * answered badly, outcomes back, the --on-metric trigger fires, the pipeline retrains from train
+   * on the original rows plus the outcomes, the gate promotes, the server switches, and live
+   * accuracy recovers. Then a second demo says the loop turned, and retrains on the outcomes sealed
+   * since.
+   */
+  @Test
+  void theDemoTurnsTheFeedbackLoopOnceAndLiveAccuracyRecovers() throws Exception {
+    Map<String, String> env = Map.of("FACTORY_HOME", CHECKOUT.toString());
+    var first = FactoryProcess.run(dir, env, TIMEOUT, "demo");
+    assertThat(first.exitCode()).as(first.stdout() + first.stderr()).isZero();
+    Matcher fell =
+        Pattern.compile("outcomes sent back: live accuracy of cancer-model@1 ([0-9.]+) over 71")
+            .matcher(first.stdout());
+    assertThat(fell.find()).as(first.stdout()).isTrue();
+    assertThat(Double.parseDouble(fell.group(1))).isBetween(0.6, 0.85);
+    assertThat(first.stdout())
+        .contains(
+            "sealed cancer-model.predictions@1 (71 rows) and cancer-model.feedback@1 (71 rows)")
+        .contains("the gate promoted cancer-model@2");
+    Matcher switched =
+        Pattern.compile("the server switched ([0-9.]+) s after").matcher(first.stdout());
+    assertThat(switched.find()).isTrue();
+    assertThat(Double.parseDouble(switched.group(1))).isBetween(0.0, 2.0);
+    Matcher recovered =
+        Pattern.compile("requests from the new scanner: live accuracy of cancer-model@2 ([0-9.]+)")
+            .matcher(first.stdout());
+    assertThat(recovered.find()).as(first.stdout()).isTrue();
+    assertThat(Double.parseDouble(recovered.group(1))).isGreaterThan(0.88);
+    assertThat(first.stderr())
+        .contains("retrain: on-metric cancer-model@production:live_accuracy 0.");
+    try (Registry registry = registry()) {
+      assertThat(registry.resolve("cancer-model@production").version()).isEqualTo(2);
+      Run retrain = registry.runs(RunQuery.all().withStage("train")).get(0);
+      assertThat(registry.inputs(retrain.id()))
+          .extracting(v -> v.ref())
+          .contains("cancer-train@1", "cancer-model.feedback@1");
+      Run serving = registry.runs(RunQuery.all().withStage("serve")).get(0);
+      assertThat(serving.status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(registry.outputs(serving.id()))
+          .extracting(v -> v.ref())
+          .contains("cancer-model.feedback@1", "cancer-model.feedback@2");
+      assertThat(registry.metrics(serving.id()))
+          .extracting(Metric::key)
+          .contains("live_accuracy", "psi.mean_radius", "class_share.malignant");
+      // the second version holds every outcome so far
+      assertThat(registry.resolve("cancer-model.feedback@2").size())
+          .isGreaterThan(registry.resolve("cancer-model.feedback@1").size() * 3 / 2);
+    }
+
+    var second = FactoryProcess.run(dir, env, TIMEOUT, "demo");
+    assertThat(second.exitCode()).as(second.stderr()).isZero();
+    assertThat(second.stdout()).contains("the feedback loop turned already");
+    assertThat(second.stderr()).contains("4 ran, 2 up to date"); // the outcomes sealed since
+  }
+
+  /**
    * The raw data file is the root of the lineage: a changed file re-runs ingest and everything
    * downstream of it; a file with too few rows fails at ingest and nothing downstream runs.
    */
@@ -151,14 +210,14 @@ class ExampleFactoryIT {
     Files.createDirectories(data.getParent());
     Files.copy(CHECKOUT.resolve("data/breast_cancer_wisconsin.csv"), data);
     Map<String, String> env = Map.of("FACTORY_HOME", CHECKOUT.toString());
-    var first = FactoryProcess.run(dir, env, TIMEOUT, "demo");
+    var first = FactoryProcess.run(dir, env, TIMEOUT, "demo", "--no-loop");
     assertThat(first.exitCode()).as(first.stderr()).isZero();
     String file = "file:" + data.toRealPath();
     assertThat(first.stdout()).contains("└─ " + file + "@1 (external,");
 
     List<String> lines = Files.readAllLines(data);
     Files.write(data, lines.subList(0, lines.size() - 1)); // one tumour fewer
-    var changed = FactoryProcess.run(dir, env, TIMEOUT, "demo");
+    var changed = FactoryProcess.run(dir, env, TIMEOUT, "demo", "--no-loop");
     assertThat(changed.exitCode()).as(changed.stderr()).isZero();
     assertThat(changed.stderr()).doesNotContain("0 ran");
     assertThat(successfulRuns())
@@ -179,7 +238,7 @@ class ExampleFactoryIT {
       production = registry.resolve("cancer-model@production").version();
     }
     Files.write(data, lines.subList(0, 400)); // 399 rows: fewer than ingest's minRows = 500
-    var cut = FactoryProcess.run(dir, env, TIMEOUT, "demo");
+    var cut = FactoryProcess.run(dir, env, TIMEOUT, "demo", "--no-loop");
     assertThat(cut.exitCode()).isNotZero();
     assertThat(cut.stderr()).contains("ingest failed").contains("features not run");
     try (Registry registry = registry()) {

@@ -42,11 +42,13 @@ import tech.tablesaw.columns.Column;
  * scores are not one number a label), then the features: a column each when the log kept them,
  * {@code features_sha256} when it kept their hash, none when it kept nothing.
  *
- * <p>{@code MODEL.feedback}: {@code prediction_id, model_version, predicted, received_at}, the
- * features, and the outcome under the name of the column the model was trained to predict ({@link
- * Datasets#target}; {@code actual} for a model that does not name it): new labelled rows, ready for
- * {@code Datasets.classification(table.removeColumns("prediction_id", "model_version", "predicted",
- * "received_at"), "diagnosis")}. A regressor's outcomes are numbers, a classifier's text.
+ * <p>{@code MODEL.feedback}: every outcome so far (a version holds the one before it and the
+ * outcomes sealed since, while its columns stay the same): {@code prediction_id, model_version,
+ * predicted, received_at}, the features, and the outcome under the name of the column the model was
+ * trained to predict ({@link Datasets#target}; {@code actual} for a model that does not name it):
+ * new labelled rows, ready for {@code Datasets.classification(table.removeColumns("prediction_id",
+ * "model_version", "predicted", "received_at"), "diagnosis")}. A regressor's outcomes are numbers,
+ * a classifier's text.
  */
 public final class SealTables implements SealFormat {
   /** The outcome's column when the model does not name its target. */
@@ -58,15 +60,28 @@ public final class SealTables implements SealFormat {
   record Target(String column, boolean numeric) {}
 
   private final Function<String, Target> targets;
+  private final Function<ArtifactVersion, Table> tables;
   private final Map<String, Target> known = new ConcurrentHashMap<>();
 
-  /** Finds each model version's target by loading it from {@code registry} (once a version). */
+  /**
+   * Finds each model version's target by loading it from {@code registry} (once a version), and
+   * reads the newest feedback version there to build the next on it.
+   */
   public SealTables(Registry registry) {
-    this(ref -> target(registry, ref));
+    this(ref -> target(registry, ref), version -> table(registry, version));
   }
 
-  SealTables(Function<String, Target> targets) {
+  SealTables(Function<String, Target> targets, Function<ArtifactVersion, Table> tables) {
     this.targets = targets;
+    this.tables = tables;
+  }
+
+  private static Table table(Registry registry, ArtifactVersion version) {
+    try (java.io.InputStream in = registry.store().open(version.contentHash())) {
+      return TableCodec.read(in, version.ref(), version.schema());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + version.ref(), e);
+    }
   }
 
   @Override
@@ -94,7 +109,8 @@ public final class SealTables implements SealFormat {
   }
 
   @Override
-  public Encoded feedback(String model, List<JoinedPrediction> rows) {
+  public Encoded feedback(
+      String model, List<JoinedPrediction> rows, Optional<ArtifactVersion> previous) {
     int n = rows.size();
     StringColumn id = StringColumn.create("prediction_id");
     IntColumn version = IntColumn.create("model_version");
@@ -126,7 +142,20 @@ public final class SealTables implements SealFormat {
       rows.forEach(j -> actual.append(j.actual()));
       table.addColumns(actual);
     }
+    if (previous.isPresent()) {
+      // Every outcome so far: the newest version's rows first, when its columns are these.
+      Table before = tables.apply(previous.get());
+      if (sameColumns(before, table)) {
+        before.append(table);
+        return encoded(before.setName(table.name()), before.rowCount());
+      }
+    }
     return encoded(table, n);
+  }
+
+  private static boolean sameColumns(Table a, Table b) {
+    return a.columnNames().equals(b.columnNames())
+        && a.columns().stream().allMatch(c -> c.type().equals(b.column(c.name()).type()));
   }
 
   private static Encoded encoded(Table table, int rows) {
