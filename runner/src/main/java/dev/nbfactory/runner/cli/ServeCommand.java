@@ -4,6 +4,8 @@ import dev.nbfactory.registry.Registry;
 import dev.nbfactory.web.serve.ScoringServer;
 import dev.nbfactory.web.serve.Serving;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,6 +70,22 @@ final class ServeCommand extends RegistryCommand {
               + " their SHA-256, or none. The log is in the registry.")
   private String logFeatures;
 
+  @Option(
+      names = "--shadow",
+      paramLabel = "NAME@VERSION_OR_ALIAS",
+      description =
+          "A model that scores every request beside the served one: its decisions are logged"
+              + " (role shadow, joined to the same outcomes) and never answered. An alias is"
+              + " followed. Repeatable.")
+  private List<String> shadows = new ArrayList<>();
+
+  @Option(
+      names = "--no-decision-log",
+      description =
+          "Answers are not logged, so feedback cannot join them: for measuring the log's cost"
+              + " and for stateless serving.")
+  private boolean noDecisionLog;
+
   ServeCommand(CliContext context) {
     super(context);
   }
@@ -82,6 +100,9 @@ final class ServeCommand extends RegistryCommand {
     }
     if (followEvery.isZero()) {
       throw usageError("--follow-every must be longer than 0s");
+    }
+    if (noDecisionLog && !shadows.isEmpty()) {
+      throw usageError("--shadow needs the decision log: a shadow's decisions are only logged");
     }
   }
 
@@ -98,7 +119,9 @@ final class ServeCommand extends RegistryCommand {
                 noAuth,
                 followEvery,
                 logFeatures,
-                "notebook-factory " + FactoryVersion.version()),
+                "notebook-factory " + FactoryVersion.version(),
+                shadows,
+                !noDecisionLog),
             context.err());
     CountDownLatch stopped = new CountDownLatch(1);
     Thread onSignal =
