@@ -158,6 +158,11 @@ public final class ScoringServer implements AutoCloseable {
     }
     // durable before the answer leaves, the shadows' rows in the same commit
     log.append(rows, ids, new DecisionLog.Scored(served, decisions), shadowed);
+    ctx.contentType("application/json").result(answer(served, decisions, ids));
+  }
+
+  /** The answer's body: each row's decision, scores, id, and the version that made it. */
+  static String answer(ServedModel served, List<ServedModel.Decision> decisions, List<String> ids) {
     ArrayNode predictions = JSON.createArrayNode();
     for (int i = 0; i < decisions.size(); i++) {
       ServedModel.Decision d = decisions.get(i);
@@ -171,7 +176,7 @@ public final class ScoringServer implements AutoCloseable {
     }
     ObjectNode out = JSON.createObjectNode();
     out.set("predictions", predictions);
-    ctx.contentType("application/json").result(out.toString());
+    return out.toString();
   }
 
   /**
