@@ -107,7 +107,7 @@ public class ServePathBenchmark {
     next = (next + 1) % ROWS;
     Table rows = ScoringInput.json(bodies.get(next));
     List<ServedModel.Decision> decisions = model.score(rows);
-    return ScoringServer.answer(model, decisions, List.of(UUID.randomUUID().toString()));
+    return JsonText.answer(model, decisions, List.of(UUID.randomUUID().toString()));
   }
 
   private static Path data(String name) {

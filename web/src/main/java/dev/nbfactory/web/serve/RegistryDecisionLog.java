@@ -1,7 +1,5 @@
 package dev.nbfactory.web.serve;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nbfactory.registry.ContentHash;
 import dev.nbfactory.registry.PredictionLog;
 import dev.nbfactory.registry.PredictionRecord;
@@ -11,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.Column;
 
 /**
  * The decisions written to the registry's prediction log, group-committed ({@link PredictionLog}):
@@ -19,7 +16,6 @@ import tech.tablesaw.columns.Column;
  * team's choice: all of them (JSON), their hash, or none; a shadow's row keeps the same.
  */
 final class RegistryDecisionLog implements DecisionLog {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What the log keeps of each row's features. */
   enum Features {
@@ -65,7 +61,7 @@ final class RegistryDecisionLog implements DecisionLog {
     String name = scored.model().version().name();
     int version = scored.model().version().version();
     String output = String.valueOf(d.output());
-    String scores = d.scores() == null ? null : JSON.valueToTree(d.scores()).toString();
+    String scores = d.scores() == null ? null : JsonText.scores(d.scores());
     return shadow
         ? PredictionRecord.shadow(requestId, name, version, now, features, output, scores)
         : PredictionRecord.production(requestId, name, version, now, features, output, scores);
@@ -75,13 +71,7 @@ final class RegistryDecisionLog implements DecisionLog {
     if (features == Features.NONE) {
       return null;
     }
-    ObjectNode row = JSON.createObjectNode();
-    for (Column<?> c : rows.columns()) {
-      if (!c.isMissing(r)) {
-        row.set(c.name(), JSON.valueToTree(c.get(r)));
-      }
-    }
-    String json = row.toString();
+    String json = JsonText.row(rows, r);
     return features == Features.ALL
         ? json
         : "sha256:" + ContentHash.of(json.getBytes(StandardCharsets.UTF_8));

@@ -158,25 +158,7 @@ public final class ScoringServer implements AutoCloseable {
     }
     // durable before the answer leaves, the shadows' rows in the same commit
     log.append(rows, ids, new DecisionLog.Scored(served, decisions), shadowed);
-    ctx.contentType("application/json").result(answer(served, decisions, ids));
-  }
-
-  /** The answer's body: each row's decision, scores, id, and the version that made it. */
-  static String answer(ServedModel served, List<ServedModel.Decision> decisions, List<String> ids) {
-    ArrayNode predictions = JSON.createArrayNode();
-    for (int i = 0; i < decisions.size(); i++) {
-      ServedModel.Decision d = decisions.get(i);
-      ObjectNode row = predictions.addObject();
-      row.set("prediction", JSON.valueToTree(d.output()));
-      if (d.scores() != null) {
-        row.set("scores", JSON.valueToTree(d.scores()));
-      }
-      row.put("prediction_id", ids.get(i));
-      row.put("model_version", served.version().version());
-    }
-    ObjectNode out = JSON.createObjectNode();
-    out.set("predictions", predictions);
-    return out.toString();
+    ctx.contentType("application/json").result(JsonText.answer(served, decisions, ids));
   }
 
   /**
