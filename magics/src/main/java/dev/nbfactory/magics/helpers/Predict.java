@@ -71,6 +71,19 @@ public final class Predict<T extends Output<T>> {
    * call from several threads once {@link #ignoring} and {@link #warningsTo} are set.
    */
   public Table on(Table table) {
+    Table out = table.copy();
+    for (tech.tablesaw.columns.Column<?> column : predictions(table).columns()) {
+      out.addColumns(column);
+    }
+    return out;
+  }
+
+  /**
+   * Only the columns {@link #on} adds ({@code predicted}, and {@code p_LABEL} or {@code
+   * predicted_DIM}), one row per row of {@code table}, in its order: a server answering one row at
+   * a time needs no copy of it. Safe to call from several threads as {@link #on} is.
+   */
+  public Table predictions(Table table) {
     List<String> used = new ArrayList<>();
     List<String> unknown = new ArrayList<>();
     for (String column : table.columnNames()) {
@@ -84,8 +97,9 @@ public final class Predict<T extends Output<T>> {
       }
     }
     List<String> lacking = new ArrayList<>();
+    Set<String> usedNames = new java.util.HashSet<>(used);
     for (String feature : known) {
-      if (!covered(feature, used)) {
+      if (!usedNames.contains(feature) && !covered(feature, used)) {
         lacking.add(feature);
       }
     }
@@ -129,7 +143,7 @@ public final class Predict<T extends Output<T>> {
       examples.add(mapping.example(row, unknownOutput));
     }
     List<Prediction<T>> predictions = model.predict(examples);
-    Table out = table.copy();
+    Table out = Table.create(table.name());
     if (model.validate(Label.class)) {
       addLabels(out, predictions);
     } else if (model.validate(Regressor.class)) {
@@ -201,11 +215,8 @@ public final class Predict<T extends Output<T>> {
     return next != null && next.startsWith(prefix);
   }
 
-  /** Whether a used column provides {@code feature}: by its name, or one-hot as column@value. */
+  /** Whether a used column provides {@code feature} one-hot, as column@value. */
   private static boolean covered(String feature, List<String> used) {
-    if (used.contains(feature)) {
-      return true;
-    }
     for (String column : used) {
       if (feature.startsWith(column + TableFeatures.JOINER)) {
         return true;

@@ -53,9 +53,16 @@ public final class TableFeatures {
     this.numbers = new double[columns.size()][];
     this.strings = new String[columns.size()][];
     this.categories = new String[columns.size()][];
+    // Tablesaw looks a name up case-insensitively, lower-casing every column's name each time: a
+    // server scoring one row of 30 features paid for that about a thousand times a request.
+    Map<String, Column<?>> byName = new java.util.HashMap<>();
+    for (Column<?> column : table.columns()) {
+      byName.putIfAbsent(column.name(), column);
+    }
     for (int c = 0; c < columns.size(); c++) {
       String name = columns.get(c);
-      Column<?> column = column(table, name);
+      Column<?> exact = byName.get(name);
+      Column<?> column = exact != null ? exact : column(table, name);
       if (column instanceof NumericColumn<?> n) {
         numbers[c] = new double[rows];
         for (int r = 0; r < rows; r++) {

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import tech.tablesaw.api.Table;
@@ -125,7 +126,9 @@ final class DemoLoop {
             "all",
             "notebook-factory " + FactoryVersion.version(),
             Duration.ofSeconds(1),
-            LiveMetrics.DEFAULT_WINDOW),
+            LiveMetrics.DEFAULT_WINDOW,
+            List.of(),
+            true),
         context.err());
   }
 

@@ -5,6 +5,8 @@ import dev.nbfactory.web.serve.ScoringServer;
 import dev.nbfactory.web.serve.Sealer;
 import dev.nbfactory.web.serve.Serving;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -106,6 +108,22 @@ final class ServeCommand extends RegistryCommand {
       description = "Seal at least this often while decisions wait (default ${DEFAULT-VALUE}).")
   private Duration sealInterval;
 
+  @Option(
+      names = "--shadow",
+      paramLabel = "NAME@VERSION_OR_ALIAS",
+      description =
+          "A model that scores every request beside the served one: its decisions are logged"
+              + " (role shadow, joined to the same outcomes) and never answered. An alias is"
+              + " followed. Repeatable.")
+  private List<String> shadows = new ArrayList<>();
+
+  @Option(
+      names = "--no-decision-log",
+      description =
+          "Answers are not logged, so feedback cannot join them: for measuring the log's cost"
+              + " and for stateless serving.")
+  private boolean noDecisionLog;
+
   ServeCommand(CliContext context) {
     super(context);
   }
@@ -130,6 +148,9 @@ final class ServeCommand extends RegistryCommand {
     if (sealInterval.isZero()) {
       throw usageError("--seal-interval must be longer than 0s");
     }
+    if (noDecisionLog && !shadows.isEmpty()) {
+      throw usageError("--shadow needs the decision log: a shadow's decisions are only logged");
+    }
   }
 
   @Override
@@ -147,7 +168,9 @@ final class ServeCommand extends RegistryCommand {
                 logFeatures,
                 "notebook-factory " + FactoryVersion.version(),
                 watchEvery,
-                window),
+                window,
+                shadows,
+                !noDecisionLog),
             new Sealer.Settings(sealEvery, sealInterval),
             context.err());
     CountDownLatch stopped = new CountDownLatch(1);

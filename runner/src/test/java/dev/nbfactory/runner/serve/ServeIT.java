@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nbfactory.magics.FactorySession;
 import dev.nbfactory.magics.NotebookContext;
 import dev.nbfactory.magics.helpers.Datasets;
+import dev.nbfactory.registry.JoinedPrediction;
+import dev.nbfactory.registry.PredictionRecord;
+import dev.nbfactory.registry.PredictionRecord.Role;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.Run;
 import dev.nbfactory.registry.RunKind;
@@ -115,18 +118,31 @@ class ServeIT {
 
   /** The production predictions joined to an outcome, as {@code id=actual}. */
   private List<String> joined() {
+    return joined(Role.PRODUCTION).stream()
+        .map(j -> j.prediction().id() + "=" + j.actual())
+        .toList();
+  }
+
+  private List<JoinedPrediction> joined(Role role) {
     try (Registry registry = Registry.open(dir.resolve(".factory").toString())) {
-      return registry
-          .predictions()
-          .joined(
-              "cancer-model",
-              dev.nbfactory.registry.PredictionRecord.Role.PRODUCTION,
-              java.time.Instant.EPOCH,
-              10)
-          .stream()
-          .map(j -> j.prediction().id() + "=" + j.actual())
-          .toList();
+      return registry.predictions().joined("cancer-model", role, java.time.Instant.EPOCH, 10);
     }
+  }
+
+  private HttpResponse<String> sendFeedback(String json) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + "/feedback"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private String get(String path) throws Exception {
+    return http.send(
+            HttpRequest.newBuilder(URI.create(base + path)).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   private String record(int row) {
@@ -190,8 +206,12 @@ class ServeIT {
       List<dev.nbfactory.registry.PredictionRecord> logged =
           registry.predictions().unsealed("cancer-model", 100);
       assertThat(logged).extracting(dev.nbfactory.registry.PredictionRecord::id).containsAll(ids);
-      assertThat(logged.get(0).features()).contains("\"mean_radius\":17.99");
-      assertThat(logged.get(0).output()).isEqualTo("malignant");
+      // every body holds row 0; rows of one request share a time, so the log's order among
+      // them is their random ids'
+      assertThat(logged)
+          .filteredOn(p -> p.features().contains("\"mean_radius\":17.99"))
+          .hasSize(5)
+          .allSatisfy(p -> assertThat(p.output()).isEqualTo("malignant"));
     }
     String csv = String.join(",", features) + "\n" + values.replace(", ", ",") + "\n";
     HttpResponse<String> fromCsv = post("text/csv; charset=utf-8", csv);
@@ -320,19 +340,13 @@ class ServeIT {
     String second = answers.get(1).get("prediction_id").asText();
 
     HttpResponse<String> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "/feedback"))
-                .header("Content-Type", "application/json")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "[{\"prediction_id\": \""
-                            + first
-                            + "\", \"actual\": \"malignant\"}, {\"prediction_id\": \"nope\","
-                            + " \"actual\": \"benign\"}, {\"prediction_id\": \""
-                            + second
-                            + "\", \"actual\": \"benign\"}]"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        sendFeedback(
+            "[{\"prediction_id\": \""
+                + first
+                + "\", \"actual\": \"malignant\"}, {\"prediction_id\": \"nope\","
+                + " \"actual\": \"benign\"}, {\"prediction_id\": \""
+                + second
+                + "\", \"actual\": \"benign\"}]");
 
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     JsonNode result = JSON.readTree(r.body());
@@ -534,6 +548,106 @@ class ServeIT {
       assertThat(registry.inputs(run.id()))
           .extracting(v -> v.ref())
           .containsExactly("cancer-model@1");
+    }
+  }
+
+  /**
+   * A shadow following its alias and one pinned to a version score every request beside production:
+   * their rows are logged with role shadow in the same commit, join the outcome sent for
+   * production's id, and never reach the client. A shadow that cannot score a request (it needs a
+   * field the clients do not send) is said once and never fails the answer.
+   */
+  @Test
+  void shadowsAreLoggedAndJoinedToProductionsOutcomesButNeverAnswered() throws Exception {
+    try (Registry registry = Registry.open(dir.resolve(".factory").toString())) {
+      registry.setAlias("cancer-model@2", "challenger", "test");
+      FactorySession session =
+          new FactorySession(NotebookContext.builder().registry(registry).build());
+      session.stage("train-wider");
+      Table wider = cancer.copy();
+      wider.addColumns(cancer.numberColumn("mean_radius").multiply(2).setName("clinic_score"));
+      session.output(
+          "wider-model",
+          new LogisticRegressionTrainer().train(Datasets.classification(wider, "diagnosis")));
+      session.finish();
+    }
+    serve(Map.of(), "--shadow", "cancer-model@challenger", "--shadow", "wider-model@1");
+    String body = "{\"dataframe_records\": [" + record(0) + ", " + record(19) + "]}";
+    HttpResponse<String> r = post("application/json", body);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode answers = JSON.readTree(r.body()).get("predictions");
+    assertThat(answers).hasSize(2);
+    for (JsonNode answer : answers) {
+      assertThat(answer.get("model_version").asInt()).isEqualTo(1);
+      assertThat(answer.fieldNames())
+          .toIterable()
+          .containsExactly("prediction", "scores", "prediction_id", "model_version");
+    }
+    assertThat(r.body()).doesNotContain("shadow", "wider");
+    String first = answers.get(0).get("prediction_id").asText();
+    assertThat(post("application/json", body).statusCode()).isEqualTo(200);
+    assertThat(get("/version")).contains("\"shadows\":[{\"model\":\"cancer-model\",\"version\":2}");
+
+    // the challenger alias moves: the shadow follows it as production follows its own
+    var moved = FactoryProcess.run(dir, "alias", "set", "cancer-model@1", "challenger");
+    assertThat(moved.exitCode()).as(moved.stderr()).isZero();
+    long movedAt = System.nanoTime();
+    while (!get("/version").contains("\"shadows\":[{\"model\":\"cancer-model\",\"version\":1}")
+        && System.nanoTime() - movedAt < Duration.ofSeconds(10).toNanos()) {
+      Thread.sleep(20);
+    }
+    HttpResponse<String> later = post("application/json", body);
+    assertThat(later.statusCode()).isEqualTo(200);
+    String third =
+        JSON.readTree(later.body()).get("predictions").get(0).get("prediction_id").asText();
+
+    assertThat(
+            sendFeedback(
+                    "[{\"prediction_id\": \""
+                        + first
+                        + "\", \"actual\": \"malignant\"},"
+                        + " {\"prediction_id\": \""
+                        + third
+                        + "\", \"actual\": \"benign\"}]")
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(joined(Role.PRODUCTION))
+        .extracting(j -> j.prediction().id() + "=" + j.actual())
+        .containsExactlyInAnyOrder(first + "=malignant", third + "=benign");
+    List<JoinedPrediction> shadows = joined(Role.SHADOW);
+    assertThat(shadows)
+        .extracting(
+            j ->
+                j.prediction().requestId()
+                    + " "
+                    + j.prediction().id()
+                    + " v"
+                    + j.prediction().modelVersion()
+                    + "="
+                    + j.actual())
+        .containsExactlyInAnyOrder(
+            first + " " + PredictionRecord.shadowId(first, "cancer-model", 2) + " v2=malignant",
+            third + " " + PredictionRecord.shadowId(third, "cancer-model", 1) + " v1=benign");
+    assertThat(shadows.get(0).prediction().features()).contains("\"mean_radius\":");
+
+    server.destroy();
+    assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    String err = Files.readString(dir.resolve("serve.err"));
+    // three requests the wider model could not score: said once, and no row of it logged
+    assertThat(err.split("shadow wider-model@1 cannot score", -1)).hasSize(2);
+    assertThat(err).contains("clinic_score");
+    try (Registry registry = Registry.open(dir.resolve(".factory").toString())) {
+      assertThat(registry.predictions().unsealed("wider-model", 10)).isEmpty();
+      List<PredictionRecord> logged = registry.predictions().unsealed("cancer-model", 100);
+      assertThat(logged).hasSize(12); // 3 requests x 2 rows x (production + shadow)
+      Run run = registry.runs(RunQuery.all().withKind(RunKind.SERVING)).get(0);
+      assertThat(registry.inputs(run.id()))
+          .extracting(v -> v.ref())
+          .containsExactlyInAnyOrder("cancer-model@1", "cancer-model@2", "wider-model@1");
+      assertThat(registry.metrics(run.id()))
+          .filteredOn(m -> m.key().equals("shadow_version"))
+          .extracting(m -> m.value())
+          .contains(2.0, 1.0);
     }
   }
 

@@ -8,11 +8,17 @@ import tech.tablesaw.api.Table;
  * decisions are durable: an answer the client received is never lost.
  */
 interface DecisionLog extends AutoCloseable {
-  /** A log that keeps nothing, for {@code --log off} and benchmarks of the bare path. */
-  DecisionLog NONE = (model, rows, decisions, ids) -> {};
+  /** A log that keeps nothing, for {@code --no-decision-log} and benchmarks of the bare path. */
+  DecisionLog NONE = (rows, ids, production, shadows) -> {};
 
-  void append(
-      ServedModel model, Table rows, List<ServedModel.Decision> decisions, List<String> ids);
+  /** The decisions one model version made for a request's rows, in row order. */
+  record Scored(ServedModel model, List<ServedModel.Decision> decisions) {}
+
+  /**
+   * Logs one request: production's decision for each row under {@code ids}, the ids the client
+   * receives, and each shadow's decisions under the same request ids, all committed together.
+   */
+  void append(Table rows, List<String> ids, Scored production, List<Scored> shadows);
 
   @Override
   default void close() {}

@@ -21,8 +21,9 @@ import tech.tablesaw.api.Table;
  * {@code POST /invocations} (JSON in MLflow's four forms, or CSV; any other content type a 415),
  * {@code GET /ping}, {@code /health} and {@code /version}; and {@code POST /feedback}, the outcomes
  * of earlier predictions. Each answer row carries the decision, the label scores, a prediction id
- * and the model version that made it; errors are MLflow's shape, {@code {"error_code":
- * "BAD_REQUEST", "message": ...}}, with 400, 401, 413 or 415.
+ * and the model version that made it (shadow models score each request too; only their log rows
+ * show it); errors are MLflow's shape, {@code {"error_code": "BAD_REQUEST", "message": ...}}, with
+ * 400, 401, 413 or 415.
  */
 public final class ScoringServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,6 +40,7 @@ public final class ScoringServer implements AutoCloseable {
 
   private final Settings settings;
   private final AliasFollower model;
+  private final List<ShadowModel> shadows;
   private final DecisionLog log;
   private final Predictions feedback;
   private final String serverVersion;
@@ -47,11 +49,13 @@ public final class ScoringServer implements AutoCloseable {
   ScoringServer(
       Settings settings,
       AliasFollower model,
+      List<ShadowModel> shadows,
       DecisionLog log,
       Predictions feedback,
       String serverVersion) {
     this.settings = settings;
     this.model = model;
+    this.shadows = List.copyOf(shadows);
     this.log = log;
     this.feedback = feedback;
     this.serverVersion = serverVersion;
@@ -112,6 +116,13 @@ public final class ScoringServer implements AutoCloseable {
     out.put("server", serverVersion);
     out.put("model", served.version().name());
     out.put("version", served.version().version());
+    if (!shadows.isEmpty()) {
+      ArrayNode list = out.putArray("shadows");
+      for (ShadowModel shadow : shadows) {
+        ServedModel s = shadow.current();
+        list.addObject().put("model", s.version().name()).put("version", s.version().version());
+      }
+    }
     ctx.contentType("application/json").result(out.toString());
   }
 
@@ -138,21 +149,16 @@ public final class ScoringServer implements AutoCloseable {
     for (int i = 0; i < decisions.size(); i++) {
       ids.add(UUID.randomUUID().toString());
     }
-    log.append(served, rows, decisions, ids); // durable before the answer leaves
-    ArrayNode predictions = JSON.createArrayNode();
-    for (int i = 0; i < decisions.size(); i++) {
-      ServedModel.Decision d = decisions.get(i);
-      ObjectNode row = predictions.addObject();
-      row.set("prediction", JSON.valueToTree(d.output()));
-      if (d.scores() != null) {
-        row.set("scores", JSON.valueToTree(d.scores()));
+    List<DecisionLog.Scored> shadowed = new ArrayList<>(shadows.size());
+    for (ShadowModel shadow : shadows) {
+      DecisionLog.Scored scored = shadow.score(rows); // never fails the answer
+      if (scored != null) {
+        shadowed.add(scored);
       }
-      row.put("prediction_id", ids.get(i));
-      row.put("model_version", served.version().version());
     }
-    ObjectNode out = JSON.createObjectNode();
-    out.set("predictions", predictions);
-    ctx.contentType("application/json").result(out.toString());
+    // durable before the answer leaves, the shadows' rows in the same commit
+    log.append(rows, ids, new DecisionLog.Scored(served, decisions), shadowed);
+    ctx.contentType("application/json").result(JsonText.answer(served, decisions, ids));
   }
 
   /**

@@ -62,14 +62,14 @@ final class ServedModel {
     }
     Table scored;
     try {
-      scored = predict.on(rows);
+      scored = predict.predictions(rows); // only the decisions: no copy of the rows
     } catch (InvalidInputException e) {
       throw new BadRequest(e.getMessage());
     }
     List<Decision> out = new ArrayList<>(scored.rowCount());
     List<Column<?>> probabilities = new ArrayList<>();
     for (Column<?> c : scored.columns()) {
-      if (c.name().startsWith("p_") && !rows.containsColumn(c.name())) {
+      if (c.name().startsWith("p_")) {
         probabilities.add(c);
       }
     }

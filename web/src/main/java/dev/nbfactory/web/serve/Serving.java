@@ -13,18 +13,22 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * One {@code factory serve}: a run of stage {@code serve} (kind SERVING) that records each version
  * it served as an input and as the step metric {@code served_version}, heartbeats while it lives,
  * the model that follows its alias, the prediction log every decision is written to before it is
- * answered, the {@link Sealer} that seals that log into dataset versions, and the HTTP server.
- * {@link #close} stops answering, seals what waits, then ends the run.
+ * answered, the {@link Sealer} that seals that log into dataset versions, the {@link LiveWatch} of
+ * the versions it answers with, and the HTTP server. Shadow models score every request beside
+ * production (a shadow's versions are inputs too, and steps of {@code shadow_version}). {@link
+ * #close} stops answering, records the last live figures, seals what waits, then ends the run.
  */
 public final class Serving implements AutoCloseable {
   /** The stage every serving run belongs to: {@code factory runs --stage serve}. */
@@ -38,6 +42,9 @@ public final class Serving implements AutoCloseable {
    * @param logFeatures what the prediction log keeps of the features: all, hash or none
    * @param watch how often the live figures are recorded on the serving run
    * @param window the newest outcomes and decisions the live figures are measured over
+   * @param shadows models that score every request beside production, logged and never answered,
+   *     each {@code NAME@VERSION} or {@code NAME@ALIAS} (followed as production's alias is)
+   * @param decisionLog false for no prediction log at all: nothing to join outcomes to
    */
   public record Options(
       String ref,
@@ -47,11 +54,18 @@ public final class Serving implements AutoCloseable {
       String logFeatures,
       String version,
       Duration watch,
-      int window) {}
+      int window,
+      List<String> shadows,
+      boolean decisionLog) {
+    public Options {
+      shadows = List.copyOf(shadows);
+    }
+  }
 
   private final Registry registry;
   private final Run run;
   private final AliasFollower model;
+  private final List<ShadowModel> shadows;
   private final ScoringServer server;
   private final DecisionLog log;
   private final ScheduledExecutorService heartbeat;
@@ -62,6 +76,7 @@ public final class Serving implements AutoCloseable {
       Registry registry,
       Run run,
       AliasFollower model,
+      List<ShadowModel> shadows,
       ScoringServer server,
       DecisionLog log,
       ScheduledExecutorService heartbeat,
@@ -69,6 +84,7 @@ public final class Serving implements AutoCloseable {
     this.registry = registry;
     this.run = run;
     this.model = model;
+    this.shadows = shadows;
     this.server = server;
     this.log = log;
     this.heartbeat = heartbeat;
@@ -107,7 +123,12 @@ public final class Serving implements AutoCloseable {
               + " is reachable from other machines: give a token (FACTORY_SERVE_TOKEN, sent as"
               + " Authorization: Bearer TOKEN) or say --no-auth");
     }
+    if (!options.shadows().isEmpty() && !options.decisionLog()) {
+      throw new InvalidInputException(
+          "--shadow needs the decision log: a shadow's decisions are only ever logged");
+    }
     registry.resolve(options.ref()); // a bad reference fails before any run opens
+    options.shadows().forEach(registry::resolve);
     RegistryDecisionLog.Features features =
         RegistryDecisionLog.Features.parse(options.logFeatures());
     Run run =
@@ -116,26 +137,20 @@ public final class Serving implements AutoCloseable {
                 .kind(RunKind.SERVING)
                 .description("serves " + options.ref())
                 .build());
-    AtomicLong switches = new AtomicLong();
+    Consumer<String> warn =
+        problem -> {
+          err.println("factory serve: " + problem);
+          err.flush();
+        };
     AliasFollower model =
-        new AliasFollower(
-            registry,
-            options.ref(),
-            served -> {
-              registry.logInput(run.id(), served.version().ref());
-              registry.logMetric(
-                  run.id(),
-                  "served_version",
-                  served.version().version(),
-                  switches.getAndIncrement());
-              err.println("factory serve: " + options.ref() + " is " + served.version().ref());
-              err.flush();
-            },
-            problem -> {
-              err.println("factory serve: " + problem);
-              err.flush();
-            });
+        follower(registry, run, options.ref(), false, new AtomicLong(), err, warn);
     model.follow(options.follow());
+    List<ShadowModel> shadows = new ArrayList<>();
+    AtomicLong shadowSwitches = new AtomicLong();
+    for (String ref : options.shadows()) {
+      AliasFollower shadow = follower(registry, run, ref, true, shadowSwitches, err, warn);
+      shadows.add(new ShadowModel(shadow.follow(options.follow()), warn));
+    }
     ScheduledExecutorService beat =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -144,14 +159,18 @@ public final class Serving implements AutoCloseable {
               return t;
             });
     beat.scheduleAtFixedRate(() -> registry.heartbeat(run.id()), 5, 5, TimeUnit.SECONDS);
-    DecisionLog log = new RegistryDecisionLog(PredictionLog.open(registry, run.id()), features);
+    DecisionLog log =
+        options.decisionLog()
+            ? new RegistryDecisionLog(PredictionLog.open(registry, run.id()), features)
+            : DecisionLog.NONE;
     ScoringServer server =
-        new ScoringServer(http, model, log, registry.predictions(), options.version());
+        new ScoringServer(http, model, shadows, log, registry.predictions(), options.version());
     try {
       server.start();
     } catch (RuntimeException e) {
       log.close();
       model.close();
+      shadows.forEach(ShadowModel::close);
       beat.shutdownNow();
       registry.finishRun(run.id(), RunStatus.FAILED, "cannot listen: " + e.getMessage());
       throw new InvalidInputException(
@@ -162,16 +181,53 @@ public final class Serving implements AutoCloseable {
                 registry,
                 run.id(),
                 new LiveMetrics(registry, options.window()),
-                () ->
-                    List.of(
-                        new LiveWatch.Watched(
-                            model.current().version(), PredictionRecord.Role.PRODUCTION)),
-                problem -> {
-                  err.println("factory serve: " + problem);
-                  err.flush();
-                })
+                () -> watched(model, shadows),
+                warn)
             .every(options.watch());
-    return new Serving(registry, run, model, server, log, beat, watch);
+    return new Serving(registry, run, model, shadows, server, log, beat, watch);
+  }
+
+  /** The versions answering now: production's, then each shadow's. */
+  private static List<LiveWatch.Watched> watched(AliasFollower model, List<ShadowModel> shadows) {
+    List<LiveWatch.Watched> out = new ArrayList<>();
+    out.add(new LiveWatch.Watched(model.current().version(), PredictionRecord.Role.PRODUCTION));
+    for (ShadowModel shadow : shadows) {
+      out.add(new LiveWatch.Watched(shadow.current().version(), PredictionRecord.Role.SHADOW));
+    }
+    return out;
+  }
+
+  /**
+   * Follows {@code ref}; each version it loads is an input of the run and a step of the metric
+   * {@code served_version}, or {@code shadow_version} for a shadow.
+   */
+  private static AliasFollower follower(
+      Registry registry,
+      Run run,
+      String ref,
+      boolean shadow,
+      AtomicLong steps,
+      PrintWriter err,
+      Consumer<String> warn) {
+    return new AliasFollower(
+        registry,
+        ref,
+        loaded -> {
+          registry.logInput(run.id(), loaded.version().ref());
+          registry.logMetric(
+              run.id(),
+              shadow ? "shadow_version" : "served_version",
+              loaded.version().version(),
+              steps.getAndIncrement());
+          err.println(
+              "factory serve: "
+                  + (shadow ? "shadow " : "")
+                  + ref
+                  + " is "
+                  + loaded.version().ref());
+          err.flush();
+        },
+        warn);
   }
 
   public Run run() {
@@ -197,6 +253,7 @@ public final class Serving implements AutoCloseable {
       sealer.close(); // the last seal takes what the log has committed
     }
     model.close();
+    shadows.forEach(ShadowModel::close);
     heartbeat.shutdownNow();
     registry.finishRun(run.id(), RunStatus.SUCCEEDED, null);
   }

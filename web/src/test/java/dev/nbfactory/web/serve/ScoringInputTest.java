@@ -52,6 +52,7 @@ class ScoringInputTest {
         Arguments.of("{\"inputs\": [{\"a\": [1]}]}", "field 'a' in row 0 is not a single value"),
         Arguments.of(
             "{\"inputs\": [{\"a\": 1}, {\"a\": \"x\"}]}", "field 'a' mixes numbers and text"),
+        Arguments.of("{\"inputs\": [{\"a\": 1, \"A\": 2}]}", "field 'A' is given twice"),
         Arguments.of("{\"inputs\": [", "the body is not valid JSON"));
   }
 
