@@ -638,8 +638,15 @@ class ServeIT {
     assertThat(err).contains("clinic_score");
     try (Registry registry = Registry.open(dir.resolve(".factory").toString())) {
       assertThat(registry.predictions().unsealed("wider-model", 10)).isEmpty();
-      List<PredictionRecord> logged = registry.predictions().unsealed("cancer-model", 100);
-      assertThat(logged).hasSize(12); // 3 requests x 2 rows x (production + shadow)
+      // sealed when it stopped: 3 requests x 2 rows x (production + shadow)
+      assertThat(registry.predictions().unsealed("cancer-model", 100)).isEmpty();
+      var sealed = registry.resolve("cancer-model.predictions");
+      Table logged;
+      try (var in = registry.store().open(sealed.contentHash())) {
+        logged = dev.nbfactory.magics.codec.TableCodec.read(in, sealed.ref(), sealed.schema());
+      }
+      assertThat(logged.rowCount()).isEqualTo(12);
+      assertThat(logged.stringColumn("role").isEqualTo("shadow").size()).isEqualTo(6);
       Run run = registry.runs(RunQuery.all().withKind(RunKind.SERVING)).get(0);
       assertThat(registry.inputs(run.id()))
           .extracting(v -> v.ref())
