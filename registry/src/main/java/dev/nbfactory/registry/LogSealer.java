@@ -81,7 +81,10 @@ final class LogSealer {
       if (rows.isEmpty()) {
         return null;
       }
-      Optional<ArtifactVersion> previous = database.read(c -> newest(c, name));
+      // Feedback versions build on the newest (every outcome so far); prediction versions do not.
+      boolean cumulative = table == SealSql.Table.FEEDBACK;
+      Optional<ArtifactVersion> previous =
+          cumulative ? database.read(c -> newest(c, name)) : Optional.empty();
       SealFormat.Encoded encoded = encode.apply(rows, previous);
       StoredObject object = store.write(encoded.bytes());
       OutputSpec spec =
@@ -103,9 +106,10 @@ final class LogSealer {
                 c -> {
                   database.dialect().lockForSeal(c);
                   // a version that builds on the newest must still build on the newest
-                  if (!newest(c, name)
-                      .map(ArtifactVersion::id)
-                      .equals(previous.map(ArtifactVersion::id))) {
+                  if (cumulative
+                      && !newest(c, name)
+                          .map(ArtifactVersion::id)
+                          .equals(previous.map(ArtifactVersion::id))) {
                     throw new RowsTaken();
                   }
                   // a concurrent gc keeps the object until the version that points at it commits

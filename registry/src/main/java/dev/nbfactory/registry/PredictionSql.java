@@ -13,6 +13,16 @@ final class PredictionSql {
       "p.id, p.request_id, p.model_name, p.model_version, p.role, p.made_at, p.features,"
           + " p.output, p.scores";
 
+  /** The newest outcomes' rows and their outcomes, as the windows of outcomes read them. */
+  private static final String JOINED =
+      "SELECT "
+          + COLUMNS
+          + ", f.actual, f.received_at FROM feedback f CROSS JOIN predictions p"
+          + " WHERE p.request_id = f.prediction_id";
+
+  private static final String NEWEST_OUTCOMES_FIRST =
+      " ORDER BY f.received_at DESC, p.id DESC LIMIT ?";
+
   private PredictionSql() {}
 
   static boolean runExists(Connection c, String runId) throws SQLException {
@@ -109,12 +119,9 @@ final class PredictionSql {
     // every prediction); to PostgreSQL it is the same inner join, planned as usual.
     return Jdbc.query(
         c,
-        "SELECT "
-            + COLUMNS
-            + ", f.actual, f.received_at FROM feedback f CROSS JOIN predictions p"
-            + " WHERE p.request_id = f.prediction_id"
+        JOINED
             + " AND f.received_at >= ? AND p.model_name = ? AND p.role = ?"
-            + " ORDER BY f.received_at DESC, p.id DESC LIMIT ?",
+            + NEWEST_OUTCOMES_FIRST,
         PredictionSql::joined,
         since,
         model,
@@ -126,15 +133,11 @@ final class PredictionSql {
   static List<JoinedPrediction> joinedOfVersion(
       Connection c, String model, int version, PredictionRecord.Role role, int limit)
       throws SQLException {
-    // As in joined: walk the newest outcomes first, each probing its request's rows.
     return Jdbc.query(
         c,
-        "SELECT "
-            + COLUMNS
-            + ", f.actual, f.received_at FROM feedback f CROSS JOIN predictions p"
-            + " WHERE p.request_id = f.prediction_id"
+        JOINED
             + " AND p.model_name = ? AND p.model_version = ? AND p.role = ?"
-            + " ORDER BY f.received_at DESC, p.id DESC LIMIT ?",
+            + NEWEST_OUTCOMES_FIRST,
         PredictionSql::joined,
         model,
         version,

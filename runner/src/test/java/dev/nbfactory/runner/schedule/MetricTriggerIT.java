@@ -2,9 +2,6 @@ package dev.nbfactory.runner.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nbfactory.magics.FactorySession;
-import dev.nbfactory.magics.NotebookContext;
-import dev.nbfactory.magics.helpers.Datasets;
 import dev.nbfactory.registry.Outcome;
 import dev.nbfactory.registry.PredictionLog;
 import dev.nbfactory.registry.PredictionRecord;
@@ -16,6 +13,7 @@ import dev.nbfactory.registry.RunStart;
 import dev.nbfactory.registry.RunStatus;
 import dev.nbfactory.registry.ScheduleEvent;
 import dev.nbfactory.registry.Schedules;
+import dev.nbfactory.runner.serve.CancerModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,8 +25,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tribuo.classification.sgd.linear.LogisticRegressionTrainer;
-import tech.tablesaw.api.Table;
 
 /**
  * Closing the loop, as real processes: a served model whose logged outcomes make its live accuracy
@@ -38,8 +34,6 @@ import tech.tablesaw.api.Table;
  * pipeline from its {@code --from} stage.
  */
 class MetricTriggerIT {
-  private static final Path DATA =
-      Path.of("..", "data", "breast_cancer_wisconsin.csv").toAbsolutePath().normalize();
   private static final String CONDITION = "cancer-model@production:live_accuracy < 0.92";
 
   @TempDir Path dir;
@@ -59,16 +53,8 @@ class MetricTriggerIT {
 
   /** A trained model in production and 40 served predictions that were all wrong. */
   private void servedBadly() throws Exception {
-    Table cancer = Table.read().csv(DATA.toFile());
     try (Registry registry = registry()) {
-      FactorySession session =
-          new FactorySession(NotebookContext.builder().registry(registry).build());
-      session.stage("train");
-      session.output(
-          "cancer-model",
-          new LogisticRegressionTrainer().train(Datasets.classification(cancer, "diagnosis")));
-      session.finish();
-      registry.setAlias("cancer-model@1", "production", "test");
+      CancerModels.train(registry, CancerModels.data(), false);
       Run serving = registry.startRun(RunStart.builder("serve").kind(RunKind.SERVING).build());
       List<PredictionRecord> rows = new ArrayList<>();
       List<Outcome> outcomes = new ArrayList<>();

@@ -39,7 +39,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tribuo.classification.dtree.CARTClassificationTrainer;
 import org.tribuo.classification.sgd.linear.LogisticRegressionTrainer;
 import tech.tablesaw.api.Table;
 
@@ -50,8 +49,6 @@ import tech.tablesaw.api.Table;
  */
 class ServeIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path DATA =
-      Path.of("..", "data", "breast_cancer_wisconsin.csv").toAbsolutePath().normalize();
   private static final Pattern URL = Pattern.compile("at (http://\\S+)/invocations");
 
   @TempDir Path dir;
@@ -63,19 +60,9 @@ class ServeIT {
   @BeforeEach
   void twoModels() throws Exception {
     assertThat(FactoryProcess.run(dir, "init").exitCode()).isZero();
-    cancer = Table.read().csv(DATA.toFile());
+    cancer = CancerModels.data();
     try (Registry registry = Registry.open(dir.resolve(".factory").toString())) {
-      FactorySession session =
-          new FactorySession(NotebookContext.builder().registry(registry).build());
-      session.stage("train");
-      session.output(
-          "cancer-model",
-          new LogisticRegressionTrainer().train(Datasets.classification(cancer, "diagnosis")));
-      session.output(
-          "cancer-model",
-          new CARTClassificationTrainer(3).train(Datasets.classification(cancer, "diagnosis")));
-      session.finish();
-      registry.setAlias("cancer-model@1", "production", "test");
+      CancerModels.train(registry, cancer, true);
     }
   }
 

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nbfactory.magics.FactorySession;
-import dev.nbfactory.magics.NotebookContext;
-import dev.nbfactory.magics.helpers.Datasets;
 import dev.nbfactory.registry.JoinedPrediction;
 import dev.nbfactory.registry.PredictionRecord;
 import dev.nbfactory.registry.Registry;
@@ -38,8 +35,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tribuo.classification.dtree.CARTClassificationTrainer;
-import org.tribuo.classification.sgd.linear.LogisticRegressionTrainer;
 import tech.tablesaw.api.Table;
 
 /**
@@ -50,8 +45,6 @@ import tech.tablesaw.api.Table;
  */
 class ServeReplicasIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path DATA =
-      Path.of("..", "data", "breast_cancer_wisconsin.csv").toAbsolutePath().normalize();
   private static final Pattern URL = Pattern.compile("at (http://\\S+)/invocations");
 
   @TempDir Path dir;
@@ -76,19 +69,9 @@ class ServeReplicasIT {
     String url = server + (server.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     Path objects = Files.createDirectories(dir.resolve("shared-objects"));
     env = Map.of("FACTORY_REGISTRY", url, RegistryLocation.ENV_OBJECTS, objects.toString());
-    cancer = Table.read().csv(DATA.toFile());
+    cancer = CancerModels.data();
     try (Registry registry = open()) {
-      FactorySession session =
-          new FactorySession(NotebookContext.builder().registry(registry).build());
-      session.stage("train");
-      session.output(
-          "cancer-model",
-          new LogisticRegressionTrainer().train(Datasets.classification(cancer, "diagnosis")));
-      session.output(
-          "cancer-model",
-          new CARTClassificationTrainer(3).train(Datasets.classification(cancer, "diagnosis")));
-      session.finish();
-      registry.setAlias("cancer-model@1", "production", "test");
+      CancerModels.train(registry, cancer, true);
     }
   }
 
