@@ -2,7 +2,7 @@
 """Throughput of `factory serve`: single-row POST /invocations driven by wrk, on a built tree.
 
 Makes a temporary folder (or reuses --dir), trains the demo's `cancer-model` there with
-`bin/factory demo` (alias production), then for each mode starts `bin/factory serve
+`bin/factory demo --no-loop` (alias production), then for each mode starts `bin/factory serve
 cancer-model@production` as its own process on a free loopback port, waits for /ping, warms it
 with wrk (15 s: C2 reaches the request path late on a busy 2-core machine), and measures with wrk --latency: (a) the decision log on (the default, --log-features
 all: every answer committed to the registry, synchronous=FULL, before it leaves); (b) the log off
@@ -73,7 +73,9 @@ def demo(folder):
     if (Path(folder) / ".factory" / "registry.db").exists():
         return
     t0 = time.perf_counter()
-    done = subprocess.run([FACTORY, "demo", "--dir", folder], capture_output=True, text=True)
+    done = subprocess.run(
+        [FACTORY, "demo", "--dir", folder, "--no-loop"], capture_output=True, text=True
+    )
     if done.returncode != 0:
         sys.exit(f"bin/factory demo failed:\n{done.stdout}\n{done.stderr}")
     print(f"demo (trains cancer-model, alias production): {time.perf_counter() - t0:.1f} s")
@@ -146,7 +148,7 @@ def logged_rows(folder):
 
 
 def measure(folder, script, mode, args):
-    extra = ["--no-decision-log"] if mode == "off" else []
+    extra = (["--no-decision-log"] if mode == "off" else []) + args.serve_args.split()
     before = logged_rows(folder)
     server, base = serve(folder, extra)
     try:
@@ -184,6 +186,8 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--dir", help="reuse this folder (the demo runs there once)")
     parser.add_argument("--modes", default="on,off")
+    parser.add_argument("--serve-args", default="",
+                        help="more options for factory serve, such as '--seal-every 100000'")
     parser.add_argument("--no-ceiling", action="store_true")
     args = parser.parse_args()
     version = subprocess.run([FACTORY, "--version"], capture_output=True, text=True, check=True)
