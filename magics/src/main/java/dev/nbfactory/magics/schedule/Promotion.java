@@ -195,7 +195,7 @@ public final class Promotion {
               + ": no such stage in "
               + folder
               + "; its stages are "
-              + stages);
+              + new java.util.TreeSet<>(stages));
     }
     Path dir = folder.toAbsolutePath().normalize();
     String folderName = dir.getFileName() == null ? "pipeline" : dir.getFileName().toString();
