@@ -16,12 +16,14 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
-    description = {
-      "Serve a model over HTTP with MLflow's scoring protocol (POST /invocations, GET /ping,",
-      "/health, /version), following its alias: when the alias moves (the gate, 'factory alias",
-      "set', another machine), the new version answers within a couple of seconds, with no failed",
-      "request. Runs until stopped (Ctrl-C, SIGTERM) as a run of stage 'serve'."
-    })
+    description =
+        "Serve a model over HTTP with MLflow's scoring protocol (POST /invocations, GET /ping,"
+            + " /health, /version), following its alias: when the alias moves (the gate,"
+            + " 'factory alias set', another machine), the new version answers within a couple of"
+            + " seconds, with no failed request. Every decision is logged before it is answered,"
+            + " outcomes come back to POST /feedback, the log is sealed into NAME.predictions and"
+            + " NAME.feedback, and live accuracy and drift are recorded on the run. Runs until"
+            + " stopped (Ctrl-C, SIGTERM) as a run of stage 'serve'.")
 final class ServeCommand extends RegistryCommand {
   @Parameters(
       index = "0",
