@@ -58,21 +58,23 @@ final class DemoLoop {
   int turn() throws IOException, InterruptedException {
     String condition =
         DemoCommand.MODEL + "@production:" + LiveFigures.ACCURACY + " < " + THRESHOLD;
-    int code =
-        cli(
-            "promote",
-            stages.toString(),
-            "--name",
-            SCHEDULE,
-            "--on-metric",
-            condition,
-            "--from",
-            "train",
-            "--cooldown",
-            "1h");
-    if (code != 0) {
-      return code;
+    try (Registry registry = Registry.open(RegistryLocation.ofFolder(folder), context.clock())) {
+      // Turning again (--force): a fresh schedule, not one still cooling down from the last turn.
+      if (registry.schedules().find(SCHEDULE).isPresent()) {
+        registry.schedules().delete(SCHEDULE, context.user());
+      }
     }
+    cli(
+        "promote",
+        stages.toString(),
+        "--name",
+        SCHEDULE,
+        "--on-metric",
+        condition,
+        "--from",
+        "train",
+        "--cooldown",
+        "1h");
     try (Registry registry = Registry.open(RegistryLocation.ofFolder(folder), context.clock());
         Serving serving = serve(registry)) {
       Table test = table(registry, "cancer-test");
@@ -91,15 +93,20 @@ final class DemoLoop {
         say("%s", Sealer.describe(seal));
       }
 
-      code = cli("scheduler", "--once");
-      if (code != 0) {
-        return code;
+      if (fell.accuracy() == null || fell.accuracy() >= THRESHOLD) {
+        say(
+            "live accuracy holds at or above %.2f: the trigger has nothing to retrain (the model"
+                + " learned the new scanner from earlier outcomes)",
+            THRESHOLD);
+        return 0;
       }
+      cli("scheduler", "--once");
       ArtifactVersion after = awaitSwitch(registry, serving, before, Duration.ofSeconds(10));
       if (after == null) {
         say(
-            "the gate kept %s: the loop stops here (see factory runs --stage evaluate)",
-            before.ref());
+            "production is still %s: the trigger did not fire or the gate kept it (see factory"
+                + " schedules show %s and factory runs --stage evaluate)",
+            before.ref(), SCHEDULE);
         return 1;
       }
       say(
@@ -194,7 +201,8 @@ final class DemoLoop {
     }
   }
 
-  private int cli(String... args) {
+  /** Runs a factory command on the demo's registry; a failure stops the loop, naming it. */
+  private void cli(String... args) {
     String[] all = new String[args.length + 2];
     all[0] = "--registry";
     all[1] = folder.toString();
@@ -204,7 +212,6 @@ final class DemoLoop {
       throw new FactoryException(
           "the feedback loop stopped: factory " + String.join(" ", args) + " failed");
     }
-    return code;
   }
 
   private void say(String format, Object... args) {
