@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.oracle.labs.mlrg.olcut.config.json.JsonProvenanceSerialization;
 import com.oracle.labs.mlrg.olcut.provenance.io.ProvenanceSerializationException;
+import dev.nbfactory.registry.ArtifactVersion;
 import dev.nbfactory.registry.FactoryException;
+import dev.nbfactory.registry.Registry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import org.tribuo.Model;
 import org.tribuo.protos.core.ModelProto;
 import org.tribuo.provenance.ModelProvenance;
@@ -42,6 +45,15 @@ public final class ModelCodec {
     }
     proto.writeTo(out);
     return PROTOBUF;
+  }
+
+  /** A model version of {@code registry}, loaded (verified); nothing is recorded as an input. */
+  public static Model<?> read(Registry registry, ArtifactVersion version) {
+    try (InputStream in = registry.store().open(version.contentHash())) {
+      return read(in, version.mediaType());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot load " + version.ref(), e);
+    }
   }
 
   /** Decodes a model written by {@link #write}. */

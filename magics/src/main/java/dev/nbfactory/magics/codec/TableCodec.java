@@ -1,8 +1,10 @@
 package dev.nbfactory.magics.codec;
 
+import dev.nbfactory.registry.ArtifactVersion;
 import dev.nbfactory.registry.Column;
 import dev.nbfactory.registry.FactoryException;
 import dev.nbfactory.registry.IntegrityException;
+import dev.nbfactory.registry.Registry;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,6 +97,26 @@ public final class TableCodec {
    * Reads a table written by {@link #write}, with the column types its schema records. The whole
    * stream is read, so a verifying stream gets to check its hash.
    */
+  /**
+   * A dataset version of {@code registry}, read back (verified) with its stored column types and
+   * named after its reference; nothing is recorded as an input.
+   */
+  public static Table read(Registry registry, ArtifactVersion version) {
+    try (InputStream in = registry.store().open(version.contentHash())) {
+      return read(in, version.ref(), version.schema());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + version.ref(), e);
+    }
+  }
+
+  /**
+   * Whether two tables have the same columns, in order, of the same types: one appends to other.
+   */
+  public static boolean sameColumns(Table a, Table b) {
+    return a.columnNames().equals(b.columnNames())
+        && a.columns().stream().allMatch(c -> c.type().equals(b.column(c.name()).type()));
+  }
+
   public static Table read(InputStream in, String tableName, List<Column> schema) {
     ColumnType[] types = new ColumnType[schema.size()];
     boolean instants = false;

@@ -13,8 +13,6 @@ import dev.nbfactory.registry.JoinedPrediction;
 import dev.nbfactory.registry.PredictionRecord;
 import dev.nbfactory.registry.Registry;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -162,7 +160,7 @@ public final class LiveMetrics {
   }
 
   private Reference reference(ArtifactVersion version) {
-    Model<?> model = load(version);
+    Model<?> model = ModelCodec.read(registry, version);
     boolean regression = model.validate(Regressor.class);
     Set<String> columns = new TreeSet<>();
     for (var feature : model.getFeatureIDMap()) {
@@ -199,40 +197,19 @@ public final class LiveMetrics {
     }
     Table training = null;
     for (ArtifactVersion source : sources) {
-      Table rows = read(source);
+      Table rows = TableCodec.read(registry, source);
       String[] keep = rows.columnNames().stream().filter(columns::contains).toArray(String[]::new);
       rows = rows.selectColumns(keep);
       if (training == null) {
         training = rows.copy();
-      } else if (sameColumns(training, rows)) {
+      } else if (TableCodec.sameColumns(training, rows)) {
         training.append(rows);
       }
     }
     return new Reference(regression, Optional.of(training), null);
   }
 
-  private static boolean sameColumns(Table a, Table b) {
-    return a.columnNames().equals(b.columnNames())
-        && a.columns().stream().allMatch(c -> c.type().equals(b.column(c.name()).type()));
-  }
-
-  private Table read(ArtifactVersion dataset) {
-    try (InputStream in = registry.store().open(dataset.contentHash())) {
-      return TableCodec.read(in, dataset.ref(), dataset.schema());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + dataset.ref() + ", training data", e);
-    }
-  }
-
   private static String noTraining(ArtifactVersion version, String why) {
     return "drift of " + version.ref() + " is not measured: " + why;
-  }
-
-  private Model<?> load(ArtifactVersion version) {
-    try (InputStream in = registry.store().open(version.contentHash())) {
-      return ModelCodec.read(in, version.mediaType());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot load " + version.ref(), e);
-    }
   }
 }

@@ -15,8 +15,6 @@ import dev.nbfactory.web.serve.ScoringServer;
 import dev.nbfactory.web.serve.Sealer;
 import dev.nbfactory.web.serve.Serving;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,7 +75,7 @@ final class DemoLoop {
         "1h");
     try (Registry registry = Registry.open(RegistryLocation.ofFolder(folder), context.clock());
         Serving serving = serve(registry)) {
-      Table test = table(registry, "cancer-test");
+      Table test = TableCodec.read(registry, registry.resolve("cancer-test"));
       int half = test.rowCount() / 2;
       DemoTraffic traffic = new DemoTraffic("http://127.0.0.1:" + serving.port(), TARGET);
       LiveMetrics live = new LiveMetrics(registry, LiveMetrics.DEFAULT_WINDOW);
@@ -190,15 +188,6 @@ final class DemoLoop {
                         worst.getKey(),
                         worst.getValue())));
     return out.toString();
-  }
-
-  private static Table table(Registry registry, String ref) {
-    ArtifactVersion version = registry.resolve(ref);
-    try (InputStream in = registry.store().open(version.contentHash())) {
-      return TableCodec.read(in, ref, version.schema());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + version.ref(), e);
-    }
   }
 
   /** Runs a factory command on the demo's registry; a failure stops the loop, naming it. */

@@ -376,13 +376,7 @@ class ServeIT {
             .append("\"}");
       }
     }
-    HttpResponse<String> sent =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "/feedback"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(outcomes.append(']').toString()))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> sent = sendFeedback(outcomes.append(']').toString());
     assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
     awaitMetric("live_accuracy"); // recorded by the watch while it serves
     server.destroy();
@@ -448,18 +442,12 @@ class ServeIT {
     String first = answers.get(0).get("prediction_id").asText();
     String third = answers.get(2).get("prediction_id").asText();
     HttpResponse<String> feedback =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "/feedback"))
-                .header("Content-Type", "application/json")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "[{\"prediction_id\": \""
-                            + first
-                            + "\", \"actual\": \"malignant\"}, {\"prediction_id\": \""
-                            + third
-                            + "\", \"actual\": \"benign\"}]"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        sendFeedback(
+            "[{\"prediction_id\": \""
+                + first
+                + "\", \"actual\": \"malignant\"}, {\"prediction_id\": \""
+                + third
+                + "\", \"actual\": \"benign\"}]");
     assertThat(feedback.statusCode()).as(feedback.body()).isEqualTo(200);
 
     server.destroy(); // SIGTERM

@@ -4,8 +4,6 @@ import dev.nbfactory.magics.codec.ModelCodec;
 import dev.nbfactory.registry.ArtifactVersion;
 import dev.nbfactory.registry.FactoryException;
 import dev.nbfactory.registry.Registry;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -90,11 +88,7 @@ final class AliasFollower implements AutoCloseable {
   }
 
   private ServedModel load(ArtifactVersion version) {
-    try (InputStream in = registry.store().open(version.contentHash())) {
-      return new ServedModel(version, ModelCodec.read(in, version.mediaType()));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot load " + version.ref(), e);
-    }
+    return new ServedModel(version, ModelCodec.read(registry, version));
   }
 
   @Override

@@ -11,8 +11,6 @@ import dev.nbfactory.registry.JoinedPrediction;
 import dev.nbfactory.registry.PredictionRecord;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.SealFormat;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -68,20 +66,12 @@ public final class SealTables implements SealFormat {
    * reads the newest feedback version there to build the next on it.
    */
   public SealTables(Registry registry) {
-    this(ref -> target(registry, ref), version -> table(registry, version));
+    this(ref -> target(registry, ref), version -> TableCodec.read(registry, version));
   }
 
   SealTables(Function<String, Target> targets, Function<ArtifactVersion, Table> tables) {
     this.targets = targets;
     this.tables = tables;
-  }
-
-  private static Table table(Registry registry, ArtifactVersion version) {
-    try (java.io.InputStream in = registry.store().open(version.contentHash())) {
-      return TableCodec.read(in, version.ref(), version.schema());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot read " + version.ref(), e);
-    }
   }
 
   @Override
@@ -145,17 +135,12 @@ public final class SealTables implements SealFormat {
     if (previous.isPresent()) {
       // Every outcome so far: the newest version's rows first, when its columns are these.
       Table before = tables.apply(previous.get());
-      if (sameColumns(before, table)) {
+      if (TableCodec.sameColumns(before, table)) {
         before.append(table);
         return encoded(before.setName(table.name()), before.rowCount());
       }
     }
     return encoded(table, n);
-  }
-
-  private static boolean sameColumns(Table a, Table b) {
-    return a.columnNames().equals(b.columnNames())
-        && a.columns().stream().allMatch(c -> c.type().equals(b.column(c.name()).type()));
   }
 
   private static Encoded encoded(Table table, int rows) {
@@ -316,10 +301,10 @@ public final class SealTables implements SealFormat {
     if (version.isEmpty()) {
       return new Target(ACTUAL, false);
     }
-    try (InputStream in = registry.store().open(version.get().contentHash())) {
-      Model<?> model = ModelCodec.read(in, version.get().mediaType());
+    try {
+      Model<?> model = ModelCodec.read(registry, version.get());
       return new Target(Datasets.target(model).orElse(ACTUAL), model.validate(Regressor.class));
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       // a version that is not a model this process can load: the outcome keeps its plain name
       return new Target(ACTUAL, false);
     }

@@ -70,7 +70,7 @@ public final class Serving implements AutoCloseable {
   private final DecisionLog log;
   private final ScheduledExecutorService heartbeat;
   private final LiveWatch watch;
-  private volatile Sealer sealer;
+  private final Sealer sealer;
 
   private Serving(
       Registry registry,
@@ -80,7 +80,8 @@ public final class Serving implements AutoCloseable {
       ScoringServer server,
       DecisionLog log,
       ScheduledExecutorService heartbeat,
-      LiveWatch watch) {
+      LiveWatch watch,
+      Sealer sealer) {
     this.registry = registry;
     this.run = run;
     this.model = model;
@@ -89,6 +90,7 @@ public final class Serving implements AutoCloseable {
     this.log = log;
     this.heartbeat = heartbeat;
     this.watch = watch;
+    this.sealer = sealer;
   }
 
   /**
@@ -104,13 +106,6 @@ public final class Serving implements AutoCloseable {
   /** As {@link #start(Registry, Options, PrintWriter)}, sealing the log as {@code sealing} says. */
   public static Serving start(
       Registry registry, Options options, Sealer.Settings sealing, PrintWriter err) {
-    Serving serving = open(registry, options, err);
-    String model = options.ref().substring(0, options.ref().indexOf('@'));
-    serving.sealer = Sealer.start(registry, serving.run.id(), model, sealing, err);
-    return serving;
-  }
-
-  private static Serving open(Registry registry, Options options, PrintWriter err) {
     ScoringServer.Settings http = options.http();
     if (!options.ref().contains("@")) {
       throw new InvalidInputException(
@@ -184,7 +179,9 @@ public final class Serving implements AutoCloseable {
                 () -> watched(model, shadows),
                 warn)
             .every(options.watch());
-    return new Serving(registry, run, model, shadows, server, log, beat, watch);
+    String name = options.ref().substring(0, options.ref().indexOf('@'));
+    Sealer sealer = Sealer.start(registry, run.id(), name, sealing, err);
+    return new Serving(registry, run, model, shadows, server, log, beat, watch, sealer);
   }
 
   /** The versions answering now: production's, then each shadow's. */
@@ -249,9 +246,7 @@ public final class Serving implements AutoCloseable {
     log.close();
     watch.close();
     watch.record(); // the figures as they stand when it stops
-    if (sealer != null) {
-      sealer.close(); // the last seal takes what the log has committed
-    }
+    sealer.close(); // the last seal takes what the log has committed
     model.close();
     shadows.forEach(ShadowModel::close);
     heartbeat.shutdownNow();
