@@ -34,6 +34,9 @@ public record Run(
     Instant nominalTime,
     String error) {
 
+  /** The tag a headless run keeps up to date with how far it has got, such as {@code 3/8 cells}. */
+  public static final String PROGRESS_TAG = "progress";
+
   public Run {
     classpath = classpath == null ? List.of() : List.copyOf(classpath);
   }

@@ -2,7 +2,9 @@ package dev.nbfactory.registry;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -55,6 +57,24 @@ public record Schedule(
     String pipelineFrom) {
   /** The most catch-up runs policy {@link MisfirePolicy#ALL} starts after a downtime. */
   public static final int MAX_CATCH_UP = 20;
+
+  /** What fires it, as a person reads it: {@code 0 0 6 * * ? UTC; on new cancer-raw}. */
+  public String trigger() {
+    List<String> parts = new ArrayList<>();
+    if (cron != null) {
+      parts.add(cron + " " + timeZone);
+    }
+    if (onNew != null) {
+      parts.add("on new " + onNew);
+    }
+    if (onNewFile != null) {
+      parts.add("on new file " + onNewFile);
+    }
+    if (metric != null) {
+      parts.add(metric.describe());
+    }
+    return String.join("; ", parts);
+  }
 
   public static final int MAX_RETRIES = 100;
 

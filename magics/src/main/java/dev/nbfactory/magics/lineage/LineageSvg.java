@@ -116,17 +116,31 @@ public final class LineageSvg {
 
   /** Draws the cut's lineage, marking the versions whose history goes on beyond it. */
   public String render(LineageCut cut) {
+    return render(cut, null, Map.of());
+  }
+
+  /**
+   * Draws the cut's lineage under {@code heading} (null: the walk's own), where some nodes stand
+   * for several: {@code folded} maps a run's id, or a version's {@code name@version}, to how many
+   * runs or versions of its kind it stands for.
+   */
+  public String render(LineageCut cut, String heading, Map<String, Integer> folded) {
     Lineage lineage = cut.lineage();
     boolean upstream = lineage.direction() == Lineage.Direction.UPSTREAM;
     Map<String, Node> nodes = new LinkedHashMap<>();
     for (ArtifactVersion version : lineage.versions()) {
-      nodes.put(key(version), versionNode(version, version.id() == lineage.root().id()));
+      nodes.put(
+          key(version),
+          versionNode(
+              version,
+              version.id() == lineage.root().id(),
+              folded.getOrDefault(version.ref(), 1)));
     }
     if (!nodes.containsKey(key(lineage.root()))) {
-      nodes.put(key(lineage.root()), versionNode(lineage.root(), true));
+      nodes.put(key(lineage.root()), versionNode(lineage.root(), true, 1));
     }
     for (Run run : lineage.runs()) {
-      nodes.put(key(run), runNode(run));
+      nodes.put(key(run), runNode(run, folded.getOrDefault(run.id(), 1)));
     }
     List<Lineage.Edge> edges = new ArrayList<>();
     List<LayeredLayout.Link> links = new ArrayList<>();
@@ -149,7 +163,9 @@ public final class LineageSvg {
             boxes, links, new ElkPadding(MARGIN, SIDE_MARGIN, MARGIN, SIDE_MARGIN));
 
     String id = "nbf-lineage-" + Integer.toHexString(identity(lineage));
-    String heading = heading(lineage);
+    if (heading == null) {
+      heading = heading(lineage);
+    }
     LineageLegend legend = legend(nodes.values(), !cut.goesOn().isEmpty(), upstream);
     double width =
         Math.ceil(
@@ -334,11 +350,11 @@ public final class LineageSvg {
     }
   }
 
-  private static Node versionNode(ArtifactVersion version, boolean root) {
+  private static Node versionNode(ArtifactVersion version, boolean root, int folded) {
     String kind = Texts.lower(version.kind());
     List<String> lines =
         List.of(
-            root ? "root · " + kind : kind,
+            (root ? "root · " + kind : kind) + (folded > 1 ? " · " + folded + " versions" : ""),
             version.name(),
             "v" + version.version() + " · " + prefix(version.contentHash(), 7));
     String tooltip =
@@ -364,14 +380,20 @@ public final class LineageSvg {
         null);
   }
 
-  private Node runNode(Run run) {
+  private Node runNode(Run run, int folded) {
     String status = Texts.lower(run.status());
     String when = Texts.minute(run.startedAt(), zone);
     if (run.status().isFinal() && run.endedAt() != null) {
       when += " · " + Texts.duration(run.duration(run.endedAt()));
     }
     List<String> lines =
-        List.of("run " + run.shortId() + " · " + status.replace('_', ' '), run.stage(), when);
+        List.of(
+            (folded > 1 ? folded + " runs · newest " : "run ")
+                + run.shortId()
+                + " · "
+                + status.replace('_', ' '),
+            run.stage(),
+            when);
     StringBuilder tooltip =
         new StringBuilder(run.stage())
             .append(" run ")

@@ -64,6 +64,7 @@ public final class FactoryCli implements Callable<Integer> {
           ServeCommand.class,
           FeedbackCommand.class,
           SealCommand.class,
+          UiCommand.class,
           WarmUpCommand.class,
           CommandLine.HelpCommand.class);
 

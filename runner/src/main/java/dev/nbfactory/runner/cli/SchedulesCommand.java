@@ -55,23 +55,6 @@ final class SchedulesCommand implements Callable<Integer> {
     return e.name().toLowerCase(Locale.ROOT);
   }
 
-  static String trigger(Schedule s) {
-    List<String> parts = new ArrayList<>();
-    if (s.cron() != null) {
-      parts.add(s.cron() + " " + s.timeZone());
-    }
-    if (s.onNew() != null) {
-      parts.add("on new " + s.onNew());
-    }
-    if (s.onNewFile() != null) {
-      parts.add("on new file " + s.onNewFile());
-    }
-    if (s.metric() != null) {
-      parts.add(s.metric().describe());
-    }
-    return String.join("; ", parts);
-  }
-
   static Optional<Instant> next(Schedule s, Instant now) {
     if (s.cron() == null || s.paused()) {
       return Optional.empty();
@@ -121,7 +104,7 @@ final class SchedulesCommand implements Callable<Integer> {
         List<Run> last = registry.schedules().history(s.name(), 1);
         table.add(
             s.name(),
-            trigger(s),
+            s.trigger(),
             s.paused() ? "paused" : "active",
             next(s, now).map(Format::instant).orElse("-"),
             last.isEmpty()

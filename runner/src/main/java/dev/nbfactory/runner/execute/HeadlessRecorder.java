@@ -5,6 +5,7 @@ import dev.nbfactory.magics.NotebookContext;
 import dev.nbfactory.registry.ArtifactKind;
 import dev.nbfactory.registry.InvalidInputException;
 import dev.nbfactory.registry.Registry;
+import dev.nbfactory.registry.Run;
 import dev.nbfactory.registry.RunStatus;
 import dev.nbfactory.registry.SecretMarks;
 import dev.nbfactory.runner.notebook.NotebookDocument;
@@ -96,6 +97,16 @@ final class HeadlessRecorder implements NotebookExecutor.RunObserver {
 
   public String runId() {
     return runId;
+  }
+
+  /** The run's tag {@value Run#PROGRESS_TAG}, such as {@code 3/8 cells}, for anyone watching. */
+  @Override
+  public void progress(int done, int total) {
+    try {
+      registry.setRunTag(runId, Run.PROGRESS_TAG, done + "/" + total + " cells");
+    } catch (RuntimeException e) {
+      // only a view of the run: the run goes on, and its heartbeat reports a lost registry
+    }
   }
 
   @Override

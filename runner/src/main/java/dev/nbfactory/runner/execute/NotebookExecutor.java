@@ -52,6 +52,9 @@ final class NotebookExecutor {
   public interface RunObserver {
     default void kernelStarted(EmbeddedKernel kernel, NotebookDocument prepared) {}
 
+    /** Before each code cell runs, and once all have run: what a UI shows of a running run. */
+    default void progress(int done, int total) {}
+
     default void finished(RunResult result, NotebookDocument executed) {}
   }
 
@@ -276,6 +279,7 @@ final class NotebookExecutor {
       interruptSent = false;
       save(true);
       progress.cell(done, cell);
+      observer.progress(done, total);
       EmbeddedKernel.Reply reply =
           kernel.execute(cell.source(), this::onOutput, () -> onTick(kernel));
       running = null;
@@ -310,6 +314,7 @@ final class NotebookExecutor {
     }
     progress.cell(done, null);
     progress.end();
+    observer.progress(done, total);
     return RunResult.succeeded(Papermill.seconds(start, clock.instant()));
   }
 

@@ -1,0 +1,98 @@
+package dev.nbfactory.web.ui;
+
+import dev.nbfactory.magics.MetricHistory;
+import dev.nbfactory.magics.codec.ChartCodec;
+import dev.nbfactory.registry.Registry;
+import dev.nbfactory.registry.Stage;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * A metric across a stage's runs, as {@code %runs --plot} draws it (failed runs marked), with the
+ * runs beneath it to pick 2 to 20 of for comparison.
+ */
+final class MetricsPage {
+  private final Registry registry;
+
+  MetricsPage(Registry registry) {
+    this.registry = registry;
+  }
+
+  void handle(Context ctx) {
+    String stage = ctx.queryParam("stage");
+    String metric = ctx.queryParam("metric");
+    StringBuilder out = new StringBuilder(16384);
+    out.append("<form class=\"pick\" method=\"get\" action=\"/metrics\"><label>stage <select")
+        .append(" name=\"stage\">");
+    for (Stage s : registry.stages()) {
+      out.append("<option")
+          .append(s.name().equals(stage) ? " selected" : "")
+          .append(" value=\"")
+          .append(Html.text(s.name()))
+          .append("\">")
+          .append(Html.text(s.name()))
+          .append("</option>");
+    }
+    out.append("</select></label>");
+    if (stage != null && !stage.isBlank()) {
+      out.append(" <label>metric <select name=\"metric\">");
+      for (String key : registry.queries().metricKeys(stage)) {
+        out.append("<option")
+            .append(key.equals(metric) ? " selected" : "")
+            .append(" value=\"")
+            .append(Html.text(key))
+            .append("\">")
+            .append(Html.text(key))
+            .append("</option>");
+      }
+      out.append("</select></label>");
+    }
+    out.append(" <button type=\"submit\">show</button></form>");
+    if (stage == null || stage.isBlank() || metric == null || metric.isBlank()) {
+      out.append("<p class=\"none\">pick a stage, then one of its metrics</p>");
+      ctx.html(Layout.page("Metrics", "Metrics", out.toString()));
+      return;
+    }
+    List<MetricHistory.Point> points = MetricHistory.points(registry, stage, metric);
+    byte[] chart;
+    try {
+      chart = ChartCodec.svg(MetricHistory.chart(registry, stage, metric));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.append("<img class=\"chart\" alt=\"")
+        .append(Html.text(metric + " across the runs of " + stage))
+        .append("\" src=\"data:image/svg+xml;base64,")
+        .append(Base64.getEncoder().encodeToString(chart))
+        .append("\">");
+    out.append("<form method=\"get\" action=\"/compare\"><p>Tick 2 to 20 runs, then ")
+        .append("<button type=\"submit\">compare</button></p>")
+        .append("<table class=\"grid\"><thead><tr><th></th><th>#</th><th>run</th><th>status</th>")
+        .append("<th>started</th><th>")
+        .append(Html.text(metric))
+        .append("</th></tr></thead><tbody>");
+    for (int i = points.size() - 1; i >= 0; i--) {
+      MetricHistory.Point p = points.get(i);
+      out.append("<tr")
+          .append(p.failed() ? " class=\"failed\"" : "")
+          .append("><td><input type=\"checkbox\" name=\"run\" value=\"")
+          .append(Html.text(p.run().id()))
+          .append("\"></td><td class=\"num\">")
+          .append(p.number())
+          .append("</td><td>")
+          .append(Fmt.runLink(p.run()))
+          .append("</td><td>")
+          .append(Fmt.status(p.run().status()))
+          .append("</td><td>")
+          .append(Fmt.time(p.run().startedAt()))
+          .append("</td><td class=\"num\">")
+          .append(p.value().map(Fmt::number).orElse("-"))
+          .append("</td></tr>");
+    }
+    out.append("</tbody></table></form>");
+    ctx.html(Layout.page(metric + " · " + stage, "Metrics", out.toString()));
+  }
+}
