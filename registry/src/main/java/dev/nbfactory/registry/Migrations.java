@@ -31,7 +31,8 @@ public final class Migrations {
           "V7__checks_and_alias_reasons.sql",
           "V8__predictions.sql",
           "V9__live_window.sql",
-          "V10__metric_triggers.sql");
+          "V10__metric_triggers.sql",
+          "V11__latest_metrics.sql");
 
   private Migrations() {}
 

@@ -32,6 +32,7 @@ public final class Registry implements RegistryWriter, AutoCloseable {
   private final Schedules schedules;
   private final ExternalFiles externalFiles;
   private final Predictions predictions;
+  private final RegistryQueries queries;
 
   private Registry(
       RegistryLocation location, Database database, Clock clock, List<Integer> applied) {
@@ -43,6 +44,7 @@ public final class Registry implements RegistryWriter, AutoCloseable {
     this.schedules = new Schedules(database, clock);
     this.externalFiles = new ExternalFiles(database, RunEnvironment.current().host());
     this.predictions = new Predictions(database, store, clock);
+    this.queries = new RegistryQueries(database);
   }
 
   /** Opens (and creates or migrates, if needed) the registry at a folder or JDBC URL. */
@@ -112,6 +114,11 @@ public final class Registry implements RegistryWriter, AutoCloseable {
   /** The prediction log's outcomes and reads; a {@link PredictionLog} writes its rows. */
   public Predictions predictions() {
     return predictions;
+  }
+
+  /** Reads for browsing: a page of runs' columns, comparisons, search by name. */
+  public RegistryQueries queries() {
+    return queries;
   }
 
   /** Schema versions this open applied: empty unless this process created or upgraded it. */
@@ -292,6 +299,11 @@ public final class Registry implements RegistryWriter, AutoCloseable {
 
   public List<Run> runs(RunQuery query) {
     return read(c -> SqlReader.runs(c, query));
+  }
+
+  /** How many runs match {@code query}, whatever its limit and offset: for a pager. */
+  public long countRuns(RunQuery query) {
+    return read(c -> RunQuerySql.count(c, query));
   }
 
   /** Runs of one stage, newest first. */

@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 
-/** Computes {@link RunDiff}s from two run records. */
+/**
+ * Computes {@link RunDiff}s from two run records, and lines values up for {@link RunComparison}.
+ */
 final class RunDiffs {
   private RunDiffs() {}
 
@@ -15,15 +17,16 @@ final class RunDiffs {
     return new RunDiff(
         left.run(),
         right.run(),
-        changes(parameters(left), parameters(right)),
+        changes(parameters(left.parameters()), parameters(right.parameters())),
         changes(versions(left.inputs()), versions(right.inputs())),
         changes(versions(left.outputs()), versions(right.outputs())),
         changes(metrics(left), metrics(right)));
   }
 
-  private static Map<String, String> parameters(RunRecord record) {
+  /** Parameter values by name; a secret reads as its mask, so two secrets never differ. */
+  static Map<String, String> parameters(List<Parameter> parameters) {
     Map<String, String> out = new LinkedHashMap<>();
-    record.parameters().forEach(p -> out.put(p.name(), p.value()));
+    parameters.forEach(p -> out.put(p.name(), p.value()));
     return out;
   }
 
@@ -46,17 +49,33 @@ final class RunDiffs {
         : Double.toString(value);
   }
 
+  /** Every key any side has, sorted, each with one value per side (null where a side lacks it). */
+  static <T> Map<String, List<T>> aligned(List<Map<String, T>> sides) {
+    TreeSet<String> keys = new TreeSet<>();
+    sides.forEach(side -> keys.addAll(side.keySet()));
+    Map<String, List<T>> out = new LinkedHashMap<>();
+    for (String key : keys) {
+      List<T> values = new ArrayList<>(sides.size());
+      sides.forEach(side -> values.add(side.get(key)));
+      out.put(key, values);
+    }
+    return out;
+  }
+
+  /** True when not every value equals the first; a missing value (null) differs from any other. */
+  static boolean differs(List<?> values) {
+    return values.stream().anyMatch(v -> !Objects.equals(v, values.get(0)));
+  }
+
   private static List<RunDiff.Change> changes(Map<String, String> left, Map<String, String> right) {
     List<RunDiff.Change> out = new ArrayList<>();
-    TreeSet<String> keys = new TreeSet<>(left.keySet());
-    keys.addAll(right.keySet());
-    for (String key : keys) {
-      String l = left.get(key);
-      String r = right.get(key);
-      if (!Objects.equals(l, r)) {
-        out.add(new RunDiff.Change(key, l, r));
-      }
-    }
+    aligned(List.of(left, right))
+        .forEach(
+            (key, values) -> {
+              if (differs(values)) {
+                out.add(new RunDiff.Change(key, values.get(0), values.get(1)));
+              }
+            });
     return out;
   }
 }

@@ -69,31 +69,7 @@ final class SqlReader {
   }
 
   public static List<Run> runs(Connection c, RunQuery q) throws SQLException {
-    StringBuilder sql = new StringBuilder("SELECT " + RUN_COLUMNS + RUN_FROM + " WHERE 1 = 1");
-    List<Object> params = new ArrayList<>();
-    if (q.stage() != null) {
-      sql.append(" AND s.name = ?");
-      params.add(q.stage());
-    }
-    if (q.status() != null) {
-      sql.append(" AND r.status = ?");
-      params.add(q.status().name());
-    }
-    if (q.kind() != null) {
-      sql.append(" AND r.kind = ?");
-      params.add(q.kind().name());
-    }
-    RunQuery.Sort sort = q.sort() == null ? RunQuery.Sort.STARTED : q.sort();
-    sql.append(" ORDER BY ")
-        .append(sort.expression())
-        .append(q.ascending() ? " ASC" : " DESC")
-        .append(", r.started_at ")
-        .append(q.ascending() ? "ASC" : "DESC");
-    if (q.limit() > 0) {
-      sql.append(" LIMIT ?");
-      params.add(q.limit());
-    }
-    return Jdbc.query(c, sql.toString(), SqlReader::run, params.toArray());
+    return RunQuerySql.runs(c, q);
   }
 
   public static List<Stage> stages(Connection c) throws SQLException {

@@ -375,29 +375,7 @@ final class SqlWriter implements RegistryWriter {
 
   @Override
   public void logMetrics(String runId, Map<String, ? extends Number> values, long step) {
-    sql(
-        () -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO metrics (run_id, metric_key, value, step, recorded_at)"
-                      + " VALUES (?, ?, ?, ?, ?)")) {
-            long now = now();
-            for (Map.Entry<String, ? extends Number> e : values.entrySet()) {
-              if (e.getKey() == null || e.getKey().isBlank()) {
-                throw new InvalidInputException("a metric key is empty");
-              }
-              double value = e.getValue().doubleValue();
-              if (Double.isNaN(value) || Double.isInfinite(value)) {
-                throw new InvalidInputException(
-                    "metric '" + e.getKey() + "' is " + value + "; record a finite number");
-              }
-              Jdbc.bind(ps, runId, e.getKey(), value, step, now);
-              ps.addBatch();
-            }
-            ps.executeBatch();
-          }
-          return null;
-        });
+    sql(() -> MetricSql.log(c, runId, values, step, now()));
   }
 
   @Override

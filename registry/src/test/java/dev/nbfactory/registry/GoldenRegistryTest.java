@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,11 @@ class GoldenRegistryTest {
       assertThat(record.outputs()).extracting(ArtifactVersion::ref).containsExactly("model@1");
       assertThat(registry.resolve("model@production").version()).isEqualTo(1);
       assertThat(registry.upstream("model", 5).versions()).hasSize(2);
+      // schema 11 filled the latest metric values from the metrics already logged
+      assertThat(registry.queries().latestMetrics(List.of(run.id())))
+          .containsExactly(Map.entry(run.id(), Map.of("accuracy", 0.9)));
+      assertThat(registry.runs(RunQuery.all().sortedByMetric("accuracy", false)))
+          .containsExactly(run);
       // The migrated registry takes new records.
       Run next = registry.startRun(RunStart.builder("train").build());
       registry.finishRun(next.id(), RunStatus.SUCCEEDED, null);

@@ -106,7 +106,9 @@ public final class RegistryDatabase implements AutoCloseable {
 
   private static Map<String, String> orphanQueries() {
     Map<String, String> q = new LinkedHashMap<>();
-    for (String table : List.of("run_params", "run_inputs", "run_outputs", "metrics", "run_tags")) {
+    for (String table :
+        List.of(
+            "run_params", "run_inputs", "run_outputs", "metrics", "latest_metrics", "run_tags")) {
       q.put(
           table + " without run",
           "SELECT COUNT(*) FROM "
