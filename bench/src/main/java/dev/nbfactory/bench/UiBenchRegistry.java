@@ -23,8 +23,8 @@ import java.util.Map;
  * Makes the registry {@code bench/ui/ui_bench.py} serves: {@code RUNS} runs (default 100,000) over
  * 10 stages, 10 metrics each (1,000,000 metric rows), 3 parameters each, and a dataset version
  * written by each stage in every second round (50,000 versions of 100 artifacts), each read by the
- * next stage's run, so lineage has depth. 3% of the runs failed. Writes {@code plan.json} beside it: a run and a
- * version to ask for.
+ * next stage's run, so lineage has depth. 3% of the runs failed. Writes {@code plan.json} beside
+ * it: a run and a version to ask for.
  *
  * <pre>java -cp bench/target/benchmarks.jar dev.nbfactory.bench.UiBenchRegistry DIR [RUNS]</pre>
  */
@@ -141,7 +141,10 @@ public final class UiBenchRegistry {
     plan.put("run", sampleRun);
     plan.put("ref", sampleRef);
     plan.put("expand", neighbourRef);
-    new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve("plan.json").toFile(), plan);
-    System.out.printf("made in %.0f s: %s%n", (System.nanoTime() - t0) / 1e9, dir.resolve("plan.json"));
+    new ObjectMapper()
+        .writerWithDefaultPrettyPrinter()
+        .writeValue(dir.resolve("plan.json").toFile(), plan);
+    System.out.printf(
+        "made in %.0f s: %s%n", (System.nanoTime() - t0) / 1e9, dir.resolve("plan.json"));
   }
 }

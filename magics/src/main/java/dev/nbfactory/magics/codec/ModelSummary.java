@@ -1,8 +1,8 @@
 package dev.nbfactory.magics.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
-import com.oracle.labs.mlrg.olcut.provenance.primitives.PrimitiveProvenance;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -12,8 +12,8 @@ import org.tribuo.provenance.TrainerProvenance;
 
 /**
  * What a model artifact's recorded metadata says about it, in a few lines a person reads: its class
- * and output, when and by which trainer with which settings it was trained, on what data. Read
- * from the metadata alone, so the model itself is not loaded.
+ * and output, when and by which trainer with which settings it was trained, on what data. Read from
+ * the metadata alone, so the model itself is not loaded.
  */
 public final class ModelSummary {
   private ModelSummary() {}

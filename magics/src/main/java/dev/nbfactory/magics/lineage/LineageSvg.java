@@ -132,9 +132,7 @@ public final class LineageSvg {
       nodes.put(
           key(version),
           versionNode(
-              version,
-              version.id() == lineage.root().id(),
-              folded.getOrDefault(version.ref(), 1)));
+              version, version.id() == lineage.root().id(), folded.getOrDefault(version.ref(), 1)));
     }
     if (!nodes.containsKey(key(lineage.root()))) {
       nodes.put(key(lineage.root()), versionNode(lineage.root(), true, 1));

@@ -12,7 +12,6 @@ import dev.nbfactory.registry.Schedules;
 import dev.nbfactory.runner.schedule.FiringRunner;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

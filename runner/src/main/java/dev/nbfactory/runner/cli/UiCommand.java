@@ -57,7 +57,9 @@ final class UiCommand extends RegistryCommand {
                   stopped.countDown();
                 },
                 "factory-ui-stop"));
-    context.out().println("factory ui at " + server.url() + " (" + registry.location() + "); Ctrl-C stops");
+    context
+        .out()
+        .println("factory ui at " + server.url() + " (" + registry.location() + "); Ctrl-C stops");
     context.out().flush();
     stopped.await();
     return 0;

@@ -46,10 +46,10 @@ class UiIT {
   static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
   private static final Path SCRIPTS = Path.of("src/test/browser").toAbsolutePath();
   private static final Path SHOTS = Path.of("target/ui").toAbsolutePath();
-  private static final Pattern URL = Pattern.compile("factory ui at (http://\\S+/)");
+  private static final Pattern URL = Pattern.compile("factory ui at (http://\\S+)");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir Path dir;
+  @TempDir static Path dir;
   private Map<String, String> env;
   private final List<Process> servers = new ArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
@@ -117,8 +117,7 @@ class UiIT {
     Run hostile;
     Run train;
     try (Registry registry = Registry.open(registryPath().toString())) {
-      tunes =
-          registry.runs(RunQuery.all().withStage("tune").sortedBy(RunQuery.Sort.STARTED, true));
+      tunes = registry.runs(RunQuery.all().withStage("tune").sortedBy(RunQuery.Sort.STARTED, true));
       hostile = registry.runs(RunQuery.all().withStage("hostile")).get(0);
       train = registry.runs(RunQuery.all().withStage("train")).get(0);
     }
@@ -163,7 +162,9 @@ class UiIT {
       throw new AssertionError("ui.mjs did not end in 5 min: " + Files.readString(log));
     }
     assertThat(node.exitValue())
-        .as("node ui.mjs (needs 'npm ci' in %s, as bin/test does): %s", SCRIPTS, Files.readString(log))
+        .as(
+            "node ui.mjs (needs 'npm ci' in %s, as bin/test does): %s",
+            SCRIPTS, Files.readString(log))
         .isZero();
     assertThat(SHOTS.resolve("runs.png")).isRegularFile();
     try (Registry registry = Registry.open(registryPath().toString())) {
@@ -231,8 +232,7 @@ class UiIT {
     HttpResponse<byte[]> download =
         http.send(
             HttpRequest.newBuilder(
-                    URI.create(
-                        base + "/download?name=cancer-model&version=" + model.version()))
+                    URI.create(base + "/download?name=cancer-model&version=" + model.version()))
                 .build(),
             HttpResponse.BodyHandlers.ofByteArray());
     assertThat(download.statusCode()).isEqualTo(200);
@@ -268,7 +268,9 @@ class UiIT {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  /** The status of a GET naming {@code host}: Java's client will not set Host, a raw request does. */
+  /**
+   * The status of a GET naming {@code host}: Java's client will not set Host, a raw request does.
+   */
   private static int statusWithHost(String url, String host) throws Exception {
     URI uri = URI.create(url);
     try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {

@@ -42,7 +42,8 @@ final class ArtifactPage {
 
   void list(Context ctx) {
     String kindParam = ctx.queryParam("kind");
-    ArtifactKind kind = kindParam == null || kindParam.isBlank() ? null : ArtifactKind.parse(kindParam);
+    ArtifactKind kind =
+        kindParam == null || kindParam.isBlank() ? null : ArtifactKind.parse(kindParam);
     List<Artifact> artifacts = registry.artifacts(kind);
     StringBuilder out = new StringBuilder(8192);
     out.append("<nav class=\"filters\">kind: <a href=\"/artifacts\">all</a>");
@@ -81,7 +82,8 @@ final class ArtifactPage {
     List<Alias> aliases = registry.aliases(name);
     StringBuilder out = new StringBuilder(16384);
     out.append("<table class=\"grid versions\"><thead><tr><th>version</th><th>hash</th>")
-        .append("<th>size</th><th>created</th><th>producer</th><th>aliases</th></tr></thead><tbody>");
+        .append(
+            "<th>size</th><th>created</th><th>producer</th><th>aliases</th></tr></thead><tbody>");
     for (int i = versions.size() - 1; i >= 0; i--) {
       ArtifactVersion v = versions.get(i);
       out.append("<tr")
@@ -138,7 +140,8 @@ final class ArtifactPage {
     }
     if (!chosen.schema().isEmpty()) {
       RunPage.section(out, "Schema");
-      out.append("<table class=\"grid\"><thead><tr><th>column</th><th>type</th></tr></thead><tbody>");
+      out.append(
+          "<table class=\"grid\"><thead><tr><th>column</th><th>type</th></tr></thead><tbody>");
       for (Column c : chosen.schema()) {
         out.append("<tr><td>")
             .append(Html.text(c.name()))
@@ -152,7 +155,9 @@ final class ArtifactPage {
         firstRows(out, chosen);
       }
     }
-    ctx.html(Layout.page(name, chosen.kind() == ArtifactKind.MODEL ? "Models" : "Artifacts", out.toString()));
+    ctx.html(
+        Layout.page(
+            name, chosen.kind() == ArtifactKind.MODEL ? "Models" : "Artifacts", out.toString()));
   }
 
   /** The version's bytes, verified: small ones before sending, large ones as they stream. */

@@ -35,8 +35,12 @@ final class ComparePage {
     out.append("<p class=\"hint\">")
         .append(
             all
-                ? "every parameter and metric · <a href=\"/compare?" + runsParam + "\">only what differs</a>"
-                : "only what differs · <a href=\"/compare?" + runsParam + "&amp;all=1\">show all</a>")
+                ? "every parameter and metric · <a href=\"/compare?"
+                    + runsParam
+                    + "\">only what differs</a>"
+                : "only what differs · <a href=\"/compare?"
+                    + runsParam
+                    + "&amp;all=1\">show all</a>")
         .append("</p><div class=\"scroll\"><table class=\"grid compare\"><thead><tr><th></th>");
     for (Run run : whole.runs()) {
       out.append("<th>")
@@ -74,10 +78,7 @@ final class ComparePage {
             .append(numbers ? "num" : "")
             .append(row.differs() ? " differs" : "")
             .append("\">")
-            .append(
-                value == null
-                    ? "-"
-                    : numbers ? Fmt.number((Double) value) : Html.text(value))
+            .append(value == null ? "-" : numbers ? Fmt.number((Double) value) : Html.text(value))
             .append("</td>");
       }
       out.append("</tr>");

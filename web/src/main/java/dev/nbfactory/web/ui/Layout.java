@@ -1,6 +1,8 @@
 package dev.nbfactory.web.ui;
 
-/** The frame every page shares: title, navigation, the search box, the UI's own style and script. */
+/**
+ * The frame every page shares: title, navigation, the search box, the UI's own style and script.
+ */
 final class Layout {
   /** The sections in the navigation, by the path each opens. */
   private static final String[][] SECTIONS = {
@@ -21,6 +23,7 @@ final class Layout {
         .append("<title>")
         .append(Html.text(title))
         .append(" · Notebook Factory</title>")
+        .append("<link rel=\"icon\" href=\"data:,\">")
         .append("<link rel=\"stylesheet\" href=\"/static/ui.css\">")
         .append("<link rel=\"stylesheet\" href=\"/static/notebook.css\">")
         .append("<script src=\"/static/ui.js\" defer></script>")
@@ -35,7 +38,8 @@ final class Layout {
           .append("</a>");
     }
     out.append("</nav><form class=\"search\" action=\"/search\" method=\"get\">")
-        .append("<input type=\"search\" name=\"q\" placeholder=\"run id, stage, artifact, name@version\"")
+        .append(
+            "<input type=\"search\" name=\"q\" placeholder=\"run id, stage, artifact, name@version\"")
         .append(" aria-label=\"Search\"></form></header><main>")
         .append("<h1>")
         .append(Html.text(title))

@@ -46,7 +46,9 @@ final class LineagePage {
     }
     if (expanded.size() > MAX_EXPANDED) {
       throw new InvalidInputException(
-          "at most " + MAX_EXPANDED + " nodes expand in one view: open the lineage of a node nearer");
+          "at most "
+              + MAX_EXPANDED
+              + " nodes expand in one view: open the lineage of a node nearer");
     }
     boolean fold = !"0".equals(ctx.queryParam("fold"));
     Neighbourhood around = new Neighbourhood(root);

@@ -53,7 +53,9 @@ final class RunPage {
       field(
           out,
           "progress",
-          "<span class=\"progress\">" + Html.text(progress == null ? "starting" : progress) + "</span>");
+          "<span class=\"progress\">"
+              + Html.text(progress == null ? "starting" : progress)
+              + "</span>");
     }
     field(out, "kind", Fmt.lower(run.kind()));
     field(out, "started", Fmt.time(run.startedAt()));
@@ -86,7 +88,8 @@ final class RunPage {
     if (record.parameters().isEmpty()) {
       out.append("<p class=\"none\">none</p>");
     } else {
-      out.append("<table class=\"grid\"><thead><tr><th>name</th><th>value</th></tr></thead><tbody>");
+      out.append(
+          "<table class=\"grid\"><thead><tr><th>name</th><th>value</th></tr></thead><tbody>");
       for (Parameter p : record.parameters()) {
         out.append("<tr><td>")
             .append(Html.text(p.name()))

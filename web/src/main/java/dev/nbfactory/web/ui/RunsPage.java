@@ -101,15 +101,18 @@ final class RunsPage {
     out.append("<form class=\"filters\" method=\"get\" action=\"/runs\">")
         .append("<label>stage <input name=\"stage\" list=\"stages\" value=\"")
         .append(Html.text(view.stage()))
-        .append("\"></label> <label>status <select name=\"status\"><option value=\"\">any</option>");
+        .append(
+            "\"></label> <label>status <select name=\"status\"><option value=\"\">any</option>");
     for (RunStatus s : RunStatus.values()) {
       option(out, Fmt.lower(s), Fmt.lower(s).equals(view.status()));
     }
-    out.append("</select></label> <label>kind <select name=\"kind\"><option value=\"\">any</option>");
+    out.append(
+        "</select></label> <label>kind <select name=\"kind\"><option value=\"\">any</option>");
     for (RunKind k : RunKind.values()) {
       option(out, Fmt.lower(k), Fmt.lower(k).equals(view.kind()));
     }
-    out.append("</select></label> <label>tag <input name=\"tag\" placeholder=\"key=value\" value=\"")
+    out.append(
+            "</select></label> <label>tag <input name=\"tag\" placeholder=\"key=value\" value=\"")
         .append(Html.text(view.tag()))
         .append("\"></label> <label>parameter <input name=\"param\" placeholder=\"name=value\"")
         .append(" value=\"")
@@ -123,7 +126,9 @@ final class RunsPage {
         .append("\"><input type=\"hidden\" name=\"dir\" value=\"")
         .append(view.ascending() ? "asc" : "desc")
         .append("\"> <button type=\"submit\">show</button></form><datalist id=\"stages\">");
-    registry.stages().forEach(s -> out.append("<option value=\"").append(Html.text(s.name())).append("\">"));
+    registry
+        .stages()
+        .forEach(s -> out.append("<option value=\"").append(Html.text(s.name())).append("\">"));
     out.append("</datalist>");
   }
 

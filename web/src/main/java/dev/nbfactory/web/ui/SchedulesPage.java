@@ -75,8 +75,7 @@ final class SchedulesPage {
         .append("</p><table class=\"fields\"><tbody>");
     RunPage.field(out, "trigger", Html.text(s.trigger()));
     RunPage.field(out, "next firings", next(s, now, 3));
-    RunPage.field(
-        out, s.pipeline() ? "pipeline" : "notebook", Html.text(s.notebookPath()));
+    RunPage.field(out, s.pipeline() ? "pipeline" : "notebook", Html.text(s.notebookPath()));
     RunPage.field(
         out, "parameters", s.parameters().isEmpty() ? "-" : Html.text(s.shownParameters()));
     RunPage.field(out, "misfire", Fmt.lower(s.misfire()));

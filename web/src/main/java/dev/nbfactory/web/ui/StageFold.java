@@ -98,7 +98,12 @@ final class StageFold {
         });
     return new Folded(
         new Lineage(
-            lineage.root(), lineage.direction(), lineage.depth(), versions, runs, List.copyOf(edges)),
+            lineage.root(),
+            lineage.direction(),
+            lineage.depth(),
+            versions,
+            runs,
+            List.copyOf(edges)),
         shown);
   }
 }

@@ -33,12 +33,13 @@ class StageFoldTest {
     Run evaluate = run("eval", "evaluate", 3);
     runs.add(evaluate);
     edges.add(new Lineage.Edge(evaluate.id(), model.id(), Lineage.EdgeType.CONSUMED));
-    Lineage lineage =
-        new Lineage(model, Lineage.Direction.DOWNSTREAM, 1, versions, runs, edges);
+    Lineage lineage = new Lineage(model, Lineage.Direction.DOWNSTREAM, 1, versions, runs, edges);
 
     StageFold.Folded folded = StageFold.fold(lineage, StageFold.KEEP);
 
-    assertThat(folded.lineage().runs()).extracting(Run::id).containsExactlyInAnyOrder("score9", "eval");
+    assertThat(folded.lineage().runs())
+        .extracting(Run::id)
+        .containsExactlyInAnyOrder("score9", "eval");
     assertThat(folded.lineage().versions())
         .extracting(ArtifactVersion::ref)
         .containsExactlyInAnyOrder("model@1", "scores@10");
@@ -65,13 +66,39 @@ class StageFoldTest {
 
   private static ArtifactVersion version(long id, String name, int version, String producer) {
     return new ArtifactVersion(
-        id, name, ArtifactKind.DATASET, version, "0".repeat(64), 1, null, List.of(), null, producer,
+        id,
+        name,
+        ArtifactKind.DATASET,
+        version,
+        "0".repeat(64),
+        1,
+        null,
+        List.of(),
+        null,
+        producer,
         T);
   }
 
   private static Run run(String id, String stage, int minute) {
     return new Run(
-        id, stage, RunStatus.SUCCEEDED, RunKind.HEADLESS, T.plusSeconds(60L * minute), null, null,
-        null, null, null, List.of(), null, null, null, null, null, null, null, null);
+        id,
+        stage,
+        RunStatus.SUCCEEDED,
+        RunKind.HEADLESS,
+        T.plusSeconds(60L * minute),
+        null,
+        null,
+        null,
+        null,
+        null,
+        List.of(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 }
