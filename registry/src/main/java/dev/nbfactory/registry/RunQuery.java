@@ -30,6 +30,7 @@ public record RunQuery(
     ENDED("r.ended_at"),
     STAGE("s.name"),
     STATUS("r.status"),
+    KIND("r.kind"),
     DURATION("(COALESCE(r.ended_at, r.heartbeat_at) - r.started_at)");
 
     private final String expression;

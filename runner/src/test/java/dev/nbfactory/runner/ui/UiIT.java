@@ -62,7 +62,7 @@ class UiIT {
     Map<String, String> onDemo = new HashMap<>(env);
     onDemo.put("FACTORY_REGISTRY", registryPath().toString());
     env = Map.copyOf(onDemo);
-    for (String name : List.of("tune.ipynb", "hostile.ipynb")) {
+    for (String name : List.of("tune.ipynb", "hostile.ipynb", "slow.ipynb")) {
       Files.copy(Path.of("src/test/resources/ui", name), dir.resolve(name));
     }
     for (String alpha : List.of("0.1", "0.3", "0.5")) {
@@ -174,6 +174,46 @@ class UiIT {
           .anySatisfy(e -> assertThat(e.user()).endsWith("(ui)"));
       assertThat(registry.schedules().get("retrain").paused()).isFalse();
     }
+  }
+
+  @Test
+  void theRunsPagesFollowARunningRunToItsEnd() throws Exception {
+    String base = ui(Map.of()).replaceAll("/$", "");
+    Process slow =
+        FactoryProcess.builder(dir, env, "run", "slow.ipynb")
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("slow.log").toFile())
+            .start();
+    String runId = null;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (runId == null && System.nanoTime() < deadline) {
+      try (Registry registry = Registry.open(registryPath().toString())) {
+        runId =
+            registry.runs(RunQuery.all().withStage("slow").withStatus(RunStatus.RUNNING)).stream()
+                .map(Run::id)
+                .findFirst()
+                .orElse(null);
+      } catch (RuntimeException e) {
+        // the stage is not known yet
+      }
+      Thread.sleep(100);
+    }
+    assertThat(runId).as("a running run of stage slow").isNotNull();
+    Files.createDirectories(SHOTS);
+    Path log = dir.resolve("live.log");
+    Process node =
+        new ProcessBuilder("node", "live.mjs", base, runId, SHOTS.toString())
+            .directory(SCRIPTS.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    if (!node.waitFor(3, TimeUnit.MINUTES)) {
+      node.destroyForcibly();
+      throw new AssertionError("live.mjs did not end in 3 min: " + Files.readString(log));
+    }
+    assertThat(slow.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    assertThat(slow.exitValue()).as(Files.readString(dir.resolve("slow.log"))).isZero();
+    assertThat(node.exitValue()).as(Files.readString(log)).isZero();
   }
 
   @Test

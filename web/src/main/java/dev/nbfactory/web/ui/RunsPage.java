@@ -54,7 +54,7 @@ final class RunsPage {
     header(out, view, "run", null);
     header(out, view, "stage", "stage");
     header(out, view, "status", "status");
-    header(out, view, "kind", null);
+    header(out, view, "kind", "kind");
     header(out, view, "started", "started");
     header(out, view, "duration", "duration");
     for (String p : view.params()) {
