@@ -10,6 +10,9 @@ HTTP client in this process, three pages a team lead opens:
   run     one run's page
   lineage the lineage around a version with one neighbour expanded
 
+and, beyond the issue's three, page 100 of one stage's runs sorted by another metric with two
+parameter columns (runs-deep), and a metric across the 10,000 runs of one stage (metrics).
+
 Each page is fetched --warmup times untimed, then --requests times; prints the median and the 95th
 percentile of each, against the targets: median <= 100 ms, p95 <= 300 ms.
 
@@ -98,8 +101,11 @@ def main():
         q = urllib.parse.quote
         pages = {
             "runs": f"{base}/runs?sort=metric:accuracy&dir=desc&metrics=accuracy,loss,f1",
+            "runs-deep": f"{base}/runs?stage=stage-3&sort=metric:loss&dir=asc&page=100"
+                         f"&metrics=accuracy,loss&params=alpha,algorithm",
             "run": f"{base}/runs/{plan['run']}",
             "lineage": f"{base}/lineage?ref={q(plan['ref'])}&expand={q(plan['expand'])}",
+            "metrics": f"{base}/metrics?stage=stage-3&metric=accuracy",
         }
         print(f"registry: {plan['runs']:,} runs in {folder}")
         print(f"{'page':10} {'median ms':>10} {'p95 ms':>10}  target: median <= {MEDIAN_MS}, "

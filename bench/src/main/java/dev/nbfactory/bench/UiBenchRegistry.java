@@ -104,7 +104,7 @@ public final class UiBenchRegistry {
                           w.logOutput(
                               run.id(),
                               new OutputSpec(
-                                  "dataset-" + (stage * 10 + (i / STAGES) % 10),
+                                  "dataset-" + (stage * 10 + (i / STAGES / 2) % 10),
                                   ArtifactKind.DATASET,
                                   hashes[i - first],
                                   ("ui-bench-" + i).length(),

@@ -10,6 +10,7 @@ import dev.nbfactory.registry.RunQuery;
 import dev.nbfactory.registry.RunStatus;
 import java.awt.Color;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,15 +38,30 @@ public final class MetricHistory {
 
   /** Every run of {@code stage}, oldest first; fails when none recorded {@code metric}. */
   public static List<Point> points(Registry registry, String stage, String metric) {
+    return points(registry, stage, metric, 0);
+  }
+
+  /**
+   * The newest {@code newest} runs of {@code stage} (all of them when 0), oldest first, numbered
+   * among all its runs; fails when none recorded {@code metric}.
+   */
+  public static List<Point> points(Registry registry, String stage, String metric, int newest) {
+    RunQuery ofStage = RunQuery.all().withStage(stage);
     List<Run> runs =
-        registry.runs(RunQuery.all().withStage(stage).sortedBy(RunQuery.Sort.STARTED, true));
+        new ArrayList<>(
+            registry.runs(ofStage.sortedBy(RunQuery.Sort.STARTED, false).limit(newest)));
     if (runs.isEmpty()) {
       throw new NotFoundException("no runs of stage '" + stage + "'");
     }
+    Collections.reverse(runs);
+    long before = newest > 0 ? registry.countRuns(ofStage) - runs.size() : 0;
+    // each run's latest value, as Metric.last picks it, read for all runs at once
+    Map<String, Map<String, Double>> latest =
+        registry.queries().latestMetrics(runs.stream().map(Run::id).toList());
     List<Point> points = new ArrayList<>();
     for (Run run : runs) {
-      Optional<Double> value = Metric.last(registry.metrics(run.id()), metric).map(Metric::value);
-      points.add(new Point(points.size() + 1, run, value));
+      Optional<Double> value = Optional.ofNullable(latest.get(run.id()).get(metric));
+      points.add(new Point((int) before + points.size() + 1, run, value));
     }
     if (points.stream().allMatch(p -> p.value().isEmpty())) {
       throw new InvalidInputException(
@@ -59,7 +75,11 @@ public final class MetricHistory {
    * steps), each run's steps over time, in minutes since the first.
    */
   public static XYChart chart(Registry registry, String stage, String metric) {
-    List<Point> points = points(registry, stage, metric);
+    return chart(registry, stage, metric, points(registry, stage, metric));
+  }
+
+  /** The chart of {@code points}, already read with {@link #points}. */
+  public static XYChart chart(Registry registry, String stage, String metric, List<Point> points) {
     if (points.stream().allMatch(p -> p.run().kind() == RunKind.SERVING)) {
       return overTime(stage, metric, steps(registry, points, metric));
     }

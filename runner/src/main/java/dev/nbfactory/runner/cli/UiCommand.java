@@ -59,7 +59,12 @@ final class UiCommand extends RegistryCommand {
                 "factory-ui-stop"));
     context
         .out()
-        .println("factory ui at " + server.url() + " (" + registry.location() + "); Ctrl-C stops");
+        .println(
+            "factory ui at "
+                + server.url()
+                + " ("
+                + registry.location().display()
+                + "); Ctrl-C stops");
     context.out().flush();
     stopped.await();
     return 0;

@@ -15,6 +15,12 @@ import java.util.List;
  * runs beneath it to pick 2 to 20 of for comparison.
  */
 final class MetricsPage {
+  /** The newest runs listed under the chart. */
+  static final int ROWS = 200;
+
+  /** The newest runs charted. */
+  static final int CHARTED = 1000;
+
   private final Registry registry;
 
   MetricsPage(Registry registry) {
@@ -56,10 +62,12 @@ final class MetricsPage {
       ctx.html(Layout.page("Metrics", "Metrics", out.toString()));
       return;
     }
-    List<MetricHistory.Point> points = MetricHistory.points(registry, stage, metric);
+    // a chart of more runs than this is a blur, and slow to draw and send
+    List<MetricHistory.Point> points = MetricHistory.points(registry, stage, metric, CHARTED);
+    int all = points.get(points.size() - 1).number();
     byte[] chart;
     try {
-      chart = ChartCodec.svg(MetricHistory.chart(registry, stage, metric));
+      chart = ChartCodec.svg(MetricHistory.chart(registry, stage, metric, points));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -74,7 +82,8 @@ final class MetricsPage {
         .append("<th>started</th><th>")
         .append(Html.text(metric))
         .append("</th></tr></thead><tbody>");
-    for (int i = points.size() - 1; i >= 0; i--) {
+    int oldestShown = Math.max(0, points.size() - ROWS);
+    for (int i = points.size() - 1; i >= oldestShown; i--) {
       MetricHistory.Point p = points.get(i);
       out.append("<tr")
           .append(p.failed() ? " class=\"failed\"" : "")
@@ -93,6 +102,19 @@ final class MetricsPage {
           .append("</td></tr>");
     }
     out.append("</tbody></table></form>");
+    if (oldestShown > 0) {
+      out.append("<p class=\"none\">the newest ")
+          .append(ROWS)
+          .append(" of ")
+          .append(all)
+          .append(" runs")
+          .append(all > CHARTED ? ", and the newest " + CHARTED + " in the chart" : "")
+          .append("; <a href=\"/runs?stage=")
+          .append(Html.url(stage))
+          .append("&amp;sort=metric:")
+          .append(Html.url(metric))
+          .append("\">the runs page</a> pages through them all</p>");
+    }
     ctx.html(Layout.page(metric + " · " + stage, "Metrics", out.toString()));
   }
 }
