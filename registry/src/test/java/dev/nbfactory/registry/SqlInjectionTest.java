@@ -41,7 +41,7 @@ class SqlInjectionTest {
         .hasMessageContaining("unknown run status");
     assertThatThrownBy(() -> RunQuery.Sort.parse(hostile))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("use one of started, ended, stage, status, duration");
+        .hasMessageContaining("use one of started, ended, stage, status, kind, duration");
     assertThatThrownBy(() -> registry.resolve(hostile)).isInstanceOf(InvalidInputException.class);
     assertThatThrownBy(() -> registry.run(hostile)).isInstanceOf(InvalidInputException.class);
     assertThat(registry.counts()).isEqualTo(before);

@@ -119,11 +119,7 @@ public final class LineageSvg {
     return render(cut, null, Map.of());
   }
 
-  /**
-   * Draws the cut's lineage under {@code heading} (null: the walk's own), where some nodes stand
-   * for several: {@code folded} maps a run's id, or a version's {@code name@version}, to how many
-   * runs or versions of its kind it stands for.
-   */
+  /** Draws the cut under {@code heading}; a run id or name@version in {@code folded} is N nodes. */
   public String render(LineageCut cut, String heading, Map<String, Integer> folded) {
     Lineage lineage = cut.lineage();
     boolean upstream = lineage.direction() == Lineage.Direction.UPSTREAM;
@@ -379,17 +375,14 @@ public final class LineageSvg {
   }
 
   private Node runNode(Run run, int folded) {
-    String status = Texts.lower(run.status());
+    String status = Texts.lower(run.status()).replace('_', ' ');
     String when = Texts.minute(run.startedAt(), zone);
     if (run.status().isFinal() && run.endedAt() != null) {
       when += " · " + Texts.duration(run.duration(run.endedAt()));
     }
     List<String> lines =
         List.of(
-            (folded > 1 ? folded + " runs · newest " : "run ")
-                + run.shortId()
-                + " · "
-                + status.replace('_', ' '),
+            (folded > 1 ? folded + " runs · newest " : "run ") + run.shortId() + " · " + status,
             run.stage(),
             when);
     StringBuilder tooltip =
@@ -410,7 +403,7 @@ public final class LineageSvg {
       tooltip.append("\nerror: ").append(run.error());
     }
     return new Node(
-        "run " + status.replace('_', '-'),
+        "run " + Texts.lower(run.status()).replace('_', '-'),
         run.id(),
         NodeStyle.of(run.status()),
         lines,

@@ -41,7 +41,7 @@ final class RunsCommand extends RegistryCommand {
       names = "--sort",
       paramLabel = "KEY",
       converter = Converters.Sort.class,
-      description = "Order by started (default), ended, stage, status or duration.")
+      description = "Order by started (default), ended, stage, status, kind or duration.")
   private RunQuery.Sort sort = RunQuery.Sort.STARTED;
 
   @Option(names = "--asc", description = "Ascending order (default is descending).")

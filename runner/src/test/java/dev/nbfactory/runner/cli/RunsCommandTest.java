@@ -126,7 +126,7 @@ class RunsCommandTest {
     assertThat(result.errLines()).hasSize(1);
     assertThat(result.err())
         .contains("unknown sort key 'started_at; DROP TABLE runs'")
-        .contains("use one of started, ended, stage, status, duration");
+        .contains("use one of started, ended, stage, status, kind, duration");
     assertThat(temp.get().counts()).containsEntry("runs", 5L);
   }
 
