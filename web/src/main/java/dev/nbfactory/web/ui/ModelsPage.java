@@ -10,6 +10,8 @@ import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.Run;
 import dev.nbfactory.registry.RunKind;
 import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -125,6 +127,15 @@ final class ModelsPage {
     return metrics(newest, registry.metrics(newest.id()));
   }
 
+  /** The figures a reader looks for first; the rest follow by name. */
+  private static final List<String> FIRST =
+      List.of("live_accuracy", "live_rmse", "psi_max", "live_outcomes", "accuracy", "rmse");
+
+  private static int rank(Metric m) {
+    int i = FIRST.indexOf(m.key());
+    return i < 0 ? FIRST.size() : i;
+  }
+
   private static String metrics(Run run, List<Metric> metrics) {
     Map<String, Metric> last = Metric.last(metrics);
     if (last.isEmpty()) {
@@ -132,8 +143,10 @@ final class ModelsPage {
     }
     StringBuilder out = new StringBuilder("<div class=\"metric-set\">");
     out.append(Fmt.runLink(run)).append(' ').append(Html.text(run.stage())).append(": ");
+    List<Metric> ordered = new ArrayList<>(last.values());
+    ordered.sort(Comparator.comparingInt(ModelsPage::rank).thenComparing(Metric::key));
     int shown = 0;
-    for (Metric m : last.values()) {
+    for (Metric m : ordered) {
       if (shown++ == 6) {
         out.append("…");
         break;
