@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
         "Serve the registry's runs, executed notebooks, lineage, models and their aliases,"
             + " metrics, comparisons and schedules as web pages. Prints its address and opens"
             + " nothing. On loopback (the default) it needs no token; on any other address it"
-            + " needs one (FACTORY_UI_TOKEN, or one it makes and prints in the address, once)."
+            + " needs one (FACTORY_UI_TOKEN, or one it makes and prints in the address, once). On"
+            + " a machine others log in to, set FACTORY_UI_TOKEN: loopback then needs it too."
             + " Runs until stopped (Ctrl-C, SIGTERM).")
 final class UiCommand extends RegistryCommand {
   @Option(

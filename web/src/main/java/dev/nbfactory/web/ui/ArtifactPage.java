@@ -164,11 +164,14 @@ final class ArtifactPage {
   void download(Context ctx) throws IOException {
     String name = required(ctx, "name");
     ArtifactVersion v = chosen(ctx, name, registry.versions(name));
+    // read (and so verified) before any header says a download follows
+    byte[] small =
+        v.size() <= VERIFY_BEFORE_SENDING ? registry.store().read(v.contentHash()) : null;
     // Never rendered in the UI's origin: bytes a notebook wrote are a download, whatever they hold.
     ctx.header("Content-Disposition", "attachment; filename=\"" + fileName(v) + "\"");
     ctx.contentType("application/octet-stream");
-    if (v.size() <= VERIFY_BEFORE_SENDING) {
-      ctx.result(registry.store().read(v.contentHash()));
+    if (small != null) {
+      ctx.result(small);
     } else {
       // A mismatch at the end aborts the response, so a client never sees it complete.
       ctx.result(registry.store().open(v.contentHash()));

@@ -3,6 +3,9 @@ package dev.nbfactory.web.ui;
 import dev.nbfactory.registry.ArtifactVersion;
 import dev.nbfactory.registry.Run;
 import dev.nbfactory.registry.RunStatus;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -44,8 +47,16 @@ final class Fmt {
     if (value == Math.rint(value) && Math.abs(value) < 1e15) {
       return Long.toString(value.longValue());
     }
-    String s = String.format(Locale.ROOT, "%.4f", value);
-    return s.replaceAll("0+$", "").replaceAll("\\.$", "");
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      return value.toString();
+    }
+    // four decimals, or four significant digits for small values, which decimals would zero
+    BigDecimal d = new BigDecimal(value);
+    BigDecimal shown =
+        Math.abs(value) < 1e-3
+            ? d.round(new MathContext(4))
+            : d.setScale(4, RoundingMode.HALF_EVEN);
+    return shown.stripTrailingZeros().toPlainString();
   }
 
   static String lower(Enum<?> value) {

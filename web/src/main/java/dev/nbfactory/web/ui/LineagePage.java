@@ -37,11 +37,10 @@ final class LineagePage {
     ArtifactVersion root = registry.resolve(ref);
     Set<String> expanded = new LinkedHashSet<>();
     expanded.add(root.ref());
+    // repeated, not comma-joined: a raw file's name may hold a comma
     for (String e : ctx.queryParams("expand")) {
-      for (String part : e.split(",")) {
-        if (!part.isBlank()) {
-          expanded.add(registry.resolve(part.strip()).ref());
-        }
+      if (!e.isBlank()) {
+        expanded.add(registry.resolve(e.strip()).ref());
       }
     }
     if (expanded.size() > MAX_EXPANDED) {
@@ -61,7 +60,7 @@ final class LineagePage {
     Map<String, Integer> folded = new LinkedHashMap<>();
     Lineage graph = around.lineage(expanded);
     if (fold) {
-      StageFold.Folded f = StageFold.fold(graph, StageFold.KEEP);
+      StageFold.Folded f = StageFold.fold(graph, StageFold.KEEP, expanded);
       graph = f.lineage();
       folded = f.counts();
     }
@@ -85,7 +84,8 @@ final class LineagePage {
     String base = "/lineage?ref=" + Html.url(root.ref());
     List<String> extra = new ArrayList<>(expanded);
     extra.remove(root.ref());
-    String expandParam = extra.isEmpty() ? "" : "&expand=" + Html.url(String.join(",", extra));
+    StringBuilder expandParam = new StringBuilder();
+    extra.forEach(e -> expandParam.append("&expand=").append(Html.url(e)));
     out.append("<p class=\"hint\">Click a node with a dashed arrow to expand it by one hop;")
         .append(" drag to pan, wheel to zoom. ")
         .append(
@@ -102,8 +102,6 @@ final class LineagePage {
     // data-expand: the page adds a clicked node's ref to this address and loads it.
     out.append("<div class=\"lineage\" data-expand=\"")
         .append(Html.text(base + expandParam + (fold ? "" : "&fold=0")))
-        .append("\" data-expanded=\"")
-        .append(Html.text(String.join(",", extra)))
         .append("\">")
         .append(picture)
         .append("</div>");

@@ -2,6 +2,7 @@ package dev.nbfactory.web.ui;
 
 import dev.nbfactory.magics.MetricHistory;
 import dev.nbfactory.magics.codec.ChartCodec;
+import dev.nbfactory.registry.InvalidInputException;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.Stage;
 import io.javalin.http.Context;
@@ -43,9 +44,11 @@ final class MetricsPage {
           .append("</option>");
     }
     out.append("</select></label>");
+    List<String> keys =
+        stage == null || stage.isBlank() ? List.of() : registry.queries().metricKeys(stage);
     if (stage != null && !stage.isBlank()) {
       out.append(" <label>metric <select name=\"metric\">");
-      for (String key : registry.queries().metricKeys(stage)) {
+      for (String key : keys) {
         out.append("<option")
             .append(key.equals(metric) ? " selected" : "")
             .append(" value=\"")
@@ -57,13 +60,21 @@ final class MetricsPage {
       out.append("</select></label>");
     }
     out.append(" <button type=\"submit\">show</button></form>");
-    if (stage == null || stage.isBlank() || metric == null || metric.isBlank()) {
+    if (stage == null || stage.isBlank() || metric == null || !keys.contains(metric)) {
+      // a metric of another stage (the picker kept it when the stage changed) asks again
       out.append("<p class=\"none\">pick a stage, then one of its metrics</p>");
       ctx.html(Layout.page("Metrics", "Metrics", out.toString()));
       return;
     }
     // a chart of more runs than this is a blur, and slow to draw and send
-    List<MetricHistory.Point> points = MetricHistory.points(registry, stage, metric, CHARTED);
+    List<MetricHistory.Point> points;
+    try {
+      points = MetricHistory.points(registry, stage, metric, CHARTED);
+    } catch (InvalidInputException e) {
+      out.append("<p class=\"none\">").append(Html.text(e.getMessage())).append("</p>");
+      ctx.html(Layout.page("Metrics", "Metrics", out.toString()));
+      return;
+    }
     int all = points.get(points.size() - 1).number();
     byte[] chart;
     try {

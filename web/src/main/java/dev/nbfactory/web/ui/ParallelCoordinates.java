@@ -32,7 +32,7 @@ final class ParallelCoordinates {
       }
     }
     for (RunComparison.Row<Double> row : comparison.metrics()) {
-      if (row.differs()) {
+      if (row.differs() && row.values().stream().allMatch(v -> v == null || Double.isFinite(v))) {
         names.add(row.name());
         columns.add(row.values());
       }
@@ -119,7 +119,11 @@ final class ParallelCoordinates {
         continue;
       }
       try {
-        out.add(Double.parseDouble(v));
+        double d = Double.parseDouble(v);
+        if (!Double.isFinite(d)) {
+          return null;
+        }
+        out.add(d);
       } catch (NumberFormatException e) {
         return null;
       }

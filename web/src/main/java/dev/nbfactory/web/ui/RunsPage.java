@@ -34,6 +34,10 @@ final class RunsPage {
     RunsView view = RunsView.of(ctx, registry);
     RunQuery query = view.query();
     long total = registry.countRuns(query);
+    long pages = Math.max(1, (total + PAGE - 1) / PAGE);
+    if (view.page() > pages) {
+      view = view.onPage((int) pages); // past the end: the last page
+    }
     List<Run> runs = registry.runs(query.limit(PAGE).offset((view.page() - 1) * PAGE));
     List<String> ids = runs.stream().map(Run::id).toList();
     Map<String, Map<String, Double>> metrics =
@@ -211,7 +215,11 @@ final class RunsPage {
       int page;
       try {
         String given = ctx.queryParam("page");
-        page = given == null || given.isBlank() ? 1 : Math.max(1, Integer.parseInt(given));
+        // the last page clamps it later; this bound keeps the offset an int
+        page =
+            given == null || given.isBlank()
+                ? 1
+                : Math.max(1, Math.min(Integer.parseInt(given), Integer.MAX_VALUE / PAGE));
       } catch (NumberFormatException e) {
         throw new InvalidInputException("page must be a number");
       }
@@ -255,6 +263,10 @@ final class RunsPage {
         return q.sortedByMetric(sort.substring("metric:".length()), ascending);
       }
       return q.sortedBy(RunQuery.Sort.parse(sort), ascending);
+    }
+
+    RunsView onPage(int value) {
+      return new RunsView(stage, status, kind, tag, param, sort, ascending, value, metrics, params);
     }
 
     /** This view's address with some parameters replaced. */

@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * Keeps a big lineage readable: a stage with more runs than {@link #KEEP} in the picture shows as
  * one node, its newest run, standing for all; what only those runs wrote folds the same way, per
- * artifact, into the newest version. The root and what the user expanded never fold away.
+ * artifact, into the newest version. The root and the versions {@code kept} (what the user
+ * expanded) never fold away.
  */
 final class StageFold {
   /** Runs of one stage shown one by one; more fold. */
@@ -26,7 +27,7 @@ final class StageFold {
 
   private StageFold() {}
 
-  static Folded fold(Lineage lineage, int keep) {
+  static Folded fold(Lineage lineage, int keep, Set<String> kept) {
     Map<String, List<Run>> byStage = new LinkedHashMap<>();
     for (Run r : lineage.runs()) {
       byStage.computeIfAbsent(r.stage(), k -> new ArrayList<>()).add(r);
@@ -57,7 +58,7 @@ final class StageFold {
     Map<String, ArtifactVersion> newestWritten = new HashMap<>();
     for (ArtifactVersion v : lineage.versions()) {
       Set<String> w = writers.get(v.id());
-      if (v.id() == lineage.root().id() || w == null || w.size() != 1) {
+      if (v.id() == lineage.root().id() || kept.contains(v.ref()) || w == null || w.size() != 1) {
         continue;
       }
       String key = w.iterator().next() + "\n" + v.name();
@@ -66,7 +67,7 @@ final class StageFold {
     Map<Long, Long> versionInto = new HashMap<>();
     for (ArtifactVersion v : lineage.versions()) {
       Set<String> w = writers.get(v.id());
-      if (v.id() == lineage.root().id() || w == null || w.size() != 1) {
+      if (v.id() == lineage.root().id() || kept.contains(v.ref()) || w == null || w.size() != 1) {
         continue;
       }
       ArtifactVersion into = newestWritten.get(w.iterator().next() + "\n" + v.name());

@@ -127,16 +127,18 @@ public final class UiServer implements AutoCloseable {
     if (settings.token() == null) {
       return;
     }
+    // one cookie per port: two UIs on one host (cookies ignore ports) keep their own tokens
+    String name = COOKIE + "_" + port();
     String given = ctx.queryParam("token");
     if (given != null && same(given, settings.token())) {
-      Cookie cookie = new Cookie(COOKIE, settings.token());
+      Cookie cookie = new Cookie(name, settings.token());
       cookie.setHttpOnly(true);
       cookie.setSameSite(SameSite.STRICT);
       cookie.setPath("/");
       ctx.cookie(cookie);
       return;
     }
-    String cookie = ctx.cookie(COOKIE);
+    String cookie = ctx.cookie(name);
     if (cookie == null || !same(cookie, settings.token())) {
       deny(ctx, 401, "open the URL 'factory ui' printed: it carries the token once");
     }

@@ -11,6 +11,7 @@ import dev.nbfactory.registry.RunStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class StageFoldTest {
@@ -35,7 +36,7 @@ class StageFoldTest {
     edges.add(new Lineage.Edge(evaluate.id(), model.id(), Lineage.EdgeType.CONSUMED));
     Lineage lineage = new Lineage(model, Lineage.Direction.DOWNSTREAM, 1, versions, runs, edges);
 
-    StageFold.Folded folded = StageFold.fold(lineage, StageFold.KEEP);
+    StageFold.Folded folded = StageFold.fold(lineage, StageFold.KEEP, Set.of());
 
     assertThat(folded.lineage().runs())
         .extracting(Run::id)
@@ -52,6 +53,29 @@ class StageFoldTest {
   }
 
   @Test
+  void anExpandedVersionNeverFoldsAway() {
+    ArtifactVersion model = version(1, "model", 1, null);
+    List<ArtifactVersion> versions = new ArrayList<>(List.of(model));
+    List<Run> runs = new ArrayList<>();
+    List<Lineage.Edge> edges = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      Run score = run("score" + i, "score", i);
+      runs.add(score);
+      versions.add(version(100 + i, "scores", i + 1, score.id()));
+      edges.add(new Lineage.Edge(score.id(), model.id(), Lineage.EdgeType.CONSUMED));
+      edges.add(new Lineage.Edge(score.id(), 100 + i, Lineage.EdgeType.PRODUCED));
+    }
+    Lineage lineage = new Lineage(model, Lineage.Direction.DOWNSTREAM, 1, versions, runs, edges);
+
+    StageFold.Folded folded = StageFold.fold(lineage, StageFold.KEEP, Set.of("scores@2"));
+
+    assertThat(folded.lineage().versions())
+        .extracting(ArtifactVersion::ref)
+        .containsExactlyInAnyOrder("model@1", "scores@2", "scores@5");
+    assertThat(folded.counts()).containsEntry("scores@5", 4);
+  }
+
+  @Test
   void aFewRunsOfAStageStayAsTheyAre() {
     ArtifactVersion model = version(1, "model", 1, null);
     List<Run> runs = List.of(run("a", "score", 1), run("b", "score", 2), run("c", "score", 3));
@@ -59,7 +83,7 @@ class StageFoldTest {
         runs.stream().map(r -> new Lineage.Edge(r.id(), 1, Lineage.EdgeType.CONSUMED)).toList();
     Lineage lineage =
         new Lineage(model, Lineage.Direction.DOWNSTREAM, 1, List.of(model), runs, edges);
-    StageFold.Folded folded = StageFold.fold(lineage, StageFold.KEEP);
+    StageFold.Folded folded = StageFold.fold(lineage, StageFold.KEEP, Set.of());
     assertThat(folded.lineage()).isSameAs(lineage);
     assertThat(folded.counts()).isEmpty();
   }

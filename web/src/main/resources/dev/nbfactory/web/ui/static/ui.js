@@ -58,11 +58,10 @@ function panZoom(box) {
     const node = e.target.closest('g.node');
     if (!node || !expandable.has(node)) return;
     const ref = node.getAttribute('data-ref');
-    const done = (box.dataset.expanded || '').split(',').filter((s) => s);
-    if (!ref || done.includes(ref)) return;
-    done.push(ref);
-    const base = box.dataset.expand.replace(/&expand=[^&]*/, '');
-    window.location.assign(`${base}&expand=${encodeURIComponent(done.join(','))}`);
+    const next = new URL(box.dataset.expand, window.location.href);
+    if (!ref || next.searchParams.getAll('expand').includes(ref)) return;
+    next.searchParams.append('expand', ref);
+    window.location.assign(next.toString());
   });
 }
 
@@ -73,7 +72,7 @@ function followRun(section) {
   const tick = async () => {
     try {
       const r = await fetch(url, { credentials: 'same-origin' });
-      if (!r.ok) return;
+      if (!r.ok) throw new Error(`the UI answered ${r.status}`);
       const live = await r.json();
       if (progress && live.progress) progress.textContent = live.progress;
       if (live.status !== 'running') {
