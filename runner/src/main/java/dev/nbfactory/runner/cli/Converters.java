@@ -3,7 +3,6 @@ package dev.nbfactory.runner.cli;
 import dev.nbfactory.registry.ArtifactKind;
 import dev.nbfactory.registry.InvalidInputException;
 import dev.nbfactory.registry.RunKind;
-import dev.nbfactory.registry.RunQuery;
 import dev.nbfactory.registry.RunStatus;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -38,13 +37,6 @@ final class Converters {
     @Override
     public RunKind convert(String value) {
       return Converters.convert(RunKind::parse, value);
-    }
-  }
-
-  static final class Sort implements ITypeConverter<RunQuery.Sort> {
-    @Override
-    public RunQuery.Sort convert(String value) {
-      return Converters.convert(RunQuery.Sort::parse, value);
     }
   }
 

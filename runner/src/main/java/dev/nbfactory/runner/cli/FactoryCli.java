@@ -48,6 +48,7 @@ public final class FactoryCli implements Callable<Integer> {
           ArtifactsCommand.class,
           LineageCommand.class,
           DiffCommand.class,
+          CompareCommand.class,
           AliasCommand.class,
           VerifyCommand.class,
           GcCommand.class,

@@ -2,12 +2,15 @@ package dev.nbfactory.runner.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nbfactory.registry.InvalidInputException;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.Run;
 import dev.nbfactory.registry.RunKind;
 import dev.nbfactory.registry.RunQuery;
 import dev.nbfactory.registry.RunStatus;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -18,6 +21,8 @@ import picocli.CommandLine.Option;
 final class RunsCommand extends RegistryCommand {
   /** How many metric keys fit in the table; the rest are in 'factory show'. */
   private static final int METRICS_SHOWN = 3;
+
+  private static final String METRIC_PREFIX = "metric:";
 
   @Option(names = "--stage", paramLabel = "STAGE", description = "Only runs of this stage.")
   private String stage;
@@ -40,12 +45,28 @@ final class RunsCommand extends RegistryCommand {
   @Option(
       names = "--sort",
       paramLabel = "KEY",
-      converter = Converters.Sort.class,
-      description = "Order by started (default), ended, stage, status, kind or duration.")
-  private RunQuery.Sort sort = RunQuery.Sort.STARTED;
+      description =
+          "Order by started (default), ended, stage, status, kind, duration, or metric:KEY (each"
+              + " run's latest value of the metric; runs without it last).")
+  private String sort = "started";
 
   @Option(names = "--asc", description = "Ascending order (default is descending).")
   private boolean ascending;
+
+  @Option(names = "--desc", description = "Descending order (the default).")
+  private boolean descending;
+
+  @Option(
+      names = "--param",
+      paramLabel = "NAME=VALUE",
+      description = "Only runs with this parameter value (repeatable; all must hold).")
+  private List<String> params = new ArrayList<>();
+
+  @Option(
+      names = "--tag",
+      paramLabel = "KEY[=VALUE]",
+      description = "Only runs with this tag, or this tag value (repeatable; all must hold).")
+  private List<String> tags = new ArrayList<>();
 
   @Option(
       names = "--limit",
@@ -98,6 +119,23 @@ final class RunsCommand extends RegistryCommand {
 
   @Override
   void validate() {
+    if (ascending && descending) {
+      throw usageError("--asc and --desc contradict each other: give one");
+    }
+    if (!sort.startsWith(METRIC_PREFIX)) {
+      try {
+        RunQuery.Sort.parse(sort);
+      } catch (InvalidInputException e) {
+        throw usageError("--sort: " + e.getMessage() + ", or metric:KEY");
+      }
+    } else if (sort.length() == METRIC_PREFIX.length()) {
+      throw usageError("--sort metric:KEY needs the metric's name, such as metric:accuracy");
+    }
+    for (String p : params) {
+      if (p.indexOf('=') < 1) {
+        throw usageError("--param takes NAME=VALUE, not '" + p + "'");
+      }
+    }
     if (limit < 0) {
       throw usageError("--limit must be 0 (no limit) or more, not " + limit);
     }
@@ -116,13 +154,21 @@ final class RunsCommand extends RegistryCommand {
     if (plot != null) {
       return plot(registry);
     }
-    RunQuery query =
-        RunQuery.all()
-            .withStage(stage)
-            .withStatus(status)
-            .withKind(kind)
-            .sortedBy(sort, ascending)
-            .limit(limit);
+    RunQuery query = RunQuery.all().withStage(stage).withStatus(status).withKind(kind);
+    for (String p : params) {
+      int eq = p.indexOf('=');
+      query = query.withParameter(p.substring(0, eq), p.substring(eq + 1));
+    }
+    for (String t : tags) {
+      int eq = t.indexOf('=');
+      query =
+          eq < 0 ? query.withTag(t, null) : query.withTag(t.substring(0, eq), t.substring(eq + 1));
+    }
+    query =
+        sort.startsWith(METRIC_PREFIX)
+            ? query.sortedByMetric(sort.substring(METRIC_PREFIX.length()), ascending)
+            : query.sortedBy(RunQuery.Sort.parse(sort), ascending);
+    query = query.limit(limit);
     List<Run> runs = registry.runs(query);
     Instant now = context.clock().instant();
     if (json) {
@@ -152,7 +198,7 @@ final class RunsCommand extends RegistryCommand {
           Format.lower(run.kind()),
           Format.ago(run.startedAt(), now),
           Format.duration(run.duration(now)),
-          metrics(registry, run));
+          metrics(registry, run, sortMetric()));
     }
     table.print(context.out());
     if (limit > 0 && runs.size() == limit) {
@@ -162,11 +208,18 @@ final class RunsCommand extends RegistryCommand {
   }
 
   private boolean filtered() {
-    return stage != null || status != null || kind != null;
+    return stage != null || status != null || kind != null || !params.isEmpty() || !tags.isEmpty();
   }
 
-  private static String metrics(Registry registry, Run run) {
-    List<MetricSummary> metrics = MetricSummary.of(registry.metrics(run.id()));
+  /** The metric the runs are sorted by, or null. */
+  private String sortMetric() {
+    return sort.startsWith(METRIC_PREFIX) ? sort.substring(METRIC_PREFIX.length()) : null;
+  }
+
+  /** The first metrics of a run; the one sorted by comes first. */
+  private static String metrics(Registry registry, Run run, String first) {
+    List<MetricSummary> metrics = new ArrayList<>(MetricSummary.of(registry.metrics(run.id())));
+    metrics.sort(Comparator.comparing((MetricSummary m) -> !m.key().equals(first)));
     if (metrics.isEmpty()) {
       return "";
     }

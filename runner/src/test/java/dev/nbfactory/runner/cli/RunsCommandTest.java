@@ -185,6 +185,68 @@ class RunsCommandTest {
     assertThat(Cli.in(temp, "runs", "--limit", "-3").exitCode()).isEqualTo(2);
   }
 
+  @Test
+  void sortsByAMetricAndFiltersByParameterAndTag() {
+    // train's latest accuracy is 0.91 (step 2), retrain's 0.87; the others have none
+    assertThat(ids(Cli.in(temp, "runs", "--sort", "metric:accuracy", "--desc", "--json")))
+        .startsWith(factory.train.id(), factory.retrain.id())
+        .hasSize(5);
+    assertThat(ids(Cli.in(temp, "runs", "--sort", "metric:accuracy", "--asc", "--json")))
+        .startsWith(factory.retrain.id(), factory.train.id());
+    String table = Cli.in(temp, "runs", "--sort", "metric:loss").outLines().get(1);
+    assertThat(table).startsWith(factory.train.shortId()).endsWith("loss=0.25 accuracy=0.91");
+
+    assertThat(ids(Cli.in(temp, "runs", "--param", "epochs=20", "--json")))
+        .containsExactly(factory.retrain.id());
+    assertThat(
+            ids(
+                Cli.in(
+                    temp,
+                    "runs",
+                    "--param",
+                    "epochs=10",
+                    "--param",
+                    "learning_rate=0.1",
+                    "--json")))
+        .containsExactly(factory.train.id());
+    assertThat(ids(Cli.in(temp, "runs", "--tag", "owner=data-team", "--json")))
+        .containsExactly(factory.train.id());
+    assertThat(Cli.in(temp, "runs", "--param", "epochs=99").out()).contains("no runs match");
+
+    Cli.Result bad = Cli.in(temp, "runs", "--param", "epochs");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("--param takes NAME=VALUE");
+    assertThat(Cli.in(temp, "runs", "--sort", "metric:").err()).contains("metric:accuracy");
+    assertThat(Cli.in(temp, "runs", "--asc", "--desc").exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void comparesRunsSideBySideShowingWhatDiffers() throws Exception {
+    Cli.Result result = Cli.in(temp, "compare", factory.train.shortId(), factory.retrain.shortId());
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    List<String> lines = result.outLines();
+    assertThat(lines.get(0).split("\\s+"))
+        .containsExactly("", factory.train.shortId(), factory.retrain.shortId());
+    assertThat(lines)
+        .anySatisfy(l -> assertThat(l.split("\\s+")).containsExactly("epochs", "10", "20"));
+    assertThat(lines)
+        .anySatisfy(
+            l -> assertThat(l.split("\\s+")).containsExactly("metric", "accuracy", "0.91", "0.87"));
+    assertThat(result.out()).doesNotContain("learning_rate").doesNotContain("hunter2");
+    assertThat(Cli.in(temp, "compare", factory.train.id(), factory.retrain.id(), "--all").out())
+        .contains("learning_rate");
+
+    JsonNode json =
+        new ObjectMapper()
+            .readTree(
+                Cli.in(temp, "compare", factory.train.id(), factory.retrain.id(), "--json").out());
+    assertThat(json.get("runs").get(1).asText()).isEqualTo(factory.retrain.id());
+    assertThat(json.get("metrics").get(0).get("values").get(0).asDouble()).isEqualTo(0.91);
+
+    Cli.Result one = Cli.in(temp, "compare", factory.train.id());
+    assertThat(one.exitCode()).isEqualTo(2);
+  }
+
   private static String line(List<String> lines, Run run) {
     return lines.stream().filter(l -> l.startsWith(run.shortId())).findFirst().orElseThrow();
   }
