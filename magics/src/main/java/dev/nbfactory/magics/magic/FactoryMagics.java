@@ -30,6 +30,7 @@ public final class FactoryMagics {
     magics.add(new FinishMagic(session));
     magics.add(new RunsMagic(session));
     magics.add(new DiffMagic(session));
+    magics.add(new CompareMagic(session));
     magics.add(new RegistryMagic(session));
     magics.add(new LineageMagic(() -> session.get().registry(), () -> lastOutput(session.get())));
     magics.add(

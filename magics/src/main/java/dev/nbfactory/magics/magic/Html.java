@@ -1,5 +1,8 @@
 package dev.nbfactory.magics.magic;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.List;
 
 /** Small HTML for magic output; every piece of text that came from data is escaped. */
@@ -24,6 +27,25 @@ public final class Html {
       }
     }
     return out.toString();
+  }
+
+  /**
+   * A metric value as tables show it: four decimals, or four significant digits for small values
+   * (which four decimals would show as 0), no trailing zeros; "" for null.
+   */
+  public static String number(Double value) {
+    if (value == null) {
+      return "";
+    }
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      return value.toString();
+    }
+    BigDecimal d = new BigDecimal(value);
+    BigDecimal shown =
+        Math.abs(value) < 1e-3
+            ? d.round(new MathContext(4))
+            : d.setScale(4, RoundingMode.HALF_EVEN);
+    return shown.stripTrailingZeros().toPlainString();
   }
 
   /** A table; cells are text, escaped here, with line breaks kept as {@code <br>}. */

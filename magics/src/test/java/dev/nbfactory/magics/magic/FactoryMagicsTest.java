@@ -72,6 +72,7 @@ class FactoryMagicsTest {
             "finish",
             "runs",
             "diff",
+            "compare",
             "registry",
             "lineage",
             "promote",
@@ -244,6 +245,29 @@ class FactoryMagicsTest {
     assertThat(html(diff)).contains("<h4>parameters</h4>", "<td>epochs</td><td>5</td><td>10</td>");
     assertThat(text(diff)).contains("epochs", "5", "10");
     assertThat(text(line("diff", left.id(), left.id()))).contains("no differences");
+  }
+
+  @Test
+  void compareShowsRunsSideBySideWithTheirChart() throws Exception {
+    List<Run> runs = new java.util.ArrayList<>();
+    for (int epochs : new int[] {5, 10, 20}) {
+      line("stage", "train");
+      session.parameters(Map.of("epochs", epochs, "seed", 1), List.of());
+      session
+          .registry()
+          .logMetric(session.currentRun().orElseThrow().id(), "accuracy", epochs / 25.0, 0);
+      runs.add(session.finish());
+    }
+    Object compare = line("compare", runs.get(0).id(), runs.get(1).shortId(), runs.get(2).id());
+    assertThat(html(compare))
+        .contains("<th>epochs</th>", ">5</td>", ">20</td>", "<th>metric accuracy</th>", ">0.8</td>")
+        .contains("background:#fef9c3", "<svg class=\"parallel\"")
+        .doesNotContain("<th>seed</th>");
+    assertThat(text(compare)).contains("epochs", "10");
+    assertThat(html(line("compare", runs.get(0).id(), runs.get(1).id(), "--all")))
+        .contains("<th>seed</th>");
+    assertThatThrownBy(() -> line("compare", runs.get(0).id()))
+        .hasMessageContaining("%compare RUN RUN");
   }
 
   @Test

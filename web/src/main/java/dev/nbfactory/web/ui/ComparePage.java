@@ -1,5 +1,6 @@
 package dev.nbfactory.web.ui;
 
+import dev.nbfactory.magics.magic.ParallelCoordinates;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.Run;
 import dev.nbfactory.registry.RunComparison;

@@ -3,9 +3,6 @@ package dev.nbfactory.web.ui;
 import dev.nbfactory.registry.ArtifactVersion;
 import dev.nbfactory.registry.Run;
 import dev.nbfactory.registry.RunStatus;
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -39,24 +36,9 @@ final class Fmt {
     return s / 3600 + " h " + s % 3600 / 60 + " min";
   }
 
-  /** A metric value: up to four decimals, no trailing zeros. */
+  /** A metric value, as the magics' tables show it. */
   static String number(Double value) {
-    if (value == null) {
-      return "";
-    }
-    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-      return Long.toString(value.longValue());
-    }
-    if (Double.isNaN(value) || Double.isInfinite(value)) {
-      return value.toString();
-    }
-    // four decimals, or four significant digits for small values, which decimals would zero
-    BigDecimal d = new BigDecimal(value);
-    BigDecimal shown =
-        Math.abs(value) < 1e-3
-            ? d.round(new MathContext(4))
-            : d.setScale(4, RoundingMode.HALF_EVEN);
-    return shown.stripTrailingZeros().toPlainString();
+    return dev.nbfactory.magics.magic.Html.number(value);
   }
 
   static String lower(Enum<?> value) {

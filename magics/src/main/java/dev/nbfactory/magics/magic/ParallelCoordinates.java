@@ -1,4 +1,4 @@
-package dev.nbfactory.web.ui;
+package dev.nbfactory.magics.magic;
 
 import dev.nbfactory.registry.RunComparison;
 import java.util.ArrayList;
@@ -7,9 +7,10 @@ import java.util.Locale;
 
 /**
  * A parallel-coordinates chart as inline SVG: one vertical axis per numeric parameter and metric
- * that differs, scaled to its own range, one line per run. Every text is escaped.
+ * that differs, scaled to its own range, one line per run: what {@code %compare} and {@code factory
+ * ui}'s compare page draw. Every text is escaped.
  */
-final class ParallelCoordinates {
+public final class ParallelCoordinates {
   private static final String[] COLOURS = {
     "#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "#0891b2", "#be123c", "#4d7c0f",
     "#7c3aed", "#0f766e"
@@ -21,7 +22,7 @@ final class ParallelCoordinates {
   private ParallelCoordinates() {}
 
   /** The chart, or "" when fewer than two numeric columns differ. */
-  static String svg(RunComparison comparison) {
+  public static String svg(RunComparison comparison) {
     List<String> names = new ArrayList<>();
     List<List<Double>> columns = new ArrayList<>();
     for (RunComparison.Row<String> row : comparison.parameters()) {
@@ -75,8 +76,8 @@ final class ParallelCoordinates {
           .append(n(TOP + HEIGHT))
           .append("\" stroke=\"#334155\"/>")
           .append(text(x, TOP - 22, names.get(a), "bold"))
-          .append(text(x, TOP - 8, Fmt.number(max[a]), "normal"))
-          .append(text(x, TOP + HEIGHT + 14, Fmt.number(min[a]), "normal"));
+          .append(text(x, TOP - 8, Html.number(max[a]), "normal"))
+          .append(text(x, TOP + HEIGHT + 14, Html.number(min[a]), "normal"));
     }
     for (int r = 0; r < runs; r++) {
       StringBuilder points = new StringBuilder();
@@ -95,7 +96,7 @@ final class ParallelCoordinates {
           .append("\" points=\"")
           .append(points.toString().strip())
           .append("\"><title>")
-          .append(Html.text(comparison.runs().get(r).shortId()))
+          .append(Html.escape(comparison.runs().get(r).shortId()))
           .append("</title></polyline>");
       svg.append("<text x=\"")
           .append(n(10 + (r % 8) * 90))
@@ -104,7 +105,7 @@ final class ParallelCoordinates {
           .append("\" fill=\"")
           .append(colour)
           .append("\">")
-          .append(Html.text(comparison.runs().get(r).shortId()))
+          .append(Html.escape(comparison.runs().get(r).shortId()))
           .append("</text>");
     }
     return svg.append("</svg>").toString();
@@ -139,7 +140,7 @@ final class ParallelCoordinates {
         + "\" text-anchor=\"middle\" font-weight=\""
         + weight
         + "\">"
-        + Html.text(s)
+        + Html.escape(s)
         + "</text>";
   }
 
