@@ -230,6 +230,9 @@ def test_jars_adds_classes_and_installs_the_extension_once(kernel, tmp_path):
     assert [m for m in outputs if m["msg_type"] == "execute_result"][0]["content"]["data"]["text/plain"] == "hello, jar"
     content, outputs = kernel.execute("%greet you")
     assert text_of(outputs) == "greetings, you\n"
+    # registered without help, it is still listed and completed
+    assert kernel.complete("%gre")["matches"] == ["%greet"]
+    assert "%greet" in text_of(kernel.execute("%lsmagic")[1])
     kernel.execute(f"%jars {jar}")
     content, outputs = kernel.execute("demo.Greeter.installs")
     assert [m for m in outputs if m["msg_type"] == "execute_result"][0]["content"]["data"]["text/plain"] == "1"

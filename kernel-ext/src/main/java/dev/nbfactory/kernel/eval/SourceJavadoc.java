@@ -240,31 +240,53 @@ final class SourceJavadoc {
     }
   }
 
-  /** Doc trees as text: tags' words kept, HTML dropped but for paragraphs and list items. */
+  /**
+   * Doc trees as text: tags' words kept, HTML dropped but for paragraphs, list items and {@code
+   * <pre>} blocks, whose lines stay as written.
+   */
   private static String text(List<? extends DocTree> trees) {
     StringBuilder b = new StringBuilder();
+    StringBuilder pre = null;
     for (DocTree t : trees) {
+      StringBuilder to = pre != null ? pre : b;
       if (t instanceof TextTree text) {
-        b.append(text.getBody());
+        to.append(text.getBody());
       } else if (t instanceof LiteralTree literal) {
-        b.append(literal.getBody().getBody().strip());
+        String body = literal.getBody().getBody();
+        to.append(pre != null ? body : body.strip());
       } else if (t instanceof LinkTree link) {
-        b.append(
+        to.append(
             link.getLabel().isEmpty()
                 ? link.getReference().getSignature().replaceFirst("^#", "").replace('#', '.')
                 : text(link.getLabel()));
       } else if (t instanceof EntityTree entity) {
-        b.append(entity(entity.getName().toString()));
+        to.append(entity(entity.getName().toString()));
       } else if (t instanceof StartElementTree start) {
-        b.append(element(start.getName().toString().toLowerCase(Locale.ROOT)));
-      } else if (!(t instanceof EndElementTree)) {
-        b.append(t);
+        String name = start.getName().toString().toLowerCase(Locale.ROOT);
+        if (name.equals("pre")) {
+          pre = new StringBuilder();
+        } else {
+          to.append(element(name));
+        }
+      } else if (t instanceof EndElementTree end) {
+        if (pre != null && end.getName().contentEquals("pre")) {
+          // kept through the blank folding below as characters it leaves alone
+          String block = pre.toString().stripIndent().strip();
+          b.append('\u0000').append(block.replace('\n', '\u0002').replace(' ', '\u0003'));
+          b.append('\u0000');
+          pre = null;
+        }
+      } else {
+        to.append(t);
       }
     }
     return b.toString()
         .replaceAll("\\s+", " ")
         .replaceAll(" ?\u0000 ?", "\n\n")
+        .replaceAll("(\n\n)+", "\n\n")
         .replaceAll(" ?\u0001 ?", "\n - ")
+        .replace('\u0002', '\n')
+        .replace('\u0003', ' ')
         .strip();
   }
 
@@ -273,7 +295,7 @@ final class SourceJavadoc {
     return switch (name) {
       case "p" -> "\u0000";
       case "li" -> "\u0001";
-      case "br", "ul", "ol", "pre", "table", "tr", "td", "th", "dl", "dt", "dd", "div" -> " ";
+      case "br", "ul", "ol", "table", "tr", "td", "th", "dl", "dt", "dd", "div" -> " ";
       default -> "";
     };
   }

@@ -41,7 +41,16 @@ class SourceJavadocTest {
          */
         public String greet(String who) { return who; }
 
-        /** Greets many. */
+        /**
+         * Greets many, as in
+         *
+         * <pre>{@code
+         * g.greet(List.of("a", "b"),
+         *     2);
+         * }</pre>
+         *
+         * and no more.
+         */
         public String greet(List<String> many, int... times) { return ""; }
 
         /** A nested kind. */
@@ -77,7 +86,7 @@ class SourceJavadocTest {
             "Greets one.\n\nParameters:\nwho - the one to greet\n\nReturns:\nthe greeting\n\n"
                 + "Throws:\nIllegalArgumentException - when who is blank");
     assertThat(docs.find("String p.Greeter.greet(java.util.List<java.lang.String> arg0, int... n)"))
-        .contains("Greets many.");
+        .contains("Greets many, as in\n\ng.greet(List.of(\"a\", \"b\"),\n    2);\n\nand no more.");
   }
 
   @Test
