@@ -14,15 +14,17 @@ KERNEL_NAME = "factory-java"
 class Kernel:
     """A running kernel and a blocking client, with helpers that wait for the right reply."""
 
-    def __init__(self, **start):
-        """start: arguments for the kernel's process, such as stderr=file."""
+    def __init__(self, warm_up=True, **start):
+        """start: arguments for the kernel's process, such as stderr=file; warm_up=False leaves
+        JShell's start to the first request."""
         self.km = KernelManager(kernel_name=KERNEL_NAME)
         self.km.start_kernel(**start)
         self.kc = self.km.client()
         self.kc.start_channels()
         self.kc.wait_for_ready(timeout=60)
         # Let the first cell pay for JShell's start, not the test's timeouts.
-        self.execute("int warmUp = 0;", timeout=60)
+        if warm_up:
+            self.execute("int warmUp = 0;", timeout=60)
 
     def reply_to(self, msg_id, timeout=30, channel="shell"):
         get = self.kc.get_shell_msg if channel == "shell" else self.kc.get_control_msg
@@ -53,6 +55,16 @@ class Kernel:
         msg_id = self.kc.execute(code, **kwargs)
         reply = self.reply_to(msg_id, timeout=timeout)
         return reply["content"], self.outputs(msg_id, timeout=timeout)
+
+    def complete(self, code, cursor_pos=None, timeout=30):
+        """complete_reply content for the cursor at cursor_pos (default: the end)."""
+        msg_id = self.kc.complete(code, len(code) if cursor_pos is None else cursor_pos)
+        return self.reply_to(msg_id, timeout=timeout)["content"]
+
+    def inspect(self, code, cursor_pos=None, timeout=30):
+        """inspect_reply content for the cursor at cursor_pos (default: the end)."""
+        msg_id = self.kc.inspect(code, len(code) if cursor_pos is None else cursor_pos)
+        return self.reply_to(msg_id, timeout=timeout)["content"]
 
     def close(self):
         self.kc.stop_channels()

@@ -1,5 +1,6 @@
-"""Magics: display cell magics, %time, %lsmagic, help, %load, %jars and %classpath, and an
-Extension that arrives in a jar added by %jars."""
+"""Magics: display cell magics, %time, %lsmagic, help, completion and inspection of magics, %load,
+%jars and %classpath, and an Extension that arrives in a jar added by %jars; javadoc of the
+factory's classes on inspection."""
 
 import json
 import os
@@ -10,7 +11,7 @@ import zipfile
 
 import pytest
 
-from conftest import text_of
+from conftest import Kernel, text_of
 
 
 def kinds(outputs):
@@ -44,6 +45,82 @@ def test_magic_help(kernel):
     content, _ = kernel.execute("%jars?")
     assert content["status"] == "ok"
     assert "classpath" in content["payload"][0]["data"]["text/plain"]
+
+
+def completed(code, reply):
+    """The cell as the client leaves it after taking each match: code[start:end] replaced."""
+    start, end = reply["cursor_start"], reply["cursor_end"]
+    return [code[:start] + m + code[end:] for m in reply["matches"]]
+
+
+def test_tab_after_percent_offers_the_line_magics(kernel):
+    reply = kernel.complete("%lin")
+    assert reply["status"] == "ok"
+    assert "%lineage" in reply["matches"]
+    assert "%lineage" in completed("%lin", reply)
+    assert all(m.startswith("%lin") for m in reply["matches"])
+    # after "=", as the kernel's magic parser takes it
+    assert "var g = %lineage" in completed("var g = %lin", kernel.complete("var g = %lin"))
+
+
+def test_tab_after_double_percent_offers_the_cell_magics(kernel):
+    reply = kernel.complete("%%ht")
+    assert completed("%%ht", reply) == ["%%html"]
+    # a cell magic only starts a cell
+    assert kernel.complete("int a = 1;\n%%ht")["matches"] == []
+    # mid-word: the whole name is replaced
+    assert completed("%%mar\nbody", kernel.complete("%%mar\nbody", 3)) == ["%%markdown\nbody"]
+
+
+def test_a_factory_magic_has_help(kernel):
+    content, _ = kernel.execute("%lineage?")
+    page = content["payload"][0]["data"]["text/plain"]
+    assert page.startswith("%lineage [NAME[@V]]")  # its usage first
+    assert "Draw where an artifact version came from" in page
+    content, _ = kernel.execute("%%params?")
+    page = content["payload"][0]["data"]["text/plain"]
+    assert page.startswith("%%params")
+    assert "Declares the stage's parameters" in page
+
+
+def test_every_listed_magic_has_help(kernel):
+    _, outputs = kernel.execute("%lsmagic")
+    names = [line.split()[0] for line in text_of(outputs).splitlines() if line.startswith("  %")]
+    assert "%lineage" in names and "%%params" in names
+    for name in names:
+        content, _ = kernel.execute(name + "?")
+        page = content["payload"][0]["data"]["text/plain"]
+        assert page.startswith(name), (name, page)
+        assert "No magic" not in page
+
+
+def test_magic_help_as_a_kernels_first_request():
+    """The factory magics are described while JShell starts: a first %lineage? waits for them."""
+    k = Kernel(warm_up=False)
+    try:
+        content, _ = k.execute("%lineage?", timeout=60)
+        assert "Draw where an artifact version came from" in content["payload"][0]["data"]["text/plain"]
+    finally:
+        k.close()
+
+
+def test_shift_tab_on_a_magic_shows_its_help(kernel):
+    for code, cursor in [("%lineage", None), ("%lineage", 3), ("%lineage ", None)]:
+        reply = kernel.inspect(code, cursor)
+        assert reply["found"], (code, cursor)
+        assert reply["data"]["text/plain"].startswith("%lineage [NAME[@V]]")
+
+
+def test_shift_tab_shows_the_factorys_javadoc(kernel):
+    reply = kernel.inspect("Factory.table(")
+    assert reply["found"]
+    text = reply["data"]["text/plain"]
+    assert "Factory.table(String ref)" in text
+    assert "A dataset as a Tablesaw table, with the column types it was stored with." in text
+    reply = kernel.inspect("Gate.on(")
+    assert "The gate of artifact, a model's name." in reply["data"]["text/plain"]
+    content, _ = kernel.execute("Factory.table?")
+    assert "A dataset as a Tablesaw table" in content["payload"][0]["data"]["text/plain"]
 
 
 def test_cell_time(kernel):
@@ -153,6 +230,9 @@ def test_jars_adds_classes_and_installs_the_extension_once(kernel, tmp_path):
     assert [m for m in outputs if m["msg_type"] == "execute_result"][0]["content"]["data"]["text/plain"] == "hello, jar"
     content, outputs = kernel.execute("%greet you")
     assert text_of(outputs) == "greetings, you\n"
+    # registered without help, it is still listed and completed
+    assert kernel.complete("%gre")["matches"] == ["%greet"]
+    assert "%greet" in text_of(kernel.execute("%lsmagic")[1])
     kernel.execute(f"%jars {jar}")
     content, outputs = kernel.execute("demo.Greeter.installs")
     assert [m for m in outputs if m["msg_type"] == "execute_result"][0]["content"]["data"]["text/plain"] == "1"

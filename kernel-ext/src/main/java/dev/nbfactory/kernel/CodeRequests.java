@@ -3,6 +3,8 @@ package dev.nbfactory.kernel;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.nbfactory.kernel.eval.JShellEvaluator;
+import dev.nbfactory.kernel.magic.MagicCompletion;
+import dev.nbfactory.kernel.magic.MagicHelp;
 import dev.nbfactory.kernel.wire.WireMessage;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -11,21 +13,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers the requests about code that is not run: {@code complete}, {@code inspect} and {@code
- * is_complete}, from JShell's source analysis.
+ * is_complete}, from JShell's source analysis, and from the kernel's magic help where a magic is
+ * typed.
  */
 final class CodeRequests {
   private static final Logger LOG = LoggerFactory.getLogger(CodeRequests.class);
 
   private final Supplier<JShellEvaluator> evaluator;
+  private final MagicHelp magics;
 
-  CodeRequests(Supplier<JShellEvaluator> evaluator) {
+  CodeRequests(Supplier<JShellEvaluator> evaluator, MagicHelp magics) {
     this.evaluator = evaluator;
+    this.magics = magics;
   }
 
   JsonObject complete(WireMessage request) {
     String code = request.string("code", "");
     int cursor = clamp(request.integer("cursor_pos", code.length()), code);
-    JShellEvaluator.Completion c = evaluator.get().complete(code, cursor);
+    // Waits for the start: extensions register their magics then.
+    JShellEvaluator ev = evaluator.get();
+    JShellEvaluator.Completion c =
+        MagicCompletion.complete(code, cursor, magics).orElseGet(() -> ev.complete(code, cursor));
     JsonObject reply = Replies.ok();
     JsonArray matches = new JsonArray();
     c.matches().forEach(matches::add);
@@ -39,7 +47,9 @@ final class CodeRequests {
   JsonObject inspect(WireMessage request) {
     String code = request.string("code", "");
     int cursor = clamp(request.integer("cursor_pos", code.length()), code);
-    Optional<String> doc = evaluator.get().inspect(code, cursor);
+    JShellEvaluator ev = evaluator.get();
+    Optional<String> doc =
+        MagicCompletion.inspect(code, cursor, magics).or(() -> ev.inspect(code, cursor));
     JsonObject reply = Replies.ok();
     reply.addProperty("found", doc.isPresent());
     JsonObject data = new JsonObject();

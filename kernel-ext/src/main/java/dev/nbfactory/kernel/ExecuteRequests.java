@@ -209,6 +209,9 @@ final class ExecuteRequests {
 
   /** The help page of {@code name?}: a magic's help, or the javadoc JShell has. */
   private JsonObject page(String name) {
+    if (name.startsWith("%")) {
+      awaitStart();
+    }
     String doc =
         name.startsWith("%")
             ? Optional.ofNullable(magicHelp.help(name))
@@ -216,6 +219,8 @@ final class ExecuteRequests {
             : evaluator
                 .get()
                 .inspect(name, name.length())
+                // as IPython: a bare name with no Java meaning may be a magic's
+                .or(() -> Optional.ofNullable(magicHelp.help(name)))
                 .orElse("No documentation found for " + name);
     JsonObject data = new JsonObject();
     data.addProperty("text/plain", doc);
@@ -224,5 +229,17 @@ final class ExecuteRequests {
     page.add("data", data);
     page.addProperty("start", 0);
     return page;
+  }
+
+  /**
+   * Waits for the kernel's start, in which extensions describe their magics: a first cell of {@code
+   * %lineage?} came before them and found no such magic.
+   */
+  private void awaitStart() {
+    try {
+      evaluator.get();
+    } catch (IllegalStateException e) {
+      // JShell did not start: the kernel's own magics still have their help.
+    }
   }
 }

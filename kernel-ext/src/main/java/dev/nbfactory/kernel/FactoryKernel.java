@@ -8,6 +8,7 @@ import dev.nbfactory.kernel.log.LogMagic;
 import dev.nbfactory.kernel.log.LogRouter;
 import dev.nbfactory.kernel.magic.CellRewriter;
 import dev.nbfactory.kernel.magic.KernelMagics;
+import dev.nbfactory.kernel.magic.MagicCompletion;
 import dev.nbfactory.kernel.magic.MagicHelp;
 import dev.nbfactory.kernel.maven.MavenMagics;
 import dev.nbfactory.kernel.maven.MavenResolver;
@@ -63,7 +64,7 @@ public final class FactoryKernel extends BaseKernel implements KernelHost {
   private final CellHistory history;
   private final MavenResolver mavenResolver;
   private final MavenMagics maven;
-  private final MagicHelp magicHelp = new MagicHelp();
+  private final MagicHelp magicHelp;
   private final CellHooks cellHooks = new CellHooks();
   private final KernelStartup startup;
   private final CellRunner runner;
@@ -104,6 +105,7 @@ public final class FactoryKernel extends BaseKernel implements KernelHost {
     this.logs = new LogRouter(router.stderr(), () -> router.target() != null, KernelStdio.err());
     this.history = settings.historyFile().map(CellHistory::new).orElseGet(CellHistory::new);
     this.startup = new KernelStartup(settings);
+    this.magicHelp = new MagicHelp(magicsRegistry);
     commManager.setIOPubChannel(connection.iopubChannel());
     KernelMagics.register(magicsRegistry, magicHelp, this::addToClasspath);
     LogMagic.register(magicsRegistry, magicHelp, logs);
@@ -139,7 +141,7 @@ public final class FactoryKernel extends BaseKernel implements KernelHost {
             replies,
             () -> KernelInfo.reply(VERSION, languageInfo, helpLinks),
             execute,
-            new CodeRequests(startup::evaluator),
+            new CodeRequests(startup::evaluator, magicHelp),
             new HistoryRequests(history),
             new CommRequests(connection, commManager),
             interrupter);
@@ -273,11 +275,11 @@ public final class FactoryKernel extends BaseKernel implements KernelHost {
   }
 
   @Override
-  public void describeMagic(String name, boolean cell, String help) {
+  public void describeMagic(String name, boolean cell, String usage, String help) {
     if (cell) {
-      magicHelp.cell(name, help);
+      magicHelp.cell(name, usage, help);
     } else {
-      magicHelp.line(name, help);
+      magicHelp.line(name, usage, help);
     }
   }
 
@@ -324,12 +326,18 @@ public final class FactoryKernel extends BaseKernel implements KernelHost {
 
   @Override
   public DisplayData inspect(String code, int at, boolean extraDetail) {
-    return startup.evaluator().inspect(code, at).map(DisplayData::new).orElse(null);
+    JShellEvaluator ev = startup.evaluator();
+    return MagicCompletion.inspect(code, at, magicHelp)
+        .or(() -> ev.inspect(code, at))
+        .map(DisplayData::new)
+        .orElse(null);
   }
 
   @Override
   public ReplacementOptions complete(String code, int at) {
-    JShellEvaluator.Completion c = startup.evaluator().complete(code, at);
+    JShellEvaluator ev = startup.evaluator();
+    JShellEvaluator.Completion c =
+        MagicCompletion.complete(code, at, magicHelp).orElseGet(() -> ev.complete(code, at));
     return new ReplacementOptions(c.matches(), c.start(), c.end());
   }
 

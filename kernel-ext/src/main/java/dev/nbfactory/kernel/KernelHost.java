@@ -43,7 +43,15 @@ public interface KernelHost {
   void addDefaultImports(List<String> imports);
 
   /** Lists a magic an extension registers in {@code %lsmagic} and its {@code %name?} help. */
-  void describeMagic(String name, boolean cell, String help);
+  default void describeMagic(String name, boolean cell, String help) {
+    describeMagic(name, cell, null, help);
+  }
+
+  /**
+   * Lists a magic as {@link #describeMagic(String, boolean, String)} does, with how to call it
+   * ({@code %lineage [REF] [--depth N]}), the first line of its {@code %name?} help.
+   */
+  void describeMagic(String name, boolean cell, String usage, String help);
 
   /**
    * The coordinates ({@code G:A:V}) that {@code %maven} and {@code %%loadFromPOM} added, in the

@@ -14,9 +14,11 @@ import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
  */
 final class CodeAnalysis {
   private final SourceCodeAnalysis analysis;
+  private final SourceJavadoc sources;
 
-  CodeAnalysis(SourceCodeAnalysis analysis) {
+  CodeAnalysis(SourceCodeAnalysis analysis, SourceJavadoc sources) {
     this.analysis = analysis;
+    this.sources = sources;
   }
 
   /** Completion candidates at {@code cursor}. */
@@ -64,9 +66,11 @@ final class CodeAnalysis {
         out.append('\n');
       }
       out.append(d.signature());
-      if (d.javadoc() != null && !d.javadoc().isBlank()) {
-        out.append('\n').append(d.javadoc().strip()).append('\n');
-      }
+      Optional<String> javadoc =
+          d.javadoc() != null && !d.javadoc().isBlank()
+              ? Optional.of(d.javadoc())
+              : sources.find(d.signature());
+      javadoc.ifPresent(j -> out.append('\n').append(j.strip()).append('\n'));
     }
     return Optional.of(out.toString());
   }

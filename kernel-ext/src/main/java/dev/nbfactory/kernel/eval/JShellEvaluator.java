@@ -88,7 +88,13 @@ public final class JShellEvaluator implements AutoCloseable {
     this.shell = shell;
     this.analysis = shell.sourceCodeAnalysis();
     this.errors = new CellErrors(shell);
-    this.codeAnalysis = new CodeAnalysis(analysis);
+    this.codeAnalysis =
+        new CodeAnalysis(
+            analysis,
+            new SourceJavadoc(
+                () ->
+                    Optional.ofNullable(cellClassLoader())
+                        .orElse(JShellEvaluator.class.getClassLoader())));
   }
 
   /**

@@ -110,7 +110,7 @@ public final class FactoryExtension implements Extension {
     }
     for (FactoryMagic magic : magics()) {
       register(kernel, magic);
-      host.describeMagic(magic.name(), magic.isCell(), magic.help());
+      host.describeMagic(magic.name(), magic.isCell(), magic.usage(), magic.help());
     }
     host.addDefaultImports(IMPORTS);
     host.addCellHook(new FactoryCellHook(host.mode()));
