@@ -80,6 +80,7 @@ public final class JShellEvaluator implements AutoCloseable {
   private final SourceCodeAnalysis analysis;
   private final CellErrors errors;
   private final CodeAnalysis codeAnalysis;
+  private final VariableFields variableFields;
   private volatile boolean running;
   private volatile String interruptReason;
   private volatile BooleanSupplier cancelled = () -> false;
@@ -89,6 +90,7 @@ public final class JShellEvaluator implements AutoCloseable {
     this.analysis = shell.sourceCodeAnalysis();
     this.errors = new CellErrors(shell);
     this.codeAnalysis = new CodeAnalysis(analysis);
+    this.variableFields = new VariableFields(shell);
   }
 
   /**
@@ -179,7 +181,9 @@ public final class JShellEvaluator implements AutoCloseable {
             .append(StartImports.class.getCanonicalName())
             .append(".*;");
     imports.forEach(i -> source.append("\nimport ").append(i).append(';'));
-    for (SnippetEvent e : shell.eval(source.toString())) {
+    List<SnippetEvent> events = shell.eval(source.toString());
+    variableFields.update(events);
+    for (SnippetEvent e : events) {
       if (e.causeSnippet() == null && e.status() != Snippet.Status.VALID) {
         return e;
       }
@@ -332,6 +336,7 @@ public final class JShellEvaluator implements AutoCloseable {
     CellExecutionControl.forgetValue();
     List<SnippetEvent> events = shell.eval(declaration);
     Object value = CellExecutionControl.takeValue();
+    variableFields.update(events);
     checkInterrupt();
     for (SnippetEvent e : events) {
       if (e.causeSnippet() != null) {
@@ -340,7 +345,7 @@ public final class JShellEvaluator implements AutoCloseable {
       if (e.status() != Snippet.Status.VALID) {
         // REJECTED, or RECOVERABLE: it names something not declared yet, and did not run
         if (e.status().isActive() && e.snippet() instanceof VarSnippet v) {
-          shell.drop(v);
+          variableFields.update(shell.drop(v));
         }
         return NOT_AN_EXPRESSION;
       }
@@ -360,6 +365,7 @@ public final class JShellEvaluator implements AutoCloseable {
     List<SnippetEvent> events = shell.eval(source);
     Object value = CellExecutionControl.takeValue();
     List<String> lost = VariableKeeper.restore(shell, variables, events);
+    variableFields.update(events); // after the restore, which reads the old values
     if (!lost.isEmpty()) {
       System.err.println(
           "Note: this cell made JShell declare "
@@ -400,7 +406,7 @@ public final class JShellEvaluator implements AutoCloseable {
     while (resultVariables.size() > KEPT_RESULT_VARIABLES) {
       Snippet old = resultVariables.removeFirst();
       if (old instanceof VarSnippet v && shell.status(v).isActive()) {
-        shell.drop(v);
+        variableFields.update(shell.drop(v));
       }
     }
   }
