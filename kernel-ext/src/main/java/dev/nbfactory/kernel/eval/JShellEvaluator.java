@@ -116,12 +116,22 @@ public final class JShellEvaluator implements AutoCloseable {
     CellExecutionControl.onSnippetThread(onSnippetThread);
     List<String> options = new ArrayList<>(NO_PLUGIN_SEARCH);
     options.addAll(compilerOptions); // later options win: a user's own processor path too
-    JShell shell =
-        JShell.builder()
-            .executionEngine(new CellExecutionControl.Provider(), Map.of())
-            .fileManager(fm -> new ClasspathListingCache(fm, completionIndex))
-            .compilerOptions(options.toArray(String[]::new))
-            .build();
+    // The local engine makes its class loader the building thread's context loader; threads
+    // started from there later (JShell's completion indexer, extensions' threads) would keep it,
+    // and every class and value of this JShell, after a reset.
+    Thread thread = Thread.currentThread();
+    ClassLoader context = thread.getContextClassLoader();
+    JShell shell;
+    try {
+      shell =
+          JShell.builder()
+              .executionEngine(new CellExecutionControl.Provider(), Map.of())
+              .fileManager(fm -> new ClasspathListingCache(fm, completionIndex))
+              .compilerOptions(options.toArray(String[]::new))
+              .build();
+    } finally {
+      thread.setContextClassLoader(context);
+    }
     return new JShellEvaluator(shell);
   }
 
