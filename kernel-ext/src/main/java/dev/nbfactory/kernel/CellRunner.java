@@ -6,6 +6,7 @@ import dev.nbfactory.kernel.eval.JShellEvaluator;
 import dev.nbfactory.kernel.magic.CellRewriter;
 import dev.nbfactory.kernel.magic.ResetMagic;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -69,14 +70,11 @@ final class CellRunner implements AutoCloseable {
     } catch (IllegalStateException e) {
       throw new CellException("KernelStartupError", e.getMessage(), List.of(e.getMessage()));
     }
-    List<ResetMagic.Part> parts;
+    List<ResetMagic.Part> parts = new ArrayList<>();
     try {
-      parts = ResetMagic.split(hooks.rewrite(CellRewriter.expandLoads(code)));
-      for (int i = 0; i < parts.size(); i++) {
-        ResetMagic.Part p = parts.get(i);
-        if (!p.reset()) {
-          parts.set(i, new ResetMagic.Part(magicParser.resolveMagics(p.code()), false, false));
-        }
+      for (ResetMagic.Part p : ResetMagic.split(hooks.rewrite(CellRewriter.expandLoads(code)))) {
+        parts.add(
+            p.reset() ? p : new ResetMagic.Part(magicParser.resolveMagics(p.code()), false, false));
       }
     } catch (RuntimeException e) {
       throw new CellException(
