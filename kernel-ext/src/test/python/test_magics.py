@@ -37,7 +37,7 @@ def test_display_cell_magics(kernel, magic, mime, body):
 def test_lsmagic_lists_every_magic(kernel):
     content, outputs = kernel.execute("%lsmagic")
     text = text_of(outputs)
-    for name in ["%jars", "%classpath", "%load", "%time", "%lsmagic", "%%html", "%%markdown", "%%svg", "%%time"]:
+    for name in ["%jars", "%classpath", "%load", "%time", "%lsmagic", "%reset", "%%html", "%%markdown", "%%svg", "%%time"]:
         assert name in text
 
 

@@ -1,9 +1,12 @@
 package dev.nbfactory.kernel;
 
 import dev.nbfactory.kernel.eval.CellException;
+import dev.nbfactory.kernel.eval.CellExecutionControl;
 import dev.nbfactory.kernel.eval.JShellEvaluator;
 import dev.nbfactory.kernel.magic.CellRewriter;
+import dev.nbfactory.kernel.magic.ResetMagic;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,10 +19,17 @@ import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 
 /**
  * Runs a cell's source: {@code %load}s expanded, cell hooks' rewrites, magics resolved, then JShell
- * under the cell time limit ({@code FACTORY_TIMEOUT}); and renders the value it ends with.
+ * under the cell time limit ({@code FACTORY_TIMEOUT}), with a new JShell from each {@code %reset}
+ * line on; and renders the value it ends with.
  */
 final class CellRunner implements AutoCloseable {
+  /** Replaces JShell by a new one in the kernel's start state. */
+  interface Reset {
+    void reset() throws CellException;
+  }
+
   private final Supplier<JShellEvaluator> evaluator;
+  private final Reset reset;
   private final CellHooks hooks;
   private final MagicParser magicParser;
   private final Renderer renderer;
@@ -28,11 +38,13 @@ final class CellRunner implements AutoCloseable {
 
   CellRunner(
       Supplier<JShellEvaluator> evaluator,
+      Reset reset,
       CellHooks hooks,
       MagicParser magicParser,
       Renderer renderer,
       Duration timeout) {
     this.evaluator = evaluator;
+    this.reset = reset;
     this.hooks = hooks;
     this.magicParser = magicParser;
     this.renderer = renderer;
@@ -53,15 +65,17 @@ final class CellRunner implements AutoCloseable {
    * @return the cell's value (possibly null), or {@code CellExecutionControl.NO_VALUE}
    */
   Object run(CellContext cell, String code, String label) throws CellException {
-    JShellEvaluator ev;
     try {
-      ev = evaluator.get();
+      evaluator.get();
     } catch (IllegalStateException e) {
       throw new CellException("KernelStartupError", e.getMessage(), List.of(e.getMessage()));
     }
-    String java;
+    List<ResetMagic.Part> parts = new ArrayList<>();
     try {
-      java = magicParser.resolveMagics(hooks.rewrite(CellRewriter.expandLoads(code)));
+      for (ResetMagic.Part p : ResetMagic.split(hooks.rewrite(CellRewriter.expandLoads(code)))) {
+        parts.add(
+            p.reset() ? p : new ResetMagic.Part(magicParser.resolveMagics(p.code()), false, false));
+      }
     } catch (RuntimeException e) {
       throw new CellException(
           "MagicSyntaxError",
@@ -75,14 +89,34 @@ final class CellRunner implements AutoCloseable {
           timer.schedule(
               () -> {
                 cell.markInterrupted();
-                ev.interrupt(
-                    "the cell ran longer than FACTORY_TIMEOUT (" + millis / 1000.0 + " s)");
+                evaluator
+                    .get()
+                    .interrupt(
+                        "the cell ran longer than FACTORY_TIMEOUT (" + millis / 1000.0 + " s)");
               },
               millis,
               TimeUnit.MILLISECONDS);
     }
     try {
-      return ev.eval(java, label, cell::isInterrupted);
+      Object value = CellExecutionControl.NO_VALUE;
+      for (ResetMagic.Part p : parts) {
+        if (p.reset()) {
+          if (cell.isInterrupted()) {
+            throw new CellException(
+                "Interrupted",
+                "the cell was interrupted",
+                List.of("Interrupted: the cell was interrupted"));
+          }
+          reset.reset();
+          value = CellExecutionControl.NO_VALUE;
+          if (!p.quiet()) {
+            System.out.println(ResetMagic.DONE);
+          }
+        } else if (!p.code().isBlank() || parts.size() == 1) {
+          value = evaluator.get().eval(p.code(), label, cell::isInterrupted);
+        }
+      }
+      return value;
     } finally {
       if (limit != null) {
         limit.cancel(false);

@@ -10,6 +10,7 @@ import dev.nbfactory.kernel.magic.CellRewriter;
 import dev.nbfactory.kernel.magic.KernelMagics;
 import dev.nbfactory.kernel.magic.MagicCompletion;
 import dev.nbfactory.kernel.magic.MagicHelp;
+import dev.nbfactory.kernel.magic.ResetMagic;
 import dev.nbfactory.kernel.maven.MavenMagics;
 import dev.nbfactory.kernel.maven.MavenResolver;
 import dev.nbfactory.kernel.maven.MavenSettings;
@@ -109,6 +110,7 @@ public final class FactoryKernel extends BaseKernel implements KernelHost {
     commManager.setIOPubChannel(connection.iopubChannel());
     KernelMagics.register(magicsRegistry, magicHelp, this::addToClasspath);
     LogMagic.register(magicsRegistry, magicHelp, logs);
+    ResetMagic.register(magicsRegistry, magicHelp);
     this.mavenResolver =
         new MavenResolver(
             () ->
@@ -119,7 +121,13 @@ public final class FactoryKernel extends BaseKernel implements KernelHost {
     maven.register(magicsRegistry, magicHelp);
     CellRewriter.describe(magicHelp);
     this.runner =
-        new CellRunner(startup::evaluator, cellHooks, magicParser, renderer, settings.timeout());
+        new CellRunner(
+            startup::evaluator,
+            startup::reset,
+            cellHooks,
+            magicParser,
+            renderer,
+            settings.timeout());
     this.interrupter = new CellInterrupter(router, startup::started, connection.iopub());
     Replies replies = new Replies(connection);
     ExecuteRequests execute =
@@ -215,11 +223,10 @@ public final class FactoryKernel extends BaseKernel implements KernelHost {
    * they declare.
    */
   public void addToClasspath(List<Path> paths) {
-    JShellEvaluator ev = startup.evaluator();
     for (Path p : paths) {
-      ev.addToClasspath(p.toString());
+      startup.addToClasspath(p.toString());
     }
-    ClassLoader loader = ev.cellClassLoader();
+    ClassLoader loader = startup.evaluator().cellClassLoader();
     if (loader != null && extensionsEnabled) {
       installExtensions(loader);
     }

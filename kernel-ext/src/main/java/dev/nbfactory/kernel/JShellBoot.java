@@ -67,6 +67,14 @@ public final class JShellBoot {
     return ev;
   }
 
+  /** A new JShell, not the prestarted one, for {@code %reset}. */
+  static JShellEvaluator fresh(KernelSettings settings, Consumer<Thread> onSnippetThread)
+      throws CellException {
+    JShellEvaluator ev = bootNew(List.copyOf(settings.compilerOptions()), true);
+    ev.onSnippetThread(onSnippetThread);
+    return ev;
+  }
+
   private static JShellEvaluator takePrestarted(List<String> options) {
     Prestarted p = PRESTARTED.getAndSet(null);
     if (p == null) {

@@ -74,7 +74,13 @@ final class OutputRouter {
   void bindThread(Thread snippetThread) {
     CellContext c = current;
     if (c != null) {
-      origins.put(snippetThread.getThreadGroup(), c);
+      synchronized (origins) {
+        // JDK 17's JShell makes a thread group per snippet and its parent group keeps them all,
+        // so the weak keys never go: forget groups with no thread left (each held its cell's
+        // request). A thread started later in such a group writes to the last cell.
+        origins.keySet().removeIf(g -> g.activeCount() == 0 && g.activeGroupCount() == 0);
+        origins.put(snippetThread.getThreadGroup(), c);
+      }
     }
   }
 

@@ -165,6 +165,7 @@ public final class CellExecutionControl extends LocalExecutionControl {
       return null; // not valid any more, or JShell closed
     } finally {
       fieldRequested = false;
+      requestedField = null; // it would keep the cell class loader alive after a reset
     }
   }
 

@@ -80,6 +80,7 @@ public final class JShellEvaluator implements AutoCloseable {
   private final SourceCodeAnalysis analysis;
   private final CellErrors errors;
   private final CodeAnalysis codeAnalysis;
+  private final VariableFields variableFields;
   private volatile boolean running;
   private volatile String interruptReason;
   private volatile BooleanSupplier cancelled = () -> false;
@@ -95,6 +96,7 @@ public final class JShellEvaluator implements AutoCloseable {
                 () ->
                     Optional.ofNullable(cellClassLoader())
                         .orElse(JShellEvaluator.class.getClassLoader())));
+    this.variableFields = new VariableFields(shell);
   }
 
   /**
@@ -120,12 +122,22 @@ public final class JShellEvaluator implements AutoCloseable {
     CellExecutionControl.onSnippetThread(onSnippetThread);
     List<String> options = new ArrayList<>(NO_PLUGIN_SEARCH);
     options.addAll(compilerOptions); // later options win: a user's own processor path too
-    JShell shell =
-        JShell.builder()
-            .executionEngine(new CellExecutionControl.Provider(), Map.of())
-            .fileManager(fm -> new ClasspathListingCache(fm, completionIndex))
-            .compilerOptions(options.toArray(String[]::new))
-            .build();
+    // The local engine makes its class loader the building thread's context loader; threads
+    // started from there later (JShell's completion indexer, extensions' threads) would keep it,
+    // and every class and value of this JShell, after a reset.
+    Thread thread = Thread.currentThread();
+    ClassLoader context = thread.getContextClassLoader();
+    JShell shell;
+    try {
+      shell =
+          JShell.builder()
+              .executionEngine(new CellExecutionControl.Provider(), Map.of())
+              .fileManager(fm -> new ClasspathListingCache(fm, completionIndex))
+              .compilerOptions(options.toArray(String[]::new))
+              .build();
+    } finally {
+      thread.setContextClassLoader(context);
+    }
     return new JShellEvaluator(shell);
   }
 
@@ -185,7 +197,9 @@ public final class JShellEvaluator implements AutoCloseable {
             .append(StartImports.class.getCanonicalName())
             .append(".*;");
     imports.forEach(i -> source.append("\nimport ").append(i).append(';'));
-    for (SnippetEvent e : shell.eval(source.toString())) {
+    List<SnippetEvent> events = shell.eval(source.toString());
+    variableFields.update(events);
+    for (SnippetEvent e : events) {
       if (e.causeSnippet() == null && e.status() != Snippet.Status.VALID) {
         return e;
       }
@@ -338,6 +352,7 @@ public final class JShellEvaluator implements AutoCloseable {
     CellExecutionControl.forgetValue();
     List<SnippetEvent> events = shell.eval(declaration);
     Object value = CellExecutionControl.takeValue();
+    variableFields.update(events);
     checkInterrupt();
     for (SnippetEvent e : events) {
       if (e.causeSnippet() != null) {
@@ -346,7 +361,7 @@ public final class JShellEvaluator implements AutoCloseable {
       if (e.status() != Snippet.Status.VALID) {
         // REJECTED, or RECOVERABLE: it names something not declared yet, and did not run
         if (e.status().isActive() && e.snippet() instanceof VarSnippet v) {
-          shell.drop(v);
+          variableFields.update(shell.drop(v));
         }
         return NOT_AN_EXPRESSION;
       }
@@ -366,6 +381,7 @@ public final class JShellEvaluator implements AutoCloseable {
     List<SnippetEvent> events = shell.eval(source);
     Object value = CellExecutionControl.takeValue();
     List<String> lost = VariableKeeper.restore(shell, variables, events);
+    variableFields.update(events); // after the restore, which reads the old values
     if (!lost.isEmpty()) {
       System.err.println(
           "Note: this cell made JShell declare "
@@ -406,7 +422,7 @@ public final class JShellEvaluator implements AutoCloseable {
     while (resultVariables.size() > KEPT_RESULT_VARIABLES) {
       Snippet old = resultVariables.removeFirst();
       if (old instanceof VarSnippet v && shell.status(v).isActive()) {
-        shell.drop(v);
+        variableFields.update(shell.drop(v));
       }
     }
   }

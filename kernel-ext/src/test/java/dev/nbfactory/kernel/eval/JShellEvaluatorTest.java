@@ -3,6 +3,7 @@ package dev.nbfactory.kernel.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -256,6 +257,33 @@ class JShellEvaluatorTest {
     CellException e = result.get(5, TimeUnit.SECONDS);
     assertThat(e.ename()).isEqualTo("Interrupted");
     assertThat(ev.eval("n.get() > 0", "In[10]")).isEqualTo(true);
+  }
+
+  /**
+   * A variable is a static field of its snippet's class, and the class stays loaded: declared anew,
+   * the old field must let go of the old value (1,000 cells of {@code byte[] a = new byte[...]}
+   * kept every array).
+   */
+  @Test
+  void aVariableDeclaredAnewReleasesItsOldValue() throws Exception {
+    ev.eval("Object released = new StringBuilder(\"old\");", "In[1]");
+    WeakReference<Object> old = new WeakReference<>(ev.eval("released", "In[2]"));
+    ev.eval("Object released = new StringBuilder(\"new\");", "In[3]");
+    ev.eval("1", "In[4]"); // $value, which held the old value too, is declared anew
+    for (int i = 0; i < 50 && old.get() != null; i++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertThat(old.get()).isNull();
+    assertThat(ev.eval("released.toString()", "In[5]")).isEqualTo("new");
+  }
+
+  /** The same source again reuses its class, whose field then holds the new value: kept. */
+  @Test
+  void theSameDeclarationAgainKeepsItsValue() throws Exception {
+    ev.eval("StringBuilder same = new StringBuilder(\"v\");", "In[1]");
+    ev.eval("StringBuilder same = new StringBuilder(\"v\");", "In[2]");
+    assertThat(ev.eval("same.append(1).toString()", "In[3]")).isEqualTo("v1");
   }
 
   @Test
