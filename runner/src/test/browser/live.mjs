@@ -31,9 +31,14 @@ try {
   const seen = new Set();
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
-    const progress = await run.$('.progress');
-    if (progress) seen.add((await progress.textContent()).trim());
-    if (await run.$('.status.succeeded')) break;
+    try {
+      const progress = await run.$('.progress');
+      if (progress) seen.add((await progress.textContent()).trim());
+      if (await run.$('.status.succeeded')) break;
+    } catch (e) {
+      // the page reloads itself when the run ends: read it again once it has
+      if (!/context was destroyed|navigation/i.test(e.message)) throw e;
+    }
     await run.waitForTimeout(300);
   }
   await run.screenshot({ path: `${outDir}/run-live-ended.png`, fullPage: true });

@@ -1,6 +1,7 @@
 package dev.nbfactory.runner.cli;
 
 import dev.nbfactory.registry.Registry;
+import dev.nbfactory.web.Hosts;
 import dev.nbfactory.web.ui.UiServer;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -45,7 +46,7 @@ final class UiCommand extends RegistryCommand {
   int run(Registry registry) throws InterruptedException {
     String token = context.env().get("FACTORY_UI_TOKEN");
     if (token == null || token.isBlank()) {
-      token = UiServer.isLoopbackAddress(host) ? null : UiServer.newToken();
+      token = Hosts.isLoopback(host) ? null : UiServer.newToken();
     }
     UiServer server =
         new UiServer(registry, new UiServer.Settings(host, port, token, context.user())).start();

@@ -9,9 +9,8 @@ import dev.nbfactory.registry.Run;
 import dev.nbfactory.registry.RunKind;
 import dev.nbfactory.registry.RunStart;
 import dev.nbfactory.registry.RunStatus;
+import dev.nbfactory.web.Hosts;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,7 +110,7 @@ public final class Serving implements AutoCloseable {
       throw new InvalidInputException(
           "serve NAME@ALIAS, such as cancer-model@production: the server follows the alias");
     }
-    if (http.token() == null && !options.noAuth() && !isLoopback(http.host())) {
+    if (http.token() == null && !options.noAuth() && !Hosts.isLoopback(http.host())) {
       throw new InvalidInputException(
           "--host "
               + http.host()
@@ -251,14 +250,6 @@ public final class Serving implements AutoCloseable {
     shadows.forEach(ShadowModel::close);
     heartbeat.shutdownNow();
     registry.finishRun(run.id(), RunStatus.SUCCEEDED, null);
-  }
-
-  private static boolean isLoopback(String host) {
-    try {
-      return InetAddress.getByName(host).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      throw new InvalidInputException("--host " + host + " is not an address this machine has");
-    }
   }
 
   private static String rootMessage(Throwable e) {

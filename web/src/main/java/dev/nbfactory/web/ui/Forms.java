@@ -2,8 +2,6 @@ package dev.nbfactory.web.ui;
 
 import dev.nbfactory.registry.InvalidInputException;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 
 /**
  * The forms that change something: each carries this server's secret, so a page of another site
@@ -32,9 +30,7 @@ final class Forms {
   /** Refuses a post without this server's secret. */
   void check(Context ctx) {
     String given = ctx.formParam("form");
-    if (given == null
-        || !MessageDigest.isEqual(
-            given.getBytes(StandardCharsets.UTF_8), secret.getBytes(StandardCharsets.UTF_8))) {
+    if (given == null || !UiServer.same(given, secret)) {
       throw new InvalidInputException(
           "this form is not from this UI (or the UI restarted since): reload the page and try again");
     }

@@ -52,6 +52,7 @@ final class ModelsPage {
             .append("<th>moved</th><th>offline</th><th>live</th></tr></thead><tbody>");
         for (Alias a : aliases) {
           ArtifactVersion v = registry.resolve(model.name() + "@" + a.version());
+          List<Run> readers = registry.consumers(v.ref());
           out.append("<tr><td><span class=\"alias\">")
               .append(Html.text(a.alias()))
               .append("</span></td><td>")
@@ -61,9 +62,9 @@ final class ModelsPage {
               .append(" by ")
               .append(Html.text(a.updatedBy()))
               .append("</td><td>")
-              .append(offline(v))
+              .append(offline(v, readers))
               .append("</td><td>")
-              .append(live(v))
+              .append(live(readers))
               .append("</td></tr>");
         }
         out.append("</tbody></table>");
@@ -98,13 +99,13 @@ final class ModelsPage {
   }
 
   /** The last values of the metrics the version's producer and its non-serving readers logged. */
-  private String offline(ArtifactVersion v) {
+  private String offline(ArtifactVersion v, List<Run> readers) {
     StringBuilder out = new StringBuilder();
     if (v.producerRunId() != null) {
       Run producer = registry.run(v.producerRunId());
       out.append(metrics(producer, registry.metrics(producer.id())));
     }
-    for (Run reader : registry.consumers(v.ref())) {
+    for (Run reader : readers) {
       if (reader.kind() != RunKind.SERVING) {
         out.append(metrics(reader, registry.metrics(reader.id())));
       }
@@ -113,9 +114,9 @@ final class ModelsPage {
   }
 
   /** The newest serving run that read the version: its latest live figures. */
-  private String live(ArtifactVersion v) {
+  private String live(List<Run> readers) {
     Run newest = null;
-    for (Run reader : registry.consumers(v.ref())) {
+    for (Run reader : readers) {
       if (reader.kind() == RunKind.SERVING
           && (newest == null || reader.startedAt().isAfter(newest.startedAt()))) {
         newest = reader;

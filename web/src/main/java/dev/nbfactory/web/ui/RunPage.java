@@ -142,7 +142,7 @@ final class RunPage {
   /** What a running run's page polls: its status and how far it has got. */
   void live(Context ctx) {
     Run run = registry.run(ctx.pathParam("id"));
-    Map<String, String> tags = registry.record(run.id()).tags();
+    Map<String, String> tags = registry.queries().runTags(List.of(run.id())).get(run.id());
     ObjectNode out = JSON.createObjectNode();
     out.put("status", Fmt.lower(run.status()));
     out.put("progress", tags.get(Run.PROGRESS_TAG));

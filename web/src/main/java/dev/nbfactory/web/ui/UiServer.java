@@ -4,12 +4,11 @@ import dev.nbfactory.registry.IntegrityException;
 import dev.nbfactory.registry.InvalidInputException;
 import dev.nbfactory.registry.NotFoundException;
 import dev.nbfactory.registry.Registry;
+import dev.nbfactory.web.Hosts;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -50,7 +49,7 @@ public final class UiServer implements AutoCloseable {
   public UiServer(Registry registry, Settings settings) {
     this.registry = registry;
     this.settings = settings;
-    this.loopback = isLoopbackAddress(settings.host());
+    this.loopback = Hosts.isLoopback(settings.host());
     if (!loopback && (settings.token() == null || settings.token().isBlank())) {
       throw new InvalidInputException(
           "--host "
@@ -166,18 +165,10 @@ public final class UiServer implements AutoCloseable {
     return name.equals("localhost") || name.matches("127(\\.\\d{1,3}){3}");
   }
 
-  private static boolean same(String a, String b) {
+  /** Equal, in a time that does not tell how much of a secret was guessed. */
+  static boolean same(String a, String b) {
     return MessageDigest.isEqual(
         a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** Whether {@code host} is a loopback address of this machine. */
-  public static boolean isLoopbackAddress(String host) {
-    try {
-      return InetAddress.getByName(host).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      throw new InvalidInputException("--host " + host + " is not an address this machine has");
-    }
   }
 
   private static String randomHex(int bytes) {
