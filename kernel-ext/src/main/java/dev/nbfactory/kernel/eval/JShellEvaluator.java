@@ -468,6 +468,7 @@ public final class JShellEvaluator implements AutoCloseable {
 
   @Override
   public void close() {
+    variableFields.clearAll();
     shell.close();
   }
 }

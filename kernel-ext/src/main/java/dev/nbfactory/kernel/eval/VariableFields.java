@@ -57,6 +57,16 @@ final class VariableFields {
     left.forEach(VariableFields::clear);
   }
 
+  /**
+   * Clears every variable's field, for a JShell about to close. Its class loader goes only when
+   * nothing holds the JShell: JShell's background completion indexer holds it until it has walked
+   * the class path, seconds on a busy machine, and the values must not wait for that.
+   */
+  void clearAll() {
+    current.values().forEach(VariableFields::clear);
+    current.clear();
+  }
+
   private static void clear(Field field) {
     if (field.getType().isPrimitive() || Modifier.isFinal(field.getModifiers())) {
       return;
