@@ -7,7 +7,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,9 +95,10 @@ public final class KernelSpecInstaller {
     }
 
     /**
-     * A spec that runs the kernel with this JVM and this process's classpath, with {@link
-     * #DEFAULT_JVM_OPTIONS}, then {@code jvmOptions}, then the space-separated options in {@code
-     * FACTORY_JVM_OPTS} (later options win).
+     * A spec that runs the kernel with this JVM and the part of this process's classpath a kernel
+     * needs ({@link NotebookClasspath#forKernel}), with {@link #DEFAULT_JVM_OPTIONS}, then {@code
+     * jvmOptions}, then the space-separated options in {@code FACTORY_JVM_OPTS} (later options
+     * win).
      */
     public static Spec ofThisJvm(String name, List<String> jvmOptions) {
       List<String> options = new ArrayList<>(DEFAULT_JVM_OPTIONS);
@@ -112,7 +112,8 @@ public final class KernelSpecInstaller {
       if (env != null && !env.isBlank()) {
         options.addAll(Arrays.asList(env.trim().split("\\s+")));
       }
-      return new Spec(name, currentJava(), options, currentClasspath(), Map.of());
+      return new Spec(
+          name, currentJava(), options, NotebookClasspath.forKernel(currentClasspath()), Map.of());
     }
   }
 
@@ -295,27 +296,10 @@ public final class KernelSpecInstaller {
    * it (a test's class folders), that place is added.
    */
   public static List<Path> currentClasspath() {
-    List<Path> out = new ArrayList<>();
-    for (String p : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-      if (!p.isBlank()) {
-        out.add(Path.of(p).toAbsolutePath().normalize());
-      }
-    }
-    try {
-      Path self =
-          Path.of(
-                  KernelSpecInstaller.class
-                      .getProtectionDomain()
-                      .getCodeSource()
-                      .getLocation()
-                      .toURI())
-              .toAbsolutePath()
-              .normalize();
-      if (!out.contains(self)) {
-        out.add(0, self);
-      }
-    } catch (URISyntaxException | RuntimeException e) {
-      // no code source: the classpath is all there is
+    List<Path> out = new ArrayList<>(NotebookClasspath.current());
+    Path self = NotebookClasspath.codeSource(KernelSpecInstaller.class);
+    if (self != null && !out.contains(self)) {
+      out.add(0, self);
     }
     return out;
   }

@@ -36,6 +36,79 @@ final class ChildRun {
             .redirectOutput(log.toFile()));
   }
 
+  /** What a logged child runs: its arguments, the environment added, where its output goes. */
+  record Command(List<String> args, Map<String, String> env, Path log) {
+    Command {
+      args = List.copyOf(args);
+      env = Map.copyOf(env);
+    }
+  }
+
+  /**
+   * Starts {@code command}'s JVM now, held at {@link StageGate} until {@link Warm#go}: it boots
+   * JShell and loads its classes while the stage before it runs. Its output goes to a file beside
+   * the log, renamed to the log when it goes, so that a stage that never runs leaves no log.
+   */
+  static Warm warm(CliContext context, Command command) throws IOException {
+    Path early = command.log().resolveSibling("." + command.log().getFileName() + ".warm");
+    Map<String, String> env = new java.util.LinkedHashMap<>(command.env());
+    env.put(StageGate.ENV, StageGate.STDIN);
+    Process child =
+        builder(context, context.cwd(), env, command.args())
+            .redirectErrorStream(true)
+            .redirectOutput(early.toFile())
+            .start();
+    return new Warm(command, child, early);
+  }
+
+  /** A child JVM started ahead of its turn, waiting for {@link #go} or {@link #discard}. */
+  static final class Warm {
+    private final Command command;
+    private final Process child;
+    private final Path early;
+
+    private Warm(Command command, Process child, Path early) {
+      this.command = command;
+      this.child = child;
+      this.early = early;
+    }
+
+    Command command() {
+      return command;
+    }
+
+    /** Lets it run, and waits for it as {@link #logged} does. */
+    int go() throws IOException, InterruptedException {
+      Files.move(early, command.log(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      try (var in = child.getOutputStream()) {
+        in.write(StageGate.GO);
+      } catch (IOException e) {
+        // it ended before its turn (killed, out of memory): its exit code says so below
+      }
+      return waitFor(child);
+    }
+
+    /** Ends it unused: it exits at the gate without touching the registry. */
+    void discard() {
+      try {
+        child.getOutputStream().close();
+        if (!child.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+          child.destroyForcibly();
+        }
+      } catch (IOException e) {
+        child.destroyForcibly();
+      } catch (InterruptedException e) {
+        child.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+      try {
+        Files.deleteIfExists(early);
+      } catch (IOException e) {
+        // a stray hidden file in the output folder, no more
+      }
+    }
+  }
+
   private static ProcessBuilder builder(
       CliContext context, Path dir, Map<String, String> env, List<String> args) {
     List<String> options = new ArrayList<>();
@@ -56,7 +129,10 @@ final class ChildRun {
   }
 
   private static int waitFor(ProcessBuilder pb) throws IOException, InterruptedException {
-    Process child = pb.start();
+    return waitFor(pb.start());
+  }
+
+  private static int waitFor(Process child) throws InterruptedException {
     Thread stopChild = new Thread(child::destroy, "factory-stop-child");
     Runtime.getRuntime().addShutdownHook(stopChild);
     try {

@@ -269,7 +269,7 @@ final class PipelineCommand implements Callable<Integer> {
       PipelineFiring firing = PipelineFiring.started(contract, registry, own.id());
       Map<String, String> childEnv = new LinkedHashMap<>(registry.location().environment());
       childEnv.putAll(RunContract.pipelineStage(own.id()).toEnvironment());
-      PipelineRunner.StageLauncher launcher =
+      java.util.function.Function<StageNotebook, ChildRun.Command> commands =
           stage -> {
             String file = ArtifactNames.validateStage(stage.stage()) + ".ipynb";
             List<String> args = new ArrayList<>();
@@ -286,8 +286,22 @@ final class PipelineCommand implements Callable<Integer> {
             args.addAll(given.arguments());
             Map<String, String> env = new LinkedHashMap<>(childEnv);
             env.putAll(given.environment());
+            return new ChildRun.Command(args, env, out.resolve(stage.stage() + ".log"));
+          };
+      WarmStages stageJvms =
+          new WarmStages(
+              context,
+              plan.order().stream()
+                  .filter(s -> selected == null || selected.contains(s))
+                  .map(plan::stage)
+                  .toList(),
+              commands,
+              jobs);
+      PipelineRunner.StageLauncher launcher =
+          stage -> {
+            String file = ArtifactNames.validateStage(stage.stage()) + ".ipynb";
             java.time.Instant started = context.clock().instant();
-            int code = ChildRun.logged(context, env, args, out.resolve(stage.stage() + ".log"));
+            int code = stageJvms.run(stage);
             if (KernelDeath.isDeath(code)) {
               KernelDeath.record(registry, stage.stage(), started, out.resolve(file), code);
               throw new IllegalStateException(KernelDeath.describe(code));
@@ -306,7 +320,8 @@ final class PipelineCommand implements Callable<Integer> {
       List<StageResult> results = List.of();
       RunStatus status = RunStatus.FAILED;
       String error = "the pipeline stopped";
-      try (PipelineProgress progress = progress(plan, selected, out)) {
+      try (stageJvms;
+          PipelineProgress progress = progress(plan, selected, out)) {
         results = new PipelineRunner(plan, jobs, force, launcher, upToDate, progress).run(selected);
         List<String> notDone =
             results.stream()

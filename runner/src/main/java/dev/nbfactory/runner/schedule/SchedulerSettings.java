@@ -1,8 +1,11 @@
 package dev.nbfactory.runner.schedule;
 
+import dev.nbfactory.kernel.NotebookClasspath;
 import dev.nbfactory.kernel.NotebookJvm;
 import dev.nbfactory.registry.InvalidInputException;
 import dev.nbfactory.runner.execute.RunContract;
+import dev.nbfactory.runner.execute.StageClasspath;
+import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,7 +64,7 @@ public record SchedulerSettings(
     return heartbeat.multipliedBy(3);
   }
 
-  /** {@code java -cp <this JVM's classpath>}: children run the same build as the scheduler. */
+  /** {@code java -cp <stage classpath>}: children run the same build as the scheduler. */
   public static List<String> thisJava() {
     return thisJava(List.of());
   }
@@ -70,7 +73,7 @@ public record SchedulerSettings(
    * This JVM's java with the class-data archive bin/factory started it with ({@code
    * FACTORY_ARCHIVE_OPTS}, one option a line: a child with the same classpath starts from the same
    * archive), the options of every notebook JVM ({@link NotebookJvm}), {@code options}, and this
-   * JVM's classpath.
+   * JVM's classpath as far as a stage needs it ({@link StageClasspath}).
    */
   public static List<String> thisJava(List<String> options) {
     List<String> command = new ArrayList<>();
@@ -80,7 +83,10 @@ public record SchedulerSettings(
     command.addAll(NotebookJvm.options());
     command.addAll(options);
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(
+        String.join(
+            File.pathSeparator,
+            StageClasspath.of(NotebookClasspath.current()).stream().map(Path::toString).toList()));
     return List.copyOf(command);
   }
 }

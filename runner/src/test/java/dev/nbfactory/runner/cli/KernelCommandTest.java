@@ -38,6 +38,23 @@ class KernelCommandTest {
     assertThat(json.get("interrupt_mode").asText()).isEqualTo("message");
     assertThat(json.get("argv").toString()).contains("-Xmx1g").contains("{connection_file}");
     assertThat(spec.resolve("logo-64x64.png")).exists();
+    // The kernel gets the jars cells and magics need, not the command line's servers and exports.
+    java.util.List<String> argv = new java.util.ArrayList<>();
+    json.get("argv").forEach(a -> argv.add(a.asText()));
+    java.util.List<String> jars =
+        java.util.Arrays.stream(argv.get(argv.indexOf("-cp") + 1).split(":"))
+            .map(e -> Path.of(e).getFileName().toString())
+            .toList();
+    assertThat(jars)
+        .anyMatch(j -> j.startsWith("tablesaw-core-"))
+        .anyMatch(j -> j.startsWith("tribuo-core-"))
+        .anyMatch(j -> j.startsWith("sqlite-jdbc-"))
+        .anyMatch(j -> j.startsWith("postgresql-"))
+        .noneMatch(j -> j.startsWith("javalin-"))
+        .noneMatch(j -> j.startsWith("jetty-"))
+        .noneMatch(j -> j.startsWith("picocli-"))
+        .noneMatch(j -> j.startsWith("kubernetes-model-"))
+        .noneMatch(j -> j.startsWith("factory-web-"));
 
     // Jupyter itself finds it.
     ProcessBuilder list =

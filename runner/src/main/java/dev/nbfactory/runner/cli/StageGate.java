@@ -1,0 +1,47 @@
+package dev.nbfactory.runner.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Holds a stage's JVM, started ahead of its turn ({@link ChildRun#warm}), before it does anything
+ * but boot: JShell starts and classes load while the stage before it runs, and the run itself (the
+ * registry, the notebook, the cells) begins only when the parent writes {@link #GO} on its standard
+ * input. End of input instead means it is not needed: it exits, having recorded nothing.
+ */
+final class StageGate {
+  /** Set in a held JVM's environment. */
+  static final String ENV = "FACTORY_STAGE_GATE";
+
+  static final String STDIN = "stdin";
+
+  /** What the parent writes when the stage's turn comes. */
+  static final byte[] GO = "go\n".getBytes(StandardCharsets.US_ASCII);
+
+  private StageGate() {}
+
+  /** Whether this JVM was started held. */
+  static boolean held(Map<String, String> env) {
+    return STDIN.equals(env.get(ENV));
+  }
+
+  /** Waits for the parent: true when it said go, false at end of input. */
+  static boolean awaitGo(InputStream in) {
+    try {
+      int expected = 0;
+      for (int b = in.read(); b >= 0; b = in.read()) {
+        if (b != GO[expected]) {
+          return false; // not the parent's word: do nothing rather than guess
+        }
+        if (++expected == GO.length) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
