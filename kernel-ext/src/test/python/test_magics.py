@@ -4,6 +4,7 @@ factory's classes on inspection."""
 
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import textwrap
@@ -175,7 +176,9 @@ def kernel_classpath():
     resource_dir = json.loads(spec.stdout)["kernelspecs"]["factory-java"]["resource_dir"]
     with open(os.path.join(resource_dir, "kernel.json")) as f:
         argv = json.load(f)["argv"]
-    return argv[argv.index("-cp") + 1], os.path.dirname(argv[0])
+    # /bin/sh -c "exec 'JAVA' ... -cp 'CLASSPATH' ..." (the spec's own quoting, no quotes inside)
+    words = shlex.split(argv[2].replace("${FACTORY_KERNEL_OPTS:-}", ""))
+    return words[words.index("-cp") + 1], os.path.dirname(words[1])
 
 
 def build_jar(tmp_path):

@@ -86,3 +86,17 @@ def test_classpath_from_the_environment(make_kernel, tmp_path):
     content, outputs = k.execute("cp.Seven.value()")
     assert content["status"] == "ok", content
     assert outputs[-1]["content"]["data"]["text/plain"] == "7"
+
+
+def test_jvm_options_from_the_environment_when_the_kernel_starts(make_kernel):
+    # after the spec's own options, so they win
+    kernel = make_kernel(FACTORY_KERNEL_OPTS="-Xmx200m -Dfactory.test.word=one")
+    content, outputs = kernel.execute(
+        'System.out.println((Runtime.getRuntime().maxMemory() >> 20) + " "'
+        ' + System.getProperty("factory.test.word"))'
+    )
+    assert content["status"] == "ok", content
+    text = "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream")
+    max_mb, word = text.split()
+    assert 150 <= int(max_mb) <= 200, text
+    assert word == "one"

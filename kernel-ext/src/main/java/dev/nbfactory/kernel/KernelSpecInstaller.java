@@ -34,6 +34,12 @@ public final class KernelSpecInstaller {
    * Set (true) on the JVMs that record a class-data archive, so that work that would upset the
    * recording is skipped: JDK 17 crashes dumping lambdas of signed jars (ELK's, for one).
    */
+  /**
+   * JVM options a kernel takes when it starts, after the spec's: {@code FACTORY_KERNEL_OPTS=-Xmx8g
+   * jupyter lab} (POSIX systems; the spec runs the JVM through {@code /bin/sh}).
+   */
+  public static final String KERNEL_OPTS_ENV = "FACTORY_KERNEL_OPTS";
+
   public static final String RECORDING_ARCHIVE_PROPERTY = "factory.recording-archive";
 
   /**
@@ -248,13 +254,28 @@ public final class KernelSpecInstaller {
 
   /** The text of {@code kernel.json} for {@code spec}. */
   public static String kernelJson(Spec spec) {
+    List<String> java = new ArrayList<>();
+    java.add(spec.java().toString());
+    java.addAll(spec.jvmOptions());
     JsonArray argv = new JsonArray();
-    argv.add(spec.java().toString());
-    spec.jvmOptions().forEach(argv::add);
-    argv.add("-cp");
-    argv.add(
-        String.join(File.pathSeparator, spec.classpath().stream().map(Path::toString).toList()));
-    argv.add(KernelMain.class.getName());
+    if (File.separatorChar == '/') {
+      // Through sh, so that FACTORY_KERNEL_OPTS, when the kernel starts, adds options after the
+      // spec's own (later options win); exec leaves the JVM as the kernel's process.
+      StringBuilder script = new StringBuilder("exec");
+      java.forEach(word -> script.append(' ').append(shellQuoted(word)));
+      script
+          .append(" ${" + KERNEL_OPTS_ENV + ":-} -cp ")
+          .append(shellQuoted(classpath(spec)))
+          .append(' ')
+          .append(KernelMain.class.getName())
+          .append(" \"$@\"");
+      List.of("/bin/sh", "-c", script.toString(), "factory-kernel").forEach(argv::add);
+    } else {
+      java.forEach(argv::add);
+      argv.add("-cp");
+      argv.add(classpath(spec));
+      argv.add(KernelMain.class.getName());
+    }
     argv.add("{connection_file}");
     JsonObject json = new JsonObject();
     json.add("argv", argv);
@@ -268,6 +289,11 @@ public final class KernelSpecInstaller {
     metadata.addProperty("debugger", false);
     json.add("metadata", metadata);
     return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json) + "\n";
+  }
+
+  /** {@code word} as one word of a POSIX shell command line, whatever it holds. */
+  static String shellQuoted(String word) {
+    return "'" + word.replace("'", "'\\''") + "'";
   }
 
   private static void readableByAll(Path file) throws IOException {

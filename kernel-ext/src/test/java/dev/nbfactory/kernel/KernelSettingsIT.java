@@ -5,7 +5,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * FACTORY_TIMEOUT, startup scripts and FACTORY_CLASSPATH, set in the kernel process environment.
+ * FACTORY_TIMEOUT, startup scripts, FACTORY_CLASSPATH and FACTORY_KERNEL_OPTS, set in the kernel
+ * process environment.
  */
 class KernelSettingsIT {
   @TempDir Path jupyterPath;
@@ -14,6 +15,6 @@ class KernelSettingsIT {
   void pytestPasses() throws Exception {
     PythonClientTests.installSpec(jupyterPath);
     PythonClientTests.Result r = PythonClientTests.pytest(jupyterPath, "test_settings.py", 600);
-    PythonClientTests.assertAllPassed(r, 3);
+    PythonClientTests.assertAllPassed(r, 4);
   }
 }

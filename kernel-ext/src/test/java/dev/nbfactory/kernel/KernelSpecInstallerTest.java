@@ -36,16 +36,29 @@ class KernelSpecInstallerTest {
     assertThat(json.get("language").getAsString()).isEqualTo("java");
     assertThat(json.get("interrupt_mode").getAsString()).isEqualTo("message");
     assertThat(json.getAsJsonObject("env").get("A").getAsString()).isEqualTo("b");
+    // The JVM through sh, for the options of FACTORY_KERNEL_OPTS when it starts
     assertThat(json.getAsJsonArray("argv").asList().stream().map(e -> e.getAsString()).toList())
         .containsExactly(
-            "/jdk/bin/java",
-            "-Xmx1g",
-            "-cp",
-            "/k/kernel.jar" + java.io.File.pathSeparator + "/k/lib/gson.jar",
-            "dev.nbfactory.kernel.KernelMain",
+            "/bin/sh",
+            "-c",
+            "exec '/jdk/bin/java' '-Xmx1g' ${FACTORY_KERNEL_OPTS:-} -cp '/k/kernel.jar"
+                + java.io.File.pathSeparator
+                + "/k/lib/gson.jar' dev.nbfactory.kernel.KernelMain \"$@\"",
+            "factory-kernel",
             "{connection_file}");
     assertThat(spec.resolve("logo-32x32.png")).isNotEmptyFile();
     assertThat(spec.resolve("logo-64x64.png")).isNotEmptyFile();
+  }
+
+  @Test
+  void aWordWithQuotesAndSpacesStaysOneWordForTheShell() throws Exception {
+    String word = "/opt/it's here/$HOME;rm -rf x";
+    Process sh =
+        new ProcessBuilder("/bin/sh", "-c", "printf %s " + KernelSpecInstaller.shellQuoted(word))
+            .start();
+    assertThat(new String(sh.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+        .isEqualTo(word);
+    assertThat(sh.waitFor()).isZero();
   }
 
   @Test

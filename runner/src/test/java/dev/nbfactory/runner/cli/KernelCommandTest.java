@@ -39,10 +39,12 @@ class KernelCommandTest {
     assertThat(json.get("argv").toString()).contains("-Xmx1g").contains("{connection_file}");
     assertThat(spec.resolve("logo-64x64.png")).exists();
     // The kernel gets the jars cells and magics need, not the command line's servers and exports.
-    java.util.List<String> argv = new java.util.ArrayList<>();
-    json.get("argv").forEach(a -> argv.add(a.asText()));
+    java.util.regex.Matcher cp =
+        java.util.regex.Pattern.compile(" -cp '([^']*)' ")
+            .matcher(json.get("argv").get(2).asText());
+    assertThat(cp.find()).isTrue();
     java.util.List<String> jars =
-        java.util.Arrays.stream(argv.get(argv.indexOf("-cp") + 1).split(":"))
+        java.util.Arrays.stream(cp.group(1).split(":"))
             .map(e -> Path.of(e).getFileName().toString())
             .toList();
     assertThat(jars)
