@@ -24,14 +24,14 @@ final class ChildRun {
       context.err().println("factory: --cwd " + folder + " is not a folder");
       return 2;
     }
-    return waitFor(builder(context, dir, env, args).inheritIO());
+    return waitFor(builder(context, dir, env, args, List.of()).inheritIO());
   }
 
   /** Runs in this folder with {@code env} added, its output to {@code log}. */
   static int logged(CliContext context, Map<String, String> env, List<String> args, Path log)
       throws IOException, InterruptedException {
     return waitFor(
-        builder(context, context.cwd(), env, args)
+        builder(context, context.cwd(), env, args, List.of())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile()));
   }
@@ -51,10 +51,8 @@ final class ChildRun {
    */
   static Warm warm(CliContext context, Command command) throws IOException {
     Path early = command.log().resolveSibling("." + command.log().getFileName() + ".warm");
-    Map<String, String> env = new java.util.LinkedHashMap<>(command.env());
-    env.put(StageGate.ENV, StageGate.STDIN);
     Process child =
-        builder(context, context.cwd(), env, command.args())
+        builder(context, context.cwd(), command.env(), command.args(), List.of(StageGate.OPTION))
             .redirectErrorStream(true)
             .redirectOutput(early.toFile())
             .start();
@@ -110,7 +108,11 @@ final class ChildRun {
   }
 
   private static ProcessBuilder builder(
-      CliContext context, Path dir, Map<String, String> env, List<String> args) {
+      CliContext context,
+      Path dir,
+      Map<String, String> env,
+      List<String> args,
+      List<String> jvmOptions) {
     List<String> options = new ArrayList<>();
     // A JVM out of memory is in no state to report: it exits (code 3) and the parent says so.
     options.add("-XX:+ExitOnOutOfMemoryError");
@@ -118,6 +120,7 @@ final class ChildRun {
     if (!stage.isEmpty()) {
       options.addAll(List.of(stage.split("\\s+")));
     }
+    options.addAll(jvmOptions);
     List<String> command = new ArrayList<>(SchedulerSettings.thisJava(options));
     command.add(FactoryCli.class.getName());
     command.addAll(args);

@@ -100,7 +100,7 @@ public final class FactoryCli implements Callable<Integer> {
       // JShell's start is most of a short run's time: begin it before parsing anything.
       JShellBoot.prestart(KernelSettings.fromEnvironment(System.getenv()));
     }
-    if (StageGate.held(System.getenv()) && !StageGate.awaitGo(System.in)) {
+    if (StageGate.held() && !StageGate.awaitGo(System.in)) {
       System.exit(0); // started ahead of a turn that did not come
     }
     System.exit(execute(args));

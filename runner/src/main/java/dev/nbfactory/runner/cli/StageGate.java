@@ -3,7 +3,6 @@ package dev.nbfactory.runner.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * Holds a stage's JVM, started ahead of its turn ({@link ChildRun#warm}), before it does anything
@@ -12,10 +11,13 @@ import java.util.Map;
  * input. End of input instead means it is not needed: it exits, having recorded nothing.
  */
 final class StageGate {
-  /** Set in a held JVM's environment. */
-  static final String ENV = "FACTORY_STAGE_GATE";
+  /**
+   * On a held JVM's command line: a system property, not an environment variable, so that nothing
+   * the stage itself starts (a cell running {@code factory}) inherits it.
+   */
+  static final String PROPERTY = "factory.stage-gate";
 
-  static final String STDIN = "stdin";
+  static final String OPTION = "-D" + PROPERTY + "=stdin";
 
   /** What the parent writes when the stage's turn comes. */
   static final byte[] GO = "go\n".getBytes(StandardCharsets.US_ASCII);
@@ -23,8 +25,8 @@ final class StageGate {
   private StageGate() {}
 
   /** Whether this JVM was started held. */
-  static boolean held(Map<String, String> env) {
-    return STDIN.equals(env.get(ENV));
+  static boolean held() {
+    return "stdin".equals(System.getProperty(PROPERTY));
   }
 
   /** Waits for the parent: true when it said go, false at end of input. */
