@@ -21,8 +21,13 @@ public final class JShellBoot {
   private static final Logger LOG = LoggerFactory.getLogger(JShellBoot.class);
   private static final AtomicReference<Prestarted> PRESTARTED = new AtomicReference<>();
 
+  /**
+   * @param wanted set when a kernel waits for the shell: a warm-up in progress stops
+   */
   private record Prestarted(
-      List<String> compilerOptions, CompletableFuture<JShellEvaluator> shell) {}
+      List<String> compilerOptions,
+      CompletableFuture<JShellEvaluator> shell,
+      java.util.concurrent.atomic.AtomicBoolean wanted) {}
 
   private JShellBoot() {}
 
@@ -31,16 +36,34 @@ public final class JShellBoot {
    * compiler options. Does nothing if one is already booting.
    */
   public static void prestart(KernelSettings settings) {
+    prestart(settings, 0);
+  }
+
+  /**
+   * Boots JShell as {@link #prestart(KernelSettings)} does, then compiles and runs up to {@code
+   * warmUps} throwaway statements in it until a kernel takes it: the JIT compiles javac's code on
+   * them, so the notebook's first cells compile warm (a cell's compile took 2 to 5 times longer
+   * cold). For a JVM with time to spare before its notebook, such as a pipeline stage started ahead
+   * of its turn. The statements declare nothing, so the shell holds no state of theirs.
+   */
+  public static void prestart(KernelSettings settings, int warmUps) {
     List<String> options = List.copyOf(settings.compilerOptions());
     CompletableFuture<JShellEvaluator> shell = new CompletableFuture<>();
-    if (!PRESTARTED.compareAndSet(null, new Prestarted(options, shell))) {
+    java.util.concurrent.atomic.AtomicBoolean wanted =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    if (!PRESTARTED.compareAndSet(null, new Prestarted(options, shell, wanted))) {
       return;
     }
     Thread boot =
         new Thread(
             () -> {
               try {
-                shell.complete(bootNew(options, false));
+                JShellEvaluator ev = bootNew(options, false);
+                for (int i = 0; i < warmUps && !wanted.get(); i++) {
+                  ev.eval(
+                      WARM_UPS.get(i % WARM_UPS.size()).replace("#", String.valueOf(i)), "warm-up");
+                }
+                shell.complete(ev);
               } catch (CellException | RuntimeException | Error e) {
                 shell.completeExceptionally(e);
               }
@@ -49,6 +72,21 @@ public final class JShellBoot {
     boot.setDaemon(true);
     boot.start();
   }
+
+  /**
+   * Statements like a cell's (loops, lambdas, streams, a local record, formatting); #: a number.
+   */
+  private static final List<String> WARM_UPS =
+      List.of(
+          "{ var xs = new ArrayList<Double>(); for (int k = 0; k < 50; k++) xs.add(Math.sqrt(k + #));"
+              + " double s = xs.stream().mapToDouble(Double::doubleValue).filter(v -> v > 1).sum();"
+              + " String.format(\"%.3f\", s); }",
+          "{ record P(String name, double v) { P scaled(double f) { return new P(name, v * f); } }"
+              + " var ps = IntStream.range(0, 20).mapToObj(k -> new P(\"p\" + k, k * #))"
+              + ".map(p -> p.scaled(2)).collect(Collectors.toMap(P::name, P::v)); ps.size(); }",
+          "{ Map<String, List<Integer>> m = new TreeMap<>(); for (int k = 0; k < 30; k++)"
+              + " m.computeIfAbsent(\"k\" + (k % 5), x -> new ArrayList<>()).add(k * #);"
+              + " if (m.isEmpty()) throw new IllegalStateException(\"empty\"); }");
 
   /**
    * JShell for a kernel with {@code settings}: the prestarted one when its compiler options match,
@@ -80,6 +118,7 @@ public final class JShellBoot {
     if (p == null) {
       return null;
     }
+    p.wanted().set(true);
     JShellEvaluator ev;
     try {
       ev = p.shell().join();

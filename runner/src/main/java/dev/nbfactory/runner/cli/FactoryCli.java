@@ -98,7 +98,10 @@ public final class FactoryCli implements Callable<Integer> {
     }
     if (runsANotebookHere(args)) {
       // JShell's start is most of a short run's time: begin it before parsing anything.
-      JShellBoot.prestart(KernelSettings.fromEnvironment(System.getenv()));
+      // A stage started ahead of its turn has time to warm javac up too.
+      JShellBoot.prestart(
+          KernelSettings.fromEnvironment(System.getenv()),
+          StageGate.held() ? StageGate.WARM_UPS : 0);
     }
     if (StageGate.held() && !StageGate.awaitGo(System.in)) {
       System.exit(0); // started ahead of a turn that did not come

@@ -19,6 +19,12 @@ final class StageGate {
 
   static final String OPTION = "-D" + PROPERTY + "=stdin";
 
+  /**
+   * How many throwaway statements a held JVM compiles at most while it waits (about 0.1 s each
+   * warm; it stops at its turn): enough for the JIT to compile javac's busiest code.
+   */
+  static final int WARM_UPS = 40;
+
   /** What the parent writes when the stage's turn comes. */
   static final byte[] GO = "go\n".getBytes(StandardCharsets.US_ASCII);
 
