@@ -158,7 +158,8 @@ public final class Gate {
             championValue,
             wins,
             candidateEvaluation,
-            championEvaluation);
+            championEvaluation,
+            held());
     record(decision, moves);
     return decision;
   }
