@@ -4,6 +4,8 @@
 -- (their earlier runs stay in runs). grid holds the grid as JSON (its axes and every member's
 -- parameters); a member's parameters are JSON too (STAGE.NAME to the value as given), and runs
 -- maps each stage to the run that made it (its own, a shared one, or an earlier up-to-date one).
+-- A schedule of a pipeline may hold a grid (JSON of the --grid values, the pinned --grid-file text
+-- and --promote-best of 'factory promote DIR'), so that a nightly sweep is one promotion.
 CREATE TABLE experiments (
   name TEXT PRIMARY KEY,
   pipeline TEXT NOT NULL,
@@ -21,3 +23,5 @@ CREATE TABLE experiment_members (
   status TEXT NOT NULL,
   PRIMARY KEY (experiment, member)
 );
+
+ALTER TABLE schedules ADD COLUMN grid TEXT;
