@@ -115,6 +115,19 @@ final class GridRun {
     String error = "the grid stopped";
     int failedMembers = members.size();
     PipelineFiring firing = PipelineFiring.started(contract, registry, own.id());
+    // A grid stopped by a signal says so, as a pipeline does; its stages' children are stopped by
+    // ChildRun.
+    Thread onSignal =
+        new Thread(
+            () -> {
+              try {
+                registry.finishRun(own.id(), RunStatus.KILLED, "the grid was stopped by a signal");
+              } catch (RuntimeException e) {
+                // already finished, or the registry is gone with this JVM
+              }
+            },
+            "factory-grid-sigterm");
+    Runtime.getRuntime().addShutdownHook(onSignal);
     try {
       Map<Task, TaskResult> results =
           new GridRunner(
@@ -165,7 +178,12 @@ final class GridRun {
       throw e;
     } finally {
       firing.close();
-      registry.finishRun(own.id(), status, error);
+      try {
+        Runtime.getRuntime().removeShutdownHook(onSignal);
+        registry.finishRun(own.id(), status, error);
+      } catch (IllegalStateException e) {
+        // shutting down: the hook finishes the run
+      }
     }
   }
 
