@@ -393,7 +393,7 @@ public final class FactorySession implements AutoCloseable {
   public Optional<Table> tableIfPresent(String ref) {
     requireRun();
     try {
-      registry().resolve(ref);
+      registry().resolve(PinnedInputs.apply(ref));
     } catch (NotFoundException absent) {
       return Optional.empty();
     }
@@ -413,7 +413,7 @@ public final class FactorySession implements AutoCloseable {
   }
 
   private synchronized Loaded load(String ref, InputLoader.Expect expect, Class<?> declared) {
-    return inputs.load(registry(), requireRun(), ref, expect, declared);
+    return inputs.load(registry(), requireRun(), PinnedInputs.apply(ref), expect, declared);
   }
 
   // ---- raw files

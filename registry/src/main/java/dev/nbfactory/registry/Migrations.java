@@ -32,7 +32,8 @@ public final class Migrations {
           "V8__predictions.sql",
           "V9__live_window.sql",
           "V10__metric_triggers.sql",
-          "V11__latest_metrics.sql");
+          "V11__latest_metrics.sql",
+          "V12__experiments.sql");
 
   private Migrations() {}
 

@@ -33,6 +33,7 @@ public final class Registry implements RegistryWriter, AutoCloseable {
   private final ExternalFiles externalFiles;
   private final Predictions predictions;
   private final RegistryQueries queries;
+  private final Experiments experiments;
 
   private Registry(
       RegistryLocation location, Database database, Clock clock, List<Integer> applied) {
@@ -45,6 +46,7 @@ public final class Registry implements RegistryWriter, AutoCloseable {
     this.externalFiles = new ExternalFiles(database, RunEnvironment.current().host());
     this.predictions = new Predictions(database, store, clock);
     this.queries = new RegistryQueries(database);
+    this.experiments = new Experiments(database, clock);
   }
 
   /** Opens (and creates or migrates, if needed) the registry at a folder or JDBC URL. */
@@ -119,6 +121,11 @@ public final class Registry implements RegistryWriter, AutoCloseable {
   /** Reads for browsing: a page of runs' columns, comparisons, search by name. */
   public RegistryQueries queries() {
     return queries;
+  }
+
+  /** The experiments: grids of parameter sets run over a pipeline, and their members. */
+  public Experiments experiments() {
+    return experiments;
   }
 
   /** Schema versions this open applied: empty unless this process created or upgraded it. */

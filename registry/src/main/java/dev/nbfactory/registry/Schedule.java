@@ -29,6 +29,9 @@ import java.util.Objects;
  *     notebook
  * @param pipelineFrom for a pipeline, the stage a firing starts from (it and what follows it run;
  *     the stages before are read from the registry as they are); null for the whole pipeline
+ * @param grid for a pipeline, the grid a firing runs it over as one experiment: JSON of the {@code
+ *     --grid} values, the pinned text of the {@code --grid-file} and {@code --promote-best}, as
+ *     {@code factory promote DIR --grid ...} wrote it; null for one run of the pipeline
  */
 public record Schedule(
     String name,
@@ -54,7 +57,8 @@ public record Schedule(
     Instant lastFireAt,
     MetricTrigger metric,
     Map<String, String> stageNotebooks,
-    String pipelineFrom) {
+    String pipelineFrom,
+    String grid) {
   /** The most catch-up runs policy {@link MisfirePolicy#ALL} starts after a downtime. */
   public static final int MAX_CATCH_UP = 20;
 
@@ -103,6 +107,10 @@ public record Schedule(
       throw new InvalidInputException(
           "--from " + pipelineFrom + " names a stage of a pipeline: promote the pipeline's folder");
     }
+    if (grid != null && stageNotebooks.isEmpty()) {
+      throw new InvalidInputException(
+          "--grid runs a pipeline over a grid: promote the pipeline's folder, not one notebook");
+    }
     if (onNewFile != null && !onNewFile.startsWith("/")) {
       throw new InvalidInputException(
           "--on-new-file " + onNewFile + ": the stored glob must be absolute");
@@ -114,6 +122,60 @@ public record Schedule(
     if (retryDelay.isNegative() || timeout != null && (timeout.isNegative() || timeout.isZero())) {
       throw new InvalidInputException("--retry-delay and --timeout must be positive durations");
     }
+  }
+
+  /** A schedule without a grid, as schedules were before schema 12. */
+  public Schedule(
+      String name,
+      String notebookPath,
+      String notebookFile,
+      String notebookObject,
+      String notebookHash,
+      String cron,
+      String timeZone,
+      String onNew,
+      String onNewFile,
+      Map<String, String> parameters,
+      MisfirePolicy misfire,
+      ConcurrencyPolicy concurrency,
+      int retries,
+      Duration retryDelay,
+      Duration timeout,
+      String onFailure,
+      boolean paused,
+      String promotedBy,
+      Instant promotedAt,
+      int promotion,
+      Instant lastFireAt,
+      MetricTrigger metric,
+      Map<String, String> stageNotebooks,
+      String pipelineFrom) {
+    this(
+        name,
+        notebookPath,
+        notebookFile,
+        notebookObject,
+        notebookHash,
+        cron,
+        timeZone,
+        onNew,
+        onNewFile,
+        parameters,
+        misfire,
+        concurrency,
+        retries,
+        retryDelay,
+        timeout,
+        onFailure,
+        paused,
+        promotedBy,
+        promotedAt,
+        promotion,
+        lastFireAt,
+        metric,
+        stageNotebooks,
+        pipelineFrom,
+        null);
   }
 
   /** A notebook schedule without a metric trigger, as schedules were before schema 10. */
@@ -163,6 +225,7 @@ public record Schedule(
         lastFireAt,
         null,
         Map.of(),
+        null,
         null);
   }
 
@@ -210,7 +273,8 @@ public record Schedule(
         at,
         metric,
         stageNotebooks,
-        pipelineFrom);
+        pipelineFrom,
+        grid);
   }
 
   /** Whether it runs a folder of stage notebooks as one pipeline. */

@@ -23,7 +23,7 @@ final class ScheduleSql {
       "name, notebook_path, notebook_file, notebook_object, notebook_hash, cron, time_zone,"
           + " on_new, parameters_json, misfire, concurrency, retries, retry_delay_ms, timeout_ms,"
           + " on_failure, paused, promoted_by, promoted_at, promotion, last_fire_at, on_new_file,"
-          + " on_metric, on_drift, cooldown_ms, min_evidence, pipeline_from";
+          + " on_metric, on_drift, cooldown_ms, min_evidence, pipeline_from, grid";
 
   private ScheduleSql() {}
 
@@ -87,7 +87,7 @@ final class ScheduleSql {
             + COLUMNS
             + ", last_seen_version, updated_at, last_metric_fire_at)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            + " ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         s.name(),
         s.notebookPath(),
         s.notebookFile(),
@@ -114,6 +114,7 @@ final class ScheduleSql {
         s.metric() == null ? null : s.metric().cooldown().toMillis(),
         s.metric() == null ? null : s.metric().minEvidence(),
         s.pipelineFrom(),
+        s.grid(),
         lastSeenVersion,
         now,
         lastMetricFire);
@@ -390,7 +391,8 @@ final class ScheduleSql {
         lastFire == null ? null : Instant.ofEpochMilli(lastFire),
         metric,
         notebooks.getOrDefault(rs.getString("name"), Map.of()),
-        rs.getString("pipeline_from"));
+        rs.getString("pipeline_from"),
+        rs.getString("grid"));
   }
 
   private static String json(Map<String, String> params) {

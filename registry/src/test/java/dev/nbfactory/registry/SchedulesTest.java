@@ -197,6 +197,49 @@ class SchedulesTest {
   }
 
   @Test
+  void aPipelineScheduleKeepsItsGridAndANotebookScheduleCannotHaveOne() {
+    Registry registry = temp.get();
+    Schedule d = draft(registry, "sweep", "0 0 6 * * ?", null);
+    String grid = "{\"grid\":[\"train.epochs=10,20\"],\"promoteBest\":\"accuracy\"}";
+    Schedule pipeline = withGrid(d, Map.of("03-train.ipynb", d.notebookObject()), grid);
+    Schedule saved = registry.schedules().promote(pipeline, "alice");
+    assertThat(saved.grid()).isEqualTo(grid);
+    assertThat(temp.reopen().schedules().get("sweep").grid()).isEqualTo(grid);
+    assertThatThrownBy(() -> withGrid(d, Map.of(), grid))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("promote the pipeline's folder");
+  }
+
+  private static Schedule withGrid(Schedule d, Map<String, String> notebooks, String grid) {
+    return new Schedule(
+        d.name(),
+        "/work/notebooks",
+        "notebooks",
+        d.notebookObject(),
+        null,
+        d.cron(),
+        d.timeZone(),
+        null,
+        null,
+        Map.of(),
+        d.misfire(),
+        d.concurrency(),
+        0,
+        d.retryDelay(),
+        null,
+        null,
+        false,
+        null,
+        null,
+        0,
+        null,
+        null,
+        notebooks,
+        null,
+        grid);
+  }
+
+  @Test
   void aScheduleWithOnlyAMetricTriggerIsValidAndOneWithoutAnyIsNot() {
     assertThatThrownBy(() -> new MetricTrigger(null, null, null, 30))
         .hasMessageContaining("--on-metric or --on-drift");

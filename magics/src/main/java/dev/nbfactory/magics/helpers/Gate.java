@@ -2,6 +2,7 @@ package dev.nbfactory.magics.helpers;
 
 import dev.nbfactory.magics.EvaluationMetrics;
 import dev.nbfactory.magics.FactorySession;
+import dev.nbfactory.magics.PinnedInputs;
 import dev.nbfactory.registry.Alias;
 import dev.nbfactory.registry.ArtifactVersion;
 import dev.nbfactory.registry.InvalidInputException;
@@ -27,6 +28,13 @@ import tech.tablesaw.api.Table;
  * gate.champion}, {@code gate.promoted}) and, when the alias moves, as the reason in its history.
  */
 public final class Gate {
+  /**
+   * Set (to anything but empty) by a parent that runs this gate for one member of a grid: the gate
+   * decides and records as always but moves no alias, so that only the member chosen afterwards
+   * ({@code --promote-best}) goes through the gate for real.
+   */
+  public static final String HOLD_ENV = "FACTORY_GATE_HOLD";
+
   private final String artifact;
   private String metric = "accuracy";
   private boolean higherIsBetter = true;
@@ -100,7 +108,8 @@ public final class Gate {
   public GateDecision evaluateOn(Table table, String target) {
     FactorySession s = session();
     Registry registry = s.registry();
-    ArtifactVersion challenger = registry.resolve(candidate == null ? artifact : candidate);
+    ArtifactVersion challenger =
+        registry.resolve(candidate == null ? PinnedInputs.apply(artifact) : candidate);
     if (!challenger.name().equals(artifact)) {
       throw new InvalidInputException(
           "the candidate " + challenger.ref() + " is not a version of " + artifact);
@@ -149,7 +158,8 @@ public final class Gate {
             championValue,
             wins,
             candidateEvaluation,
-            championEvaluation);
+            championEvaluation,
+            held());
     record(decision, moves);
     return decision;
   }
@@ -161,12 +171,20 @@ public final class Gate {
       if (d.championValue() != null) {
         s.metric("gate.champion", d.championValue(), 0);
       }
-      s.metric("gate.promoted", d.promoted() ? 1 : 0, 0);
+      s.metric("gate.promoted", d.promoted() && !held() ? 1 : 0, 0);
+      if (held()) {
+        s.metric("gate.held", 1, 0);
+      }
     }
-    if (moves) {
+    if (moves && !held()) {
       String by = s.currentRun().map(r -> "gate, run " + r.shortId()).orElse("gate");
       s.registry().setAlias(artifact + "@" + d.candidateVersion(), alias, by, d.reason());
     }
+  }
+
+  private static boolean held() {
+    String hold = System.getenv(HOLD_ENV);
+    return hold != null && !hold.isBlank();
   }
 
   private double value(Evaluation<?> evaluation) {

@@ -15,6 +15,7 @@ import org.tribuo.evaluation.Evaluation;
  * @param championValue the holder's value of the metric, or null without a holder
  * @param promoted whether the candidate won (the alias points at it now)
  * @param championEvaluation the holder's evaluation, or null without a holder
+ * @param held whether the alias was held (a member of a grid): a winning candidate did not take it
  */
 public record GateDecision(
     String artifact,
@@ -28,12 +29,18 @@ public record GateDecision(
     Double championValue,
     boolean promoted,
     Evaluation<?> candidateEvaluation,
-    Evaluation<?> championEvaluation)
+    Evaluation<?> championEvaluation,
+    boolean held)
     implements Displayable {
 
-  /** The version that holds the alias after the gate. */
-  public int production() {
-    return promoted ? candidateVersion : championVersion;
+  /** The version that holds the alias after the gate (null when none does). */
+  public Integer production() {
+    return promoted && !held ? Integer.valueOf(candidateVersion) : championVersion;
+  }
+
+  /** What the winner's row says: it holds the alias now, or would, were the gate not held. */
+  private String takes() {
+    return held ? "would be " + alias + " (held: a member of a grid)" : "is " + alias + " now";
   }
 
   /** One line: who won, on what, by how much. */
@@ -68,7 +75,7 @@ public record GateDecision(
             : String.format(
                 Locale.ROOT, "%s@%d, %s %s", artifact, championVersion, metric, f(championValue)),
         promoted
-            ? artifact + "@" + candidateVersion + " is " + alias
+            ? artifact + "@" + candidateVersion + (held ? " " + takes() : " is " + alias)
             : artifact
                 + "@"
                 + championVersion
@@ -87,7 +94,7 @@ public record GateDecision(
             "challenger",
             artifact + "@" + candidateVersion,
             f(candidateValue),
-            promoted ? "is " + alias + " now" : ""));
+            promoted ? takes() : ""));
     rows.add(
         championVersion == null
             ? List.of("champion", "none", "", "")
@@ -95,7 +102,7 @@ public record GateDecision(
                 "champion",
                 artifact + "@" + championVersion,
                 f(championValue),
-                promoted ? "" : "stays " + alias));
+                promoted && !held ? "" : "stays " + alias));
     String html =
         "<p><b>Gate: "
             + Html.escape(artifact + "@" + alias)

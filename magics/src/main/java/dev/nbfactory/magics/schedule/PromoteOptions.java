@@ -20,6 +20,9 @@ import java.util.Map;
  * @param cooldown the least time between two firings on a metric or drift condition
  * @param minEvidence outcomes (or decisions, for drift) a condition needs in its window
  * @param from for a folder, the stage a firing starts from; null for the whole pipeline
+ * @param grid for a folder, the {@code --grid STAGE.NAME=V1,V2} values a firing runs it over
+ * @param gridFile for a folder, a YAML file of combinations, pinned by its text at promotion
+ * @param promoteBest for a grid, the metric whose best member a firing sends through the gate
  */
 public record PromoteOptions(
     String notebook,
@@ -40,12 +43,16 @@ public record PromoteOptions(
     Duration cooldown,
     int minEvidence,
     String from,
+    List<String> grid,
+    String gridFile,
+    String promoteBest,
     boolean help) {
 
   public static final String USAGE =
       "[NOTEBOOK | DIR] --cron EXPR | --on-new ARTIFACT | --on-new-file GLOB"
           + " | --on-metric CONDITION [--on-drift CONDITION] [--cooldown D] [--min-evidence N]"
-          + " [--from STAGE] [--name N] [--timezone TZ] [-p NAME VALUE]..."
+          + " [--from STAGE] [--grid STAGE.NAME=V1,V2]... [--grid-file FILE]"
+          + " [--promote-best METRIC] [--name N] [--timezone TZ] [-p NAME VALUE]..."
           + " [--misfire skip|once|all] [--concurrency allow|forbid|replace] [--retries N]"
           + " [--retry-delay D] [--timeout D] [--on-failure COMMAND]";
 
@@ -70,6 +77,12 @@ public record PromoteOptions(
               + " more (default 30)",
           "--from STAGE         promoting a folder (its stage notebooks, run as 'factory pipeline"
               + " run' does): run only this stage and what follows it",
+          "--grid S.N=V1,V2     promoting a folder: each firing runs the pipeline over this grid"
+              + " (repeatable, a cross product), as 'factory pipeline run --grid' does, as one"
+              + " experiment named after the schedule",
+          "--grid-file FILE     promoting a folder: a YAML list of combinations, pinned as it is now",
+          "--promote-best M     with a grid: each firing sends the member best in metric M through"
+              + " the gate (M:asc for lowest)",
           "--name N             the schedule's name (default: the notebook's file name)",
           "--timezone TZ        the cron's time zone, such as Europe/Berlin (default UTC)",
           "-p NAME VALUE        a parameter, typed as factory run types it (repeatable); the"
@@ -109,6 +122,12 @@ public record PromoteOptions(
 
   public PromoteOptions {
     parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    grid = grid == null ? List.of() : List.copyOf(grid);
+  }
+
+  /** Whether a grid is asked for. */
+  public boolean hasGrid() {
+    return !grid.isEmpty() || gridFile != null;
   }
 
   /** Parses arguments as a shell split them; errors name the option and the fix. */
@@ -131,6 +150,9 @@ public record PromoteOptions(
     Duration cooldown = null;
     Integer minEvidence = null;
     String from = null;
+    List<String> grid = new java.util.ArrayList<>();
+    String gridFile = null;
+    String promoteBest = null;
     boolean help = false;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
@@ -163,6 +185,9 @@ public record PromoteOptions(
         case "--min-evidence" ->
             minEvidence = integer(inline != null ? inline : value(args, ++i, arg), arg);
         case "--from" -> from = inline != null ? inline : value(args, ++i, arg);
+        case "--grid" -> grid.add(inline != null ? inline : value(args, ++i, arg));
+        case "--grid-file" -> gridFile = inline != null ? inline : value(args, ++i, arg);
+        case "--promote-best" -> promoteBest = inline != null ? inline : value(args, ++i, arg);
         case "-p", "--parameters" -> {
           String key = value(args, ++i, arg);
           String val = value(args, ++i, arg + " " + key);
@@ -221,6 +246,11 @@ public record PromoteOptions(
           "--cooldown 0 would fire at every poll while the condition holds: give a duration such"
               + " as 1h");
     }
+    if (promoteBest != null && grid.isEmpty() && gridFile == null) {
+      throw new InvalidInputException(
+          "--promote-best picks the best member of a grid: add --grid STAGE.NAME=V1,V2 or"
+              + " --grid-file FILE");
+    }
     if (timeout != null && timeout.isZero()) {
       throw new InvalidInputException("--timeout 0 would kill every run: give a positive duration");
     }
@@ -243,6 +273,9 @@ public record PromoteOptions(
         cooldown == null ? MetricTrigger.DEFAULT_COOLDOWN : cooldown,
         minEvidence == null ? MetricTrigger.DEFAULT_MIN_EVIDENCE : minEvidence,
         from,
+        grid,
+        gridFile,
+        promoteBest,
         help);
   }
 

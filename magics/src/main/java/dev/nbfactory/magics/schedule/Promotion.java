@@ -70,6 +70,13 @@ public final class Promotion {
             .append("), run as a pipeline")
             .append(s.pipelineFrom() == null ? "" : " from stage '" + s.pipelineFrom() + "'")
             .append(": later edits change nothing until it is promoted again\n");
+        if (s.grid() != null) {
+          out.append("  grid: ")
+              .append(ScheduledGrid.parse(s.grid()).describe())
+              .append(", each firing one experiment named ")
+              .append(s.name())
+              .append('\n');
+        }
       } else {
         out.append("  pinned: object ")
             .append(s.notebookObject(), 0, 12)
@@ -144,6 +151,10 @@ public final class Promotion {
           "--from "
               + options.from()
               + " names a stage of a pipeline: promote the pipeline's folder, not one notebook");
+    }
+    if (options.hasGrid()) {
+      throw new InvalidInputException(
+          "--grid runs a pipeline over a grid: promote the pipeline's folder, not one notebook");
     }
     byte[] bytes = read(notebook);
     JsonNode doc = notebookJson(notebook, bytes);
@@ -303,7 +314,12 @@ public final class Promotion {
             null,
             options.metricTrigger(),
             stageNotebooks,
-            options.from());
+            options.from(),
+            stageNotebooks.isEmpty()
+                ? null
+                : java.util.Optional.ofNullable(ScheduledGrid.of(options, base))
+                    .map(ScheduledGrid::json)
+                    .orElse(null));
     // As --on-new: what is there already fires nothing; files that land from now on do. Hashed
     // before the schedule is saved, so a file that cannot be read fails the promotion whole.
     Map<Path, String> present = new LinkedHashMap<>();

@@ -58,6 +58,7 @@ public final class FactoryCli implements Callable<Integer> {
           KernelCommand.class,
           RunCommand.class,
           PipelineCommand.class,
+          ExperimentsCommand.class,
           PromoteCommand.class,
           SchedulesCommand.class,
           SchedulerCommand.class,

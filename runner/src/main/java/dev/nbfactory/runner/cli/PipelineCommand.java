@@ -192,6 +192,8 @@ final class PipelineCommand implements Callable<Integer> {
   static final class Run extends RegistryCommand {
     @Mixin Selection selection = new Selection();
 
+    @Mixin GridOptions grid = new GridOptions();
+
     @Option(
         names = {"-j", "--jobs"},
         defaultValue = "1",
@@ -246,6 +248,10 @@ final class PipelineCommand implements Callable<Integer> {
                 + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : " " + e.getMessage())
                 + "; choose a folder you can write");
+      }
+      if (grid.active() || grid.promoteBest != null || grid.experiment != null) {
+        return new GridRun(context, registry, grid, plan, selected, params, out)
+            .run(pipelineName(plan), jobs, force);
       }
       RegistryUpToDate upToDate =
           new RegistryUpToDate(

@@ -2,9 +2,11 @@ package dev.nbfactory.runner.cli;
 
 import dev.nbfactory.magics.schedule.PromoteOptions;
 import dev.nbfactory.magics.schedule.Promotion;
+import dev.nbfactory.magics.schedule.ScheduledGrid;
 import dev.nbfactory.registry.InvalidInputException;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.runner.params.RunnerParameterRules;
+import dev.nbfactory.runner.pipeline.Grid;
 import dev.nbfactory.runner.pipeline.PipelinePlan;
 import dev.nbfactory.runner.pipeline.StageScanner;
 import java.nio.file.Files;
@@ -59,6 +61,7 @@ final class PromoteCommand extends RegistryCommand {
       // Every notebook the pipeline would run, read as 'factory pipeline run' reads them.
       List<Path> notebooks = PipelinePlan.notebooks(List.of(notebook));
       PipelinePlan plan = PipelinePlan.of(notebooks.stream().map(StageScanner::scan).toList());
+      checkGrid(options, plan);
       result =
           promotion.promotePipeline(
               notebook,
@@ -72,5 +75,29 @@ final class PromoteCommand extends RegistryCommand {
     }
     context.out().println(result.describe());
     return 0;
+  }
+
+  /** A grid is read now as a firing will read it, so a bad one fails the promotion, not a night. */
+  private void checkGrid(PromoteOptions options, PipelinePlan plan) {
+    ScheduledGrid pinned = ScheduledGrid.of(options, context.cwd());
+    if (pinned == null) {
+      return;
+    }
+    Grid grid =
+        Grid.parse(
+            pinned.grid(),
+            pinned.gridFileText(),
+            options.gridFile() == null ? null : options.gridFile());
+    for (String key : grid.members().get(0).keySet()) {
+      plan.stage(Grid.stageOf(key));
+      if (options.from() != null && !plan.fromStage(options.from()).contains(Grid.stageOf(key))) {
+        throw new InvalidInputException(
+            "the grid sets parameters of stage '"
+                + Grid.stageOf(key)
+                + "', which --from "
+                + options.from()
+                + " does not run; drop --from or that --grid");
+      }
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.nbfactory.runner.pipeline;
 
 import dev.nbfactory.magics.NotebookHash;
+import dev.nbfactory.magics.PinnedInputs;
 import dev.nbfactory.registry.ArtifactNames;
 import dev.nbfactory.registry.ArtifactVersion;
 import dev.nbfactory.registry.ExternalContent;
@@ -42,21 +43,50 @@ public final class RegistryUpToDate implements PipelineRunner.UpToDate {
 
   @Override
   public Optional<String> check(StageNotebook stage) {
+    return match(stage, parameters.apply(stage), Map.of(), 1)
+        .map(r -> "same code, parameters and inputs as run " + r.run().shortId());
+  }
+
+  /**
+   * The newest of the stage's last {@code history} successful runs that makes it up to date with
+   * these parameters (as recorded) and its bare input references pinned as {@code pins} say (see
+   * {@link PinnedInputs}): how a member of a grid finds its own earlier run among its siblings'.
+   */
+  public Optional<RunRecord> match(
+      StageNotebook stage,
+      Map<String, String> recordedParameters,
+      Map<String, Integer> pins,
+      int history) {
     List<Run> last =
         registry.runs(
-            RunQuery.all().withStage(stage.stage()).withStatus(RunStatus.SUCCEEDED).limit(1));
+            RunQuery.all().withStage(stage.stage()).withStatus(RunStatus.SUCCEEDED).limit(history));
     if (last.isEmpty()) {
       return Optional.empty();
     }
-    RunRecord record = registry.record(last.get(0).id());
     String hash;
     try {
       hash = NotebookHash.of(stage.path());
     } catch (IOException e) {
       return Optional.empty();
     }
+    Map<String, String> wanted = new TreeMap<>(recordedParameters);
+    for (Run run : last) {
+      RunRecord record = registry.record(run.id());
+      if (matches(stage, record, hash, wanted, pins)) {
+        return Optional.of(record);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private boolean matches(
+      StageNotebook stage,
+      RunRecord record,
+      String hash,
+      Map<String, String> wanted,
+      Map<String, Integer> pins) {
     if (!hash.equals(record.run().notebookHash())) {
-      return Optional.empty();
+      return false;
     }
     Map<String, String> recorded = new TreeMap<>();
     for (Parameter p : record.parameters()) {
@@ -65,36 +95,36 @@ public final class RegistryUpToDate implements PipelineRunner.UpToDate {
     // Compared as stored (ParameterBinding masks secrets): a secret's value is never recorded,
     // so it takes no part in the check; a rotated token does not re-run a stage whose code, data
     // and other parameters are unchanged.
-    if (!recorded.equals(new TreeMap<>(parameters.apply(stage)))) {
-      return Optional.empty();
+    if (!recorded.equals(wanted)) {
+      return false;
     }
     for (String ref : stage.inputRefs()) {
       ArtifactVersion now;
       try {
-        now = registry.resolve(ref);
+        now = registry.resolve(PinnedInputs.apply(ref, pins));
       } catch (NotFoundException e) {
         if (stage.optionalRefs().contains(ref) && !readAny(record, ref)) {
           continue; // absent then and now
         }
-        return Optional.empty(); // let the stage run and say what is missing
+        return false; // let the stage run and say what is missing
       }
       boolean read =
           record.inputs().stream()
               .anyMatch(v -> Objects.equals(v.name(), now.name()) && v.id() == now.id());
       if (!read) {
-        return Optional.empty();
+        return false;
       }
     }
     for (ArtifactVersion read : record.inputs()) {
       if (ArtifactNames.isExternal(read.name())) {
         if (!unchanged(read)) {
-          return Optional.empty();
+          return false;
         }
       } else if (!stage.inputs().contains(read.name())) {
-        return Optional.empty();
+        return false;
       }
     }
-    return Optional.of("same code, parameters and inputs as run " + record.run().shortId());
+    return true;
   }
 
   /** Whether the run read any version of the artifact {@code ref} names. */

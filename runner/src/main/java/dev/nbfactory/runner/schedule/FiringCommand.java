@@ -1,7 +1,11 @@
 package dev.nbfactory.runner.schedule;
 
+import dev.nbfactory.magics.schedule.ScheduledGrid;
 import dev.nbfactory.registry.Schedule;
 import dev.nbfactory.runner.params.ChildParameters;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +45,9 @@ record FiringCommand(List<String> arguments, Map<String, String> environment, Pa
         // A firing asks for a run: a retrain is no retrain if 'up to date' skips it.
         args.addAll(List.of("--from", schedule.pipelineFrom(), "--force"));
       }
+      if (schedule.grid() != null) {
+        args.addAll(gridArguments(schedule, runs.resolve(stem + "-grid.yaml")));
+      }
       return new FiringCommand(args, Map.of(), output);
     }
     Path output = runs.resolve(stem + ".ipynb");
@@ -50,5 +57,30 @@ record FiringCommand(List<String> arguments, Map<String, String> environment, Pa
         new ArrayList<>(List.of("run", pinned.toString(), output.toString(), "--no-progress"));
     args.addAll(given.arguments());
     return new FiringCommand(args, given.environment(), output);
+  }
+
+  /**
+   * A grid schedule's {@code --grid} options, one experiment named after the schedule; the pinned
+   * grid file's text is written to {@code gridFile} for the firing to read.
+   */
+  private static List<String> gridArguments(Schedule schedule, Path gridFile) {
+    ScheduledGrid grid = ScheduledGrid.parse(schedule.grid());
+    List<String> args = new ArrayList<>();
+    for (String values : grid.grid()) {
+      args.addAll(List.of("--grid", values));
+    }
+    if (grid.gridFileText() != null) {
+      try {
+        Files.writeString(gridFile, grid.gridFileText());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the schedule's grid file " + gridFile, e);
+      }
+      args.addAll(List.of("--grid-file", gridFile.toString()));
+    }
+    if (grid.promoteBest() != null) {
+      args.addAll(List.of("--promote-best", grid.promoteBest()));
+    }
+    args.addAll(List.of("--experiment", schedule.name()));
+    return args;
   }
 }
