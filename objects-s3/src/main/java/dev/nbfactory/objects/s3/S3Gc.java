@@ -14,6 +14,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.Part;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -160,26 +162,43 @@ final class S3Gc {
 
   /**
    * Multipart uploads under the prefix begun before {@code cutoff}: each is a put that crashed, or
-   * one so slow its object would be past the grace anyway. A server that cannot list them (some
-   * S3-compatible ones) has none to abort.
+   * one so slow its object would be past the grace anyway. Some servers (S3Proxy) report the time
+   * of the listing as every upload's start: an upload's age is then that of its newest part, and
+   * one without parts is kept. A server that cannot list uploads has none to abort.
    */
   private List<MultipartUpload> staleUploads(Instant cutoff) {
+    Instant listed = Instant.now();
     List<MultipartUpload> stale = new ArrayList<>();
     try {
       s3.listMultipartUploadsPaginator(b -> b.bucket(keys.bucket()).prefix(keys.prefix()))
           .uploads()
           .forEach(
               u -> {
-                if (u.initiated() != null && u.initiated().isBefore(cutoff)) {
+                Instant started = u.initiated();
+                if (started != null && started.isBefore(listed.minusSeconds(1))) {
+                  if (started.isBefore(cutoff)) {
+                    stale.add(u);
+                  }
+                } else if (lastPart(u).filter(t -> t.isBefore(cutoff)).isPresent()) {
                   stale.add(u);
                 }
               });
-    } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+    } catch (S3Exception e) {
       if (e.statusCode() != 501) {
         throw e;
       }
     }
     return stale;
+  }
+
+  private Optional<Instant> lastPart(MultipartUpload upload) {
+    return s3
+        .listParts(b -> b.bucket(keys.bucket()).key(upload.key()).uploadId(upload.uploadId()))
+        .parts()
+        .stream()
+        .map(Part::lastModified)
+        .filter(java.util.Objects::nonNull)
+        .max(Instant::compareTo);
   }
 
   static Instant objectTime(HeadObjectResponse head) {
