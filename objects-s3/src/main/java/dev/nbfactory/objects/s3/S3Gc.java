@@ -192,6 +192,14 @@ final class S3Gc {
   }
 
   private Optional<Instant> lastPart(MultipartUpload upload) {
+    try {
+      return lastPartOrFail(upload);
+    } catch (S3Exception e) {
+      return Optional.empty(); // finished or aborted meanwhile, or not listable: keep it
+    }
+  }
+
+  private Optional<Instant> lastPartOrFail(MultipartUpload upload) {
     return s3
         .listParts(b -> b.bucket(keys.bucket()).key(upload.key()).uploadId(upload.uploadId()))
         .parts()
