@@ -36,6 +36,12 @@ final class ObjectCache {
   private final Path root;
   private final long maxBytes;
 
+  /**
+   * What this process believes the cache holds, or -1 before it first looks: the folder is walked
+   * only when this passes the limit, not on every insert (other processes add to it too).
+   */
+  private long knownBytes = -1;
+
   ObjectCache(Path root, long maxBytes) {
     this.root = root.toAbsolutePath().normalize();
     this.maxBytes = maxBytes;
@@ -93,16 +99,38 @@ final class ObjectCache {
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(verified, target, StandardCopyOption.REPLACE_EXISTING);
     }
-    evict(target);
+    noteAdded(target);
     return target;
+  }
+
+  /** Takes verified bytes in, when the cache is on. */
+  void adopt(String hash, byte[] verified) throws IOException {
+    if (maxBytes == 0) {
+      return;
+    }
+    Path temp = newTemp();
+    Files.write(temp, verified);
+    adopt(hash, temp);
+  }
+
+  private synchronized void noteAdded(Path target) throws IOException {
+    if (knownBytes >= 0) {
+      knownBytes += Files.size(target);
+    }
+    if (knownBytes < 0 || knownBytes > maxBytes) {
+      knownBytes = evict(target);
+    }
   }
 
   boolean enabled() {
     return maxBytes > 0;
   }
 
-  /** Removes the least recently read objects until the cache fits, never {@code keep}. */
-  private void evict(Path keep) throws IOException {
+  /**
+   * Removes the least recently read objects until the cache fits, never {@code keep}; returns the
+   * size left.
+   */
+  private long evict(Path keep) throws IOException {
     List<Path> files = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(root, 2)) {
       walk.filter(
@@ -131,6 +159,7 @@ final class ObjectCache {
         total -= entry.size;
       }
     }
+    return total;
   }
 
   private record Entry(Path file, long size, long used) {}

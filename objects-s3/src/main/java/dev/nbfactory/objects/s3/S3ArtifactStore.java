@@ -45,6 +45,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * what a concurrent writer is about to reference.
  */
 public final class S3ArtifactStore implements ArtifactStore {
+  /** Objects up to this size are read into memory, not through a temp file. */
+  private static final long SMALL = 1 << 20;
+
   /** User metadata holding the time {@link #touch} set, in epoch milliseconds. */
   static final String TIME = "factory-time";
 
@@ -92,9 +95,21 @@ public final class S3ArtifactStore implements ArtifactStore {
     }
   }
 
+  /** Bytes in memory need no spool file: hashed and uploaded from where they are. */
   @Override
   public StoredObject put(byte[] bytes) {
-    return put(new ByteArrayInputStream(bytes));
+    if (bytes.length > S3Uploads.PART) {
+      return put(new ByteArrayInputStream(bytes));
+    }
+    String hash = dev.nbfactory.registry.ContentHash.of(bytes);
+    try {
+      if (!storedAlready(hash)) {
+        uploads.upload(bytes, keys.object(hash));
+      }
+    } catch (SdkException e) {
+      throw failed("store object " + hash, e);
+    }
+    return new StoredObject(hash, bytes.length);
   }
 
   @Override
@@ -141,16 +156,20 @@ public final class S3ArtifactStore implements ArtifactStore {
    */
   private void store(Path file, String hash, long size) throws IOException {
     try {
-      if (head(hash).isPresent()) {
-        markFresh(hash);
-        if (head(hash).isPresent()) {
-          return;
-        }
+      if (!storedAlready(hash)) {
+        uploads.upload(file, keys.object(hash), hash, size);
       }
-      uploads.upload(file, keys.object(hash), hash, size);
     } catch (SdkException e) {
       throw failed("store object " + hash, e);
     }
+  }
+
+  private boolean storedAlready(String hash) {
+    if (head(hash).isEmpty()) {
+      return false;
+    }
+    markFresh(hash);
+    return head(hash).isPresent();
   }
 
   @Override
@@ -161,9 +180,18 @@ public final class S3ArtifactStore implements ArtifactStore {
       return cached.get();
     }
     Path temp = null;
-    try {
+    try (ResponseInputStream<GetObjectResponse> response = get(hash)) {
+      Long length = response.response().contentLength();
+      if (length != null && length <= SMALL) {
+        // Small: verified in memory, no temp file to write and read back.
+        byte[] bytes = response.readAllBytes();
+        new VerifyingInputStream(new ByteArrayInputStream(bytes), hash)
+            .transferTo(OutputStream.nullOutputStream());
+        cache.adopt(hash, bytes);
+        return new ByteArrayInputStream(bytes);
+      }
       temp = cache.newTemp();
-      try (InputStream in = new VerifyingInputStream(get(hash), hash)) {
+      try (InputStream in = new VerifyingInputStream(response, hash)) {
         Files.copy(in, temp);
       }
       Path verified = cache.adopt(hash, temp);

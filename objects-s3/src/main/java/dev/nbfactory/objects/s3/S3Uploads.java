@@ -45,6 +45,12 @@ final class S3Uploads {
     this.bucket = bucket;
   }
 
+  /** Uploads bytes in memory, at most {@link #PART}, in one PUT. */
+  void upload(byte[] bytes, String key) {
+    String md5 = md5(bytes, bytes.length);
+    s3.putObject(b -> b.bucket(bucket).key(key).contentMD5(md5), RequestBody.fromBytes(bytes));
+  }
+
   /** Uploads {@code file}, whose bytes hash to {@code hash}, to {@code key}. */
   void upload(Path file, String key, String hash, long size) throws IOException {
     if (size <= PART) {
@@ -52,8 +58,7 @@ final class S3Uploads {
       if (!ContentHash.of(bytes).equals(hash)) {
         throw changed(file, hash);
       }
-      String md5 = md5(bytes, bytes.length);
-      s3.putObject(b -> b.bucket(bucket).key(key).contentMD5(md5), RequestBody.fromBytes(bytes));
+      upload(bytes, key);
       return;
     }
     String id = s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
