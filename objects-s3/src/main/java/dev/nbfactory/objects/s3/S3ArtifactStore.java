@@ -15,7 +15,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
@@ -179,35 +178,30 @@ public final class S3ArtifactStore implements ArtifactStore {
     if (cached.isPresent()) {
       return cached.get();
     }
-    Path temp = null;
-    try (ResponseInputStream<GetObjectResponse> response = get(hash)) {
+    ResponseInputStream<GetObjectResponse> response = get(hash);
+    try {
       Long length = response.response().contentLength();
       if (length != null && length <= SMALL) {
-        // Small: verified in memory, no temp file to write and read back.
-        byte[] bytes = response.readAllBytes();
+        // Small: verified in memory, then cached.
+        byte[] bytes;
+        try (response) {
+          bytes = response.readAllBytes();
+        }
         new VerifyingInputStream(new ByteArrayInputStream(bytes), hash)
             .transferTo(OutputStream.nullOutputStream());
         cache.adopt(hash, bytes);
         return new ByteArrayInputStream(bytes);
       }
-      temp = cache.newTemp();
-      try (InputStream in = new VerifyingInputStream(response, hash)) {
-        Files.copy(in, temp);
-      }
-      Path verified = cache.adopt(hash, temp);
-      InputStream in = Files.newInputStream(verified);
-      if (verified.equals(temp)) {
-        temp = null;
-        Path own = verified;
-        return new VerifyingInputStream(new DeleteOnClose(in, own), hash);
-      }
-      return new VerifyingInputStream(in, hash);
+      return cache.enabled()
+          ? new CachingDownload(response, hash, cache)
+          : new VerifyingInputStream(response, hash);
     } catch (IOException e) {
-      throw new UncheckedIOException("could not read object " + hash + " from " + location(), e);
-    } finally {
-      if (temp != null) {
-        ObjectCache.deleteQuietly(temp);
+      try {
+        response.close();
+      } catch (IOException ignored) {
+        // the first failure says what went wrong
       }
+      throw new UncheckedIOException("could not read object " + hash + " from " + location(), e);
     }
   }
 
@@ -355,28 +349,5 @@ public final class S3ArtifactStore implements ArtifactStore {
   FactoryException failed(String what, SdkException e) {
     return new FactoryException(
         "could not " + what + " in " + location() + ": " + e.getMessage(), e);
-  }
-
-  /** The stream of a download read straight from its temp file (the cache is off). */
-  private static final class DeleteOnClose extends java.io.FilterInputStream {
-    private final Path file;
-
-    DeleteOnClose(InputStream in, Path file) {
-      super(in);
-      this.file = file;
-    }
-
-    @Override
-    public void close() throws IOException {
-      try {
-        super.close();
-      } finally {
-        try {
-          Files.deleteIfExists(file);
-        } catch (NoSuchFileException ignored) {
-          // already gone
-        }
-      }
-    }
   }
 }
