@@ -102,7 +102,12 @@ public final class S3ArtifactStore implements ArtifactStore {
     }
     String hash = dev.nbfactory.registry.ContentHash.of(bytes);
     try {
-      if (!storedAlready(hash)) {
+      if (bytes.length <= SMALL) {
+        // Cheaper than looking first: mark, then put (again); a gc racing us either sees the
+        // mark and puts the object back, or deleted it before our put, which recreates it.
+        markFresh(hash);
+        uploads.upload(bytes, keys.object(hash));
+      } else if (!storedAlready(hash)) {
         uploads.upload(bytes, keys.object(hash));
       }
     } catch (SdkException e) {
