@@ -93,8 +93,22 @@ public final class S3StoreBenchmark {
       double plainPut =
           time(() -> plain.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromFile(big)));
       double plainGet = time(() -> drain(plain.getObject(b -> b.bucket(BUCKET).key(key))));
+      // The same upload the way 'aws s3 cp' makes it, in parts (ours are 64 MiB), and our get
+      // with the cache off: verifying without writing a local copy.
+      double plainPartsPut = time(() -> plainMultipart(plain, big, run + "/plain-parts/" + hash));
+      Map<String, String> uncached = new HashMap<>(env);
+      uncached.put(
+          "FACTORY_OBJECTS_CACHE", dir.resolve("no-cache-" + UUID.randomUUID()).toString());
+      uncached.put("FACTORY_OBJECTS_CACHE_MB", "0");
+      ArtifactStore s3NoCache =
+          ArtifactStores.open(RegistryLocation.parse("jdbc:postgresql://x/y", uncached), uncached);
+      double s3GetNoCache = time(() -> drain(s3NoCache.open(hash)));
+      double s3GetCached = time(() -> drain(s3.open(hash)));
       report("large put", mib, folderPut, s3Put, plainPut, "MiB/s");
+      report("  vs parts", mib, folderPut, s3Put, plainPartsPut, "MiB/s");
       report("large get", mib, folderGet, s3Get, plainGet, "MiB/s");
+      report("  no cache", mib, folderGet, s3GetNoCache, plainGet, "MiB/s");
+      report("  cached", mib, folderGet, s3GetCached, plainGet, "MiB/s");
 
       // Many small artifacts.
       List<byte[]> blobs = new ArrayList<>();
@@ -145,6 +159,33 @@ public final class S3StoreBenchmark {
       plain.putObject(r -> r.bucket(BUCKET).key(k), RequestBody.fromBytes(b));
       drain(plain.getObject(r -> r.bucket(BUCKET).key(k)));
     }
+  }
+
+  /** A multipart upload in 64 MiB parts with no hash and no checksum: 'aws s3 cp' style. */
+  private static void plainMultipart(S3Client plain, Path file, String key) throws Exception {
+    String id = plain.createMultipartUpload(b -> b.bucket(BUCKET).key(key)).uploadId();
+    List<software.amazon.awssdk.services.s3.model.CompletedPart> parts = new ArrayList<>();
+    byte[] buffer = new byte[64 << 20];
+    try (InputStream in = Files.newInputStream(file)) {
+      int n;
+      while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
+        int number = parts.size() + 1;
+        byte[] body = n == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, n);
+        String etag =
+            plain
+                .uploadPart(
+                    b -> b.bucket(BUCKET).key(key).uploadId(id).partNumber(number),
+                    RequestBody.fromBytes(body))
+                .eTag();
+        parts.add(
+            software.amazon.awssdk.services.s3.model.CompletedPart.builder()
+                .partNumber(number)
+                .eTag(etag)
+                .build());
+      }
+    }
+    plain.completeMultipartUpload(
+        b -> b.bucket(BUCKET).key(key).uploadId(id).multipartUpload(m -> m.parts(parts)));
   }
 
   private static S3Client plainClient(String endpoint) {
