@@ -16,9 +16,17 @@ public final class ArtifactStores {
     if (url == null) {
       return new FolderArtifactStore(location.objects(), location.isEmbedded());
     }
-    for (ArtifactStoreProvider provider : ServiceLoader.load(ArtifactStoreProvider.class)) {
-      if (provider.scheme().equalsIgnoreCase(url.getScheme())) {
-        return provider.open(url, env);
+    // The registry's own loader first: a kernel or a server may run code under another context
+    // class loader, while the store's module sits beside the registry on the class path.
+    for (ClassLoader loader :
+        new ClassLoader[] {
+          ArtifactStores.class.getClassLoader(), Thread.currentThread().getContextClassLoader()
+        }) {
+      for (ArtifactStoreProvider provider :
+          ServiceLoader.load(ArtifactStoreProvider.class, loader)) {
+        if (provider.scheme().equalsIgnoreCase(url.getScheme())) {
+          return provider.open(url, env);
+        }
       }
     }
     String module =
