@@ -304,7 +304,7 @@ public final class S3ArtifactStore implements ArtifactStore {
     s3.deleteObject(b -> b.bucket(keys.bucket()).key(keys.marker(hash)));
   }
 
-  private void markFresh(String hash) {
+  void markFresh(String hash) {
     try {
       s3.putObject(b -> b.bucket(keys.bucket()).key(keys.marker(hash)), RequestBody.empty());
     } catch (SdkException e) {

@@ -31,10 +31,18 @@ final class S3Gc {
   private final S3Client s3;
   private final S3Keys keys;
 
+  /** Runs between deleting an object and looking at its marker again; tests race a writer there. */
+  private final Runnable afterDelete;
+
   S3Gc(S3ArtifactStore store) {
+    this(store, () -> {});
+  }
+
+  S3Gc(S3ArtifactStore store, Runnable afterDelete) {
     this.store = store;
     this.s3 = store.client();
     this.keys = store.keys();
+    this.afterDelete = afterDelete;
   }
 
   GcResult collect(Set<String> referenced, Duration grace, boolean dryRun) {
@@ -149,12 +157,14 @@ final class S3Gc {
     store.uploads().copy(key, aside, size, null);
     try {
       s3.deleteObject(b -> b.bucket(keys.bucket()).key(key));
+      afterDelete.run();
       Optional<HeadObjectResponse> marker = store.headKey(keys.marker(hash));
       if (marker.isPresent() && marker.get().lastModified().isAfter(cutoff)) {
         store.uploads().copy(aside, key, size, null);
         return false;
       }
-      return true;
+      // A writer that found it gone has stored it again: then it was not removed.
+      return store.head(hash).isEmpty();
     } finally {
       s3.deleteObject(b -> b.bucket(keys.bucket()).key(aside));
     }

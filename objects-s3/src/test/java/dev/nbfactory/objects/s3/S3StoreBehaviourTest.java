@@ -166,6 +166,53 @@ class S3StoreBehaviourTest {
     assertThat(store.list()).containsExactly(hash);
   }
 
+  /**
+   * RELIABILITY 18 on S3, at the worst moments: gc has found an object old and deleted it when a
+   * writer who stores the same bytes (and is about to reference them) comes in. Either way the
+   * object is there once both are done.
+   */
+  @Test
+  void aWriterRacingGcBetweenItsDeleteAndItsLastLookKeepsItsObject() {
+    S3ArtifactStore store = store(0);
+    byte[] small = "referenced in a moment".getBytes();
+    byte[] large = random(2_000_000, 6); // over the size put in one step: looks first
+    for (byte[] bytes : List.of(small, large)) {
+      String hash = store.put(bytes).hash();
+      store.touch(hash, Instant.now().minus(Duration.ofDays(3)));
+      List<String> seen = new ArrayList<>();
+      // The writer's put lands after gc deleted the object, before gc looks at the marker.
+      var gc =
+          new S3Gc(
+              store,
+              () -> {
+                store.put(bytes);
+                seen.add(hash);
+              });
+      assertThat(gc.collect(Set.of(), Duration.ofHours(1), false).removed()).isEmpty();
+      assertThat(seen).containsExactly(hash);
+      assertThat(store.read(hash)).isEqualTo(bytes);
+      // Recording the reference freshens it: a later gc keeps it through the grace period.
+      store.freshen(hash);
+      assertThat(store.gc(Set.of(), Duration.ofHours(1), false).removed()).isEmpty();
+      assertThat(S3ArtifactStoreTest.leftovers(store)).isEmpty();
+    }
+    // A writer that saw the object, then marks it just after gc deleted it: gc's last look finds
+    // the mark and puts the object back, so the writer's second look finds it.
+    String seenFirst = store.put("seen, then marked".getBytes()).hash();
+    store.touch(seenFirst, Instant.now().minus(Duration.ofDays(3)));
+    var restoring = new S3Gc(store, () -> store.markFresh(seenFirst));
+    assertThat(restoring.collect(Set.of(), Duration.ofHours(1), false).removed()).isEmpty();
+    assertThat(store.read(seenFirst)).isEqualTo("seen, then marked".getBytes());
+    assertThat(S3ArtifactStoreTest.leftovers(store)).isEmpty();
+
+    // With no writer, the same gc removes it.
+    String old = store.put("nobody wants this".getBytes()).hash();
+    store.touch(old, Instant.now().minus(Duration.ofDays(3)));
+    assertThat(new S3Gc(store).collect(Set.of(), Duration.ofHours(1), false).removed())
+        .contains(old);
+    assertThat(store.contains(old)).isFalse();
+  }
+
   @Test
   void theRegistryFindsTheStoreByItsSchemeAndNeverShowsCredentials() {
     S3TestServer.client();
