@@ -1,7 +1,7 @@
 package dev.nbfactory.bench;
 
 import dev.nbfactory.registry.ArtifactKind;
-import dev.nbfactory.registry.ArtifactStore;
+import dev.nbfactory.registry.FolderArtifactStore;
 import dev.nbfactory.registry.OutputSpec;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.RegistryWriter;
@@ -70,7 +70,7 @@ public class RecordRunsBenchmark {
     @Setup(Level.Trial)
     public void store() {
       objects = BenchFiles.freshDir("record-runs-objects-");
-      ArtifactStore store = new ArtifactStore(objects);
+      FolderArtifactStore store = new FolderArtifactStore(objects);
       outputHashes = new String[RUNS * 2];
       for (int i = 0; i < outputHashes.length; i++) {
         outputHashes[i] = BenchFiles.stored(store, "output-" + i);

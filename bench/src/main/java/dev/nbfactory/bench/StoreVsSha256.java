@@ -1,6 +1,6 @@
 package dev.nbfactory.bench;
 
-import dev.nbfactory.registry.ArtifactStore;
+import dev.nbfactory.registry.FolderArtifactStore;
 import dev.nbfactory.registry.StoredObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,7 +37,7 @@ public final class StoreVsSha256 {
 
   private final Path file;
   private final long size;
-  private final ArtifactStore store;
+  private final FolderArtifactStore store;
   private final Path copies;
   private final Map<String, List<Long>> nanos = new LinkedHashMap<>();
   private String expected;
@@ -45,7 +45,7 @@ public final class StoreVsSha256 {
   private StoreVsSha256(Path file, Path work) throws IOException {
     this.file = file;
     this.size = Files.size(file);
-    this.store = new ArtifactStore(work.resolve("objects"));
+    this.store = new FolderArtifactStore(work.resolve("objects"));
     this.copies = Files.createDirectories(work.resolve("copies"));
   }
 

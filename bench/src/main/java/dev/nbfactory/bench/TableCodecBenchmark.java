@@ -3,6 +3,7 @@ package dev.nbfactory.bench;
 import dev.nbfactory.magics.FactorySession;
 import dev.nbfactory.magics.NotebookContext;
 import dev.nbfactory.registry.ArtifactVersion;
+import dev.nbfactory.registry.FolderArtifactStore;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.RegistryLocation;
 import java.io.IOException;
@@ -105,7 +106,8 @@ public final class TableCodecBenchmark {
             version.size());
         session.close();
         Files.delete(csv);
-        Files.deleteIfExists(registry.store().objectPath(version.contentHash()));
+        Files.deleteIfExists(
+            FolderArtifactStore.of(registry.store()).objectPath(version.contentHash()));
       }
     }
     BenchFiles.deleteRecursively(dir);

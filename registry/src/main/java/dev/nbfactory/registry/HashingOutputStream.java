@@ -13,7 +13,7 @@ import java.security.MessageDigest;
 final class HashingOutputStream extends OutputStream {
   private final FileChannel channel;
   final MessageDigest digest = ContentHash.digest();
-  private final byte[] buffer = new byte[ArtifactStore.BUFFER];
+  private final byte[] buffer = new byte[FolderArtifactStore.BUFFER];
   private int count;
   long size;
 

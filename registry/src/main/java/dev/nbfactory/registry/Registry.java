@@ -39,7 +39,7 @@ public final class Registry implements RegistryWriter, AutoCloseable {
       RegistryLocation location, Database database, Clock clock, List<Integer> applied) {
     this.location = location;
     this.database = database;
-    this.store = new ArtifactStore(location.objects(), location.isEmbedded());
+    this.store = ArtifactStores.open(location, System.getenv());
     this.clock = clock;
     this.appliedMigrations = applied;
     this.schedules = new Schedules(database, clock);
@@ -451,7 +451,7 @@ public final class Registry implements RegistryWriter, AutoCloseable {
     }
     for (String hash : referenced) {
       if (!store.contains(hash)) {
-        problems.add("object " + hash + " is missing from " + store.root());
+        problems.add("object " + hash + " is missing from " + store.location());
       }
     }
     problems.addAll(store.shapeProblems(STRAY_GRACE));

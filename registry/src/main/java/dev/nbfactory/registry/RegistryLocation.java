@@ -1,22 +1,36 @@
 package dev.nbfactory.registry;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Where a registry lives: its database URL and the folder of its artifact store. Found the way git
  * finds {@code .git}: {@code $FACTORY_REGISTRY} (a folder or a JDBC URL), else the nearest {@code
  * .factory/} at or above the working directory, else {@code ~/.factory/}. A PostgreSQL registry
- * keeps its objects in {@code $FACTORY_OBJECTS}, else {@code ~/.factory/objects}.
+ * keeps its objects in {@code $FACTORY_OBJECTS}, else {@code ~/.factory/objects}; a URL there, such
+ * as {@code s3://bucket/prefix}, names a store a provider opens (see {@link ArtifactStores}).
  *
+ * @param objects the folder of the artifact store, or null when {@code objectsUrl} names it
  * @param folder the {@code .factory} folder, or null for a registry on a database server
+ * @param objectsUrl the artifact store's URL, without credentials, or null for a folder store
  */
-public record RegistryLocation(String jdbcUrl, Path objects, Path folder) {
+public record RegistryLocation(String jdbcUrl, Path objects, Path folder, URI objectsUrl) {
   public static final String FOLDER = ".factory";
   public static final String DATABASE = "registry.db";
   public static final String ENV_REGISTRY = "FACTORY_REGISTRY";
   public static final String ENV_OBJECTS = "FACTORY_OBJECTS";
+
+  /** A scheme such as {@code s3://}: FACTORY_OBJECTS is then a URL, not a folder. */
+  private static final Pattern URL = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://.*");
+
+  /** A registry whose artifact store is a folder. */
+  public RegistryLocation(String jdbcUrl, Path objects, Path folder) {
+    this(jdbcUrl, objects, folder, null);
+  }
 
   /** A registry folder: its SQLite file and objects inside it. */
   public static RegistryLocation ofFolder(Path folder) {
@@ -40,6 +54,9 @@ public record RegistryLocation(String jdbcUrl, Path objects, Path folder) {
         return new RegistryLocation(text, parent.resolve("objects"), parent);
       }
       String objects = env.get(ENV_OBJECTS);
+      if (objects != null && URL.matcher(objects.strip()).matches()) {
+        return new RegistryLocation(text, null, null, objectsUrl(objects.strip()));
+      }
       Path store =
           objects != null && !objects.isBlank()
               ? Path.of(objects)
@@ -51,6 +68,33 @@ public record RegistryLocation(String jdbcUrl, Path objects, Path folder) {
         path.getFileName() != null && path.getFileName().toString().equals(FOLDER)
             || Files.isRegularFile(path.resolve(DATABASE));
     return ofFolder(isFolder ? path : path.resolve(FOLDER));
+  }
+
+  /**
+   * The store's URL without any user info: credentials come from the client's own configuration
+   * (environment, profile), never from a URL the registry records or a log shows.
+   */
+  static URI objectsUrl(String text) {
+    try {
+      URI url = new URI(text);
+      if (url.getHost() == null || url.getHost().isEmpty()) {
+        throw new InvalidInputException(
+            ENV_OBJECTS
+                + "="
+                + Secrets.redactUrl(text)
+                + " names no bucket: give s3://BUCKET/PREFIX");
+      }
+      String path = url.getPath() == null ? "" : url.getPath().replaceAll("/+$", "");
+      return new URI(url.getScheme(), null, url.getHost(), url.getPort(), path, null, null);
+    } catch (URISyntaxException e) {
+      throw new InvalidInputException(
+          ENV_OBJECTS + " is neither a folder nor a valid URL: " + e.getMessage());
+    }
+  }
+
+  /** Where the artifact store is: its folder or its URL, fit to show and to pass to a child. */
+  public String objectsLocation() {
+    return objectsUrl != null ? objectsUrl.toString() : String.valueOf(objects);
   }
 
   /**
@@ -134,8 +178,8 @@ public record RegistryLocation(String jdbcUrl, Path objects, Path folder) {
   public Map<String, String> environment() {
     Map<String, String> env = new java.util.LinkedHashMap<>();
     env.put(ENV_REGISTRY, folder != null ? folder.toString() : jdbcUrl);
-    if (folder == null && objects != null) {
-      env.put(ENV_OBJECTS, objects.toString());
+    if (folder == null && (objects != null || objectsUrl != null)) {
+      env.put(ENV_OBJECTS, objectsLocation());
     }
     return env;
   }

@@ -61,7 +61,7 @@ final class TrackingWriter implements RegistryWriter {
               + " for '"
               + output.name()
               + "' is not in the artifact store "
-              + store.root()
+              + store.location()
               + ": store the bytes before recording the version");
     }
     store.freshen(output.contentHash());
@@ -79,7 +79,7 @@ final class TrackingWriter implements RegistryWriter {
               + " for '"
               + file.name()
               + "' is not in the artifact store "
-              + store.root()
+              + store.location()
               + ": store the bytes before recording the file as stored");
     }
     if (inStore) {

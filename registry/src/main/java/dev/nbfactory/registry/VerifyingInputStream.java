@@ -7,12 +7,12 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 
 /** Hashes while reading and checks the hash when the end is reached. */
-final class VerifyingInputStream extends FilterInputStream {
+public final class VerifyingInputStream extends FilterInputStream {
   private final MessageDigest digest = ContentHash.digest();
   private final String expected;
   private boolean checked;
 
-  VerifyingInputStream(InputStream in, String expected) {
+  public VerifyingInputStream(InputStream in, String expected) {
     super(in);
     this.expected = expected;
   }

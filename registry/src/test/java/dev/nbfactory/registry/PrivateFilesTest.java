@@ -57,7 +57,7 @@ class PrivateFilesTest {
 
   @Test
   void aSharedStoreFollowsTheUmaskSoATeamCanReadIt() throws Exception {
-    ArtifactStore shared = new ArtifactStore(dir.resolve("shared"));
+    FolderArtifactStore shared = new FolderArtifactStore(dir.resolve("shared"));
     String hash = shared.put(new byte[] {1, 2, 3}).hash();
     Path probe = Files.createFile(dir.resolve("probe"));
 

@@ -93,4 +93,35 @@ class RegistryLocationTest {
       postgres.refuseAsOutput(fine, "OUTPUT");
     }
   }
+
+  @Test
+  void anObjectStoreUrlIsKeptWithoutCredentials() {
+    RegistryLocation s3 =
+        RegistryLocation.parse(
+            "jdbc:postgresql://db/x",
+            Map.of("FACTORY_OBJECTS", "s3://AKIA:secret@team-bucket/factory/objects/"));
+    assertThat(s3.objects()).isNull();
+    assertThat(s3.objectsUrl()).hasToString("s3://team-bucket/factory/objects");
+    assertThat(s3.environment())
+        .containsEntry("FACTORY_OBJECTS", "s3://team-bucket/factory/objects");
+    assertThat(s3.objectsLocation()).doesNotContain("secret").doesNotContain("AKIA");
+    assertThatThrownBy(
+            () ->
+                RegistryLocation.parse(
+                    "jdbc:postgresql://db/x", Map.of("FACTORY_OBJECTS", "s3:///prefix")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("s3://BUCKET/PREFIX");
+  }
+
+  @Test
+  void aStoreWhoseModuleIsMissingNamesTheModule() {
+    RegistryLocation location =
+        RegistryLocation.parse(
+            "jdbc:postgresql://db/x", Map.of("FACTORY_OBJECTS", "s3://team-bucket/objects"));
+    // The registry's own tests run without objects-s3 on the class path.
+    assertThatThrownBy(() -> ArtifactStores.open(location, Map.of()))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("factory-objects-s3")
+        .hasMessageContaining("class path");
+  }
 }

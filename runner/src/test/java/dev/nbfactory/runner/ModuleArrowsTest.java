@@ -13,7 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The modules' arrows point one way: runner → {kernel-ext, web} → magics → registry. Checked on the
+ * The modules' arrows point one way: runner → {kernel-ext, web} → magics → registry, and objects-s3
+ * → registry (the S3 store, which only runner and kernel-ext put on a class path). Checked on the
  * compiled classes of every module on the runner's classpath, so a wrong import fails the build.
  */
 class ModuleArrowsTest {
@@ -22,6 +23,7 @@ class ModuleArrowsTest {
   private static final String KERNEL = "dev.nbfactory.kernel..";
   private static final String WEB = "dev.nbfactory.web..";
   private static final String RUNNER = "dev.nbfactory.runner..";
+  private static final String OBJECTS_S3 = "dev.nbfactory.objects.s3..";
 
   private static JavaClasses classes;
 
@@ -43,7 +45,8 @@ class ModuleArrowsTest {
         .anyMatch(p -> p.startsWith("dev.nbfactory.magics"))
         .anyMatch(p -> p.startsWith("dev.nbfactory.kernel"))
         .anyMatch(p -> p.startsWith("dev.nbfactory.web"))
-        .anyMatch(p -> p.startsWith("dev.nbfactory.runner"));
+        .anyMatch(p -> p.startsWith("dev.nbfactory.runner"))
+        .anyMatch(p -> p.startsWith("dev.nbfactory.objects.s3"));
     assertThat(classes.contain("dev.nbfactory.registry.Registry")).isTrue();
     assertThat(classes.contain("dev.nbfactory.runner.cli.FactoryCli")).isTrue();
   }
@@ -71,8 +74,34 @@ class ModuleArrowsTest {
         .resideInAPackage(REGISTRY)
         .should()
         .dependOnClassesThat()
+        .resideInAnyPackage(MAGICS, KERNEL, WEB, RUNNER, OBJECTS_S3)
+        .because(
+            "the registry is the bottom of runner → {kernel-ext, web} → magics → registry; it finds"
+                + " the S3 store through ServiceLoader, never by name")
+        .check(classes);
+  }
+
+  @Test
+  void theS3StoreKnowsOnlyTheRegistry() {
+    noClasses()
+        .that()
+        .resideInAPackage(OBJECTS_S3)
+        .should()
+        .dependOnClassesThat()
         .resideInAnyPackage(MAGICS, KERNEL, WEB, RUNNER)
-        .because("the registry is the bottom of runner → {kernel-ext, web} → magics → registry")
+        .because("objects-s3 → registry: an artifact store knows nothing of notebooks")
+        .check(classes);
+  }
+
+  @Test
+  void noModuleNamesTheS3Store() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(REGISTRY, MAGICS, KERNEL, WEB, RUNNER)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(OBJECTS_S3)
+        .because("the registry opens it through ServiceLoader by FACTORY_OBJECTS's scheme")
         .check(classes);
   }
 

@@ -39,7 +39,7 @@ public final class RegistryMagic implements FactoryMagic {
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of("location", registry.location().display()));
     rows.add(List.of("database", registry.location().isEmbedded() ? "SQLite" : "PostgreSQL"));
-    rows.add(List.of("objects", registry.store().root().toString()));
+    rows.add(List.of("objects", registry.store().location()));
     for (Map.Entry<String, Long> e : registry.counts().entrySet()) {
       rows.add(List.of(e.getKey(), String.valueOf(e.getValue())));
     }

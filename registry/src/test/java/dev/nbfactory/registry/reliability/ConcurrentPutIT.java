@@ -2,7 +2,7 @@ package dev.nbfactory.registry.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nbfactory.registry.ArtifactStore;
+import dev.nbfactory.registry.FolderArtifactStore;
 import dev.nbfactory.registry.RegistryLocation;
 import dev.nbfactory.registry.testing.ChildProcess;
 import dev.nbfactory.registry.testing.GeneratedBytes;
@@ -62,7 +62,8 @@ class ConcurrentPutIT {
     }
 
     assertThat(printed).hasSize(PROCESSES).containsOnly("stored " + expected);
-    ArtifactStore store = new ArtifactStore(RegistryLocation.ofFolder(folder).objects());
+    FolderArtifactStore store =
+        new FolderArtifactStore(RegistryLocation.ofFolder(folder).objects());
     try (Stream<Path> files = Files.walk(store.root())) {
       assertThat(files.filter(Files::isRegularFile).collect(Collectors.toList()))
           .as("every file in the store: one object, no temp files")

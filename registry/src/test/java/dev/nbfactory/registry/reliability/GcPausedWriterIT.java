@@ -3,6 +3,7 @@ package dev.nbfactory.registry.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nbfactory.registry.ArtifactStore;
+import dev.nbfactory.registry.FolderArtifactStore;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.RegistryLocation;
 import dev.nbfactory.registry.StoredObject;
@@ -45,7 +46,7 @@ class GcPausedWriterIT {
 
   @Test
   void storingBytesThatExistRefreshesTheObjectsTime() throws Exception {
-    ArtifactStore store = new ArtifactStore(dir.resolve("objects"));
+    FolderArtifactStore store = new FolderArtifactStore(dir.resolve("objects"));
     byte[] bytes = "rows\n1\n".getBytes(StandardCharsets.UTF_8);
     StoredObject first = store.put(bytes);
     store.touch(first.hash(), Instant.now().minus(Duration.ofDays(3)));

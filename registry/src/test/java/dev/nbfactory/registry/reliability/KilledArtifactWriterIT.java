@@ -2,8 +2,8 @@ package dev.nbfactory.registry.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nbfactory.registry.ArtifactStore;
 import dev.nbfactory.registry.ArtifactVersion;
+import dev.nbfactory.registry.FolderArtifactStore;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.RegistryLocation;
 import dev.nbfactory.registry.testing.ChildProcess;
@@ -79,7 +79,8 @@ class KilledArtifactWriterIT {
       }
     }
 
-    ArtifactStore store = new ArtifactStore(RegistryLocation.ofFolder(folder).objects());
+    FolderArtifactStore store =
+        new FolderArtifactStore(RegistryLocation.ofFolder(folder).objects());
     List<String> temps = new ArrayList<>();
     List<String> objects = new ArrayList<>();
     try (Stream<Path> files = Files.walk(store.root())) {

@@ -2,6 +2,7 @@ package dev.nbfactory.registry.testing;
 
 import dev.nbfactory.registry.ArtifactKind;
 import dev.nbfactory.registry.ArtifactStore;
+import dev.nbfactory.registry.FolderArtifactStore;
 import dev.nbfactory.registry.NotFoundException;
 import dev.nbfactory.registry.OutputSpec;
 import dev.nbfactory.registry.PredictionLog;
@@ -332,7 +333,7 @@ public final class RegistryChild {
 
   private static void putSame(RegistryLocation location, Path go, long seed, long length)
       throws IOException, InterruptedException {
-    ArtifactStore store = new ArtifactStore(location.objects());
+    FolderArtifactStore store = new FolderArtifactStore(location.objects());
     emit("waiting");
     awaitFile(go);
     StoredObject object = store.put(new GeneratedBytes(seed, length));

@@ -5,6 +5,7 @@ import dev.nbfactory.registry.Schedule;
 import dev.nbfactory.runner.notebook.AtomicFiles;
 import dev.nbfactory.runner.schedule.AirflowExport;
 import dev.nbfactory.runner.schedule.CronJobExport;
+import dev.nbfactory.runner.schedule.ExportedStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -63,8 +64,20 @@ final class ExportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
 
-    @Option(names = "--image", defaultValue = "notebook-factory:latest", paramLabel = "IMAGE")
+    @Option(
+        names = "--image",
+        defaultValue = CronJobExport.IMAGE,
+        paramLabel = "IMAGE",
+        description = "The image to run (default: ${DEFAULT-VALUE}, which the Dockerfile builds).")
     String image;
+
+    @Option(
+        names = "--objects-pvc",
+        paramLabel = "NAME",
+        description =
+            "For a folder artifact store: the PersistentVolumeClaim holding it, mounted at"
+                + " /objects. Not needed when FACTORY_OBJECTS is s3://...")
+    String objectsPvc;
 
     @Option(names = "--namespace", paramLabel = "NS")
     String namespace;
@@ -81,11 +94,13 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     int run(Registry registry) throws IOException {
+      ExportedStore store = ExportedStore.forKubernetes(registry.location(), objectsPvc);
       Schedule s = registry.schedules().get(name);
       return write(
           context,
           output,
-          CronJobExport.yaml(s, registry.store().read(s.notebookObject()), image, namespace));
+          CronJobExport.yaml(
+              s, registry.store().read(s.notebookObject()), image, namespace, store));
     }
   }
 
@@ -109,9 +124,10 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     int run(Registry registry) throws IOException {
+      ExportedStore store = ExportedStore.forAirflow(registry.location());
       Schedule s = registry.schedules().get(name);
       return write(
-          context, output, AirflowExport.dag(s, registry.store().read(s.notebookObject())));
+          context, output, AirflowExport.dag(s, registry.store().read(s.notebookObject()), store));
     }
   }
 }

@@ -28,8 +28,10 @@ public final class AirflowExport {
   /**
    * @param notebook the pinned notebook, whose parameters cell says which parameters are secret:
    *     each secret's {@code env:NAME} reference is filled from the Airflow Variable NAME
+   * @param store where the runs' artifacts go: the DAG sets {@code FACTORY_OBJECTS} and its
+   *     docstring names every variable the worker needs
    */
-  public static String dag(Schedule s, byte[] notebook) {
+  public static String dag(Schedule s, byte[] notebook, ExportedStore store) {
     if (s.pipeline() || s.metric() != null) {
       throw new InvalidInputException(
           "schedule '"
@@ -82,7 +84,9 @@ public final class AirflowExport {
             s.concurrency() == dev.nbfactory.registry.ConcurrencyPolicy.REPLACE
                 ? " (Airflow cannot replace a running run)"
                 : "")
-        .append(".\n\"\"\"\n");
+        .append(".\n\n")
+        .append(workerNeeds(store))
+        .append("\"\"\"\n");
     py.append("import os\nimport shlex\nimport subprocess\nfrom datetime import timedelta\n\n");
     py.append(
         "import pendulum\nfrom airflow import DAG\nfrom airflow.operators.bash import BashOperator\n\n");
@@ -92,6 +96,7 @@ public final class AirflowExport {
     py.append("CONTRACT = ")
         .append(lit(RunContract.claimingTemplate(s.name(), "{{ data_interval_end.isoformat() }}")))
         .append("\n");
+    py.append("OBJECTS = ").append(lit(store.objects())).append("\n");
     py.append("ON_FAILURE = ")
         .append(s.onFailure() == null ? "None" : lit(s.onFailure()))
         .append("\n\n\n");
@@ -151,11 +156,13 @@ public final class AirflowExport {
         .append("-{{ ts_nodash }}.ipynb\"'\n");
     py.append("            ' --no-progress -y \"$FACTORY_DAG_PARAMETERS\"'\n");
     py.append("        ),\n");
-    py.append("        params={\"notebook\": NOTEBOOK, \"parameters\": PARAMETERS},\n");
+    py.append(
+        "        params={\"notebook\": NOTEBOOK, \"parameters\": PARAMETERS, \"objects\": OBJECTS},\n");
     py.append("        env={\n");
     py.append("            \"FACTORY_RUN_CONTRACT\": CONTRACT,\n");
     py.append("            \"FACTORY_DAG_NOTEBOOK\": \"{{ params.notebook }}\",\n");
     py.append("            \"FACTORY_DAG_PARAMETERS\": \"{{ params.parameters }}\",\n");
+    py.append("            \"FACTORY_OBJECTS\": \"{{ params.objects }}\",\n");
     for (String variable : secrets) {
       // A secret comes from the Airflow Variable its reference names, masked in Airflow's logs
       // when the name is a sensitive one (containing token, secret, password, api_key ...).
@@ -169,6 +176,28 @@ public final class AirflowExport {
     py.append("        append_env=True,\n");
     py.append("    )\n");
     return py.toString();
+  }
+
+  /** What the worker's environment must hold, for the docstring: the task sets the rest. */
+  static String workerNeeds(ExportedStore store) {
+    StringBuilder needs =
+        new StringBuilder(
+            "The worker needs: the 'factory' launcher on its PATH (or the notebook-factory image),\n"
+                + "FACTORY_REGISTRY, the PostgreSQL registry's JDBC URL with its password (from a\n"
+                + "secrets backend or the worker's environment, never this file), and ");
+    if (store.kind() == ExportedStore.Kind.URL) {
+      needs.append(
+          "S3 access for\nFACTORY_OBJECTS (set by the task to "
+              + ascii(store.objects())
+              + "): AWS_ACCESS_KEY_ID and\nAWS_SECRET_ACCESS_KEY, or a role; AWS_REGION; and"
+              + " AWS_ENDPOINT_URL for MinIO or Ceph.\n");
+    } else {
+      needs.append(
+          "the artifact folder\n"
+              + ascii(store.objects())
+              + " (FACTORY_OBJECTS, set by the task) mounted at that path.\n");
+    }
+    return needs.toString();
   }
 
   private static String lit(String s) {

@@ -10,9 +10,15 @@ import dev.nbfactory.registry.Schedule;
 import dev.nbfactory.runner.execute.RunContract;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import java.util.ArrayList;
@@ -23,7 +29,10 @@ import java.util.Map;
 /**
  * A schedule as Kubernetes objects, built with the fabric8 Kubernetes model so they are valid
  * {@code batch/v1} and {@code v1}: a ConfigMap holding the pinned notebook and a CronJob that
- * mounts it and runs {@code factory run} on it with the schedule's parameters and policies.
+ * mounts it and runs {@code factory run} on it with the schedule's parameters and policies. The
+ * run's artifacts go where the registry's are ({@link ExportedStore}): an object store named by the
+ * ConfigMap {@value #OBJECTS_CONFIG} with credentials from the Secret {@value #S3_SECRET}, or a
+ * PersistentVolumeClaim.
  */
 public final class CronJobExport {
   /** The Secret holding the registry's URL, under key {@code url}. */
@@ -31,6 +40,21 @@ public final class CronJobExport {
 
   /** The Secret holding the notebooks' secret parameters, each under its variable's name. */
   static final String PARAMETER_SECRETS = "notebook-factory-secrets";
+
+  /**
+   * The ConfigMap whose keys become the run's variables: {@code FACTORY_OBJECTS}, and any of {@code
+   * AWS_ENDPOINT_URL}, {@code AWS_REGION}, {@code FACTORY_S3_PATH_STYLE} a team adds.
+   */
+  static final String OBJECTS_CONFIG = "notebook-factory-objects";
+
+  /**
+   * The optional Secret whose keys become the run's variables: {@code AWS_ACCESS_KEY_ID} and {@code
+   * AWS_SECRET_ACCESS_KEY}, when the pod has no role of its own (IRSA, workload identity).
+   */
+  static final String S3_SECRET = "notebook-factory-s3";
+
+  /** The image the repository's Dockerfile builds. */
+  public static final String IMAGE = "notebook-factory:latest";
 
   /** Kubernetes' limit for a ConfigMap's data. */
   static final int CONFIG_MAP_LIMIT = 1_000_000;
@@ -47,10 +71,11 @@ public final class CronJobExport {
 
   private CronJobExport() {}
 
-  /** The two objects, for tests and tools. */
-  public record Objects(ConfigMap notebook, CronJob cronJob) {}
+  /** The objects, for tests and tools; {@code objects} is null for a PersistentVolumeClaim. */
+  public record Objects(ConfigMap notebook, ConfigMap objects, CronJob cronJob) {}
 
-  public static Objects build(Schedule s, byte[] notebook, String image, String namespace) {
+  public static Objects build(
+      Schedule s, byte[] notebook, String image, String namespace, ExportedStore store) {
     if (s.pipeline() || s.metric() != null) {
       throw new InvalidInputException(
           "schedule '"
@@ -91,6 +116,9 @@ public final class CronJobExport {
     for (String variable : ExportedSecrets.variables(s, notebook)) {
       env.add(secretVariable(variable, PARAMETER_SECRETS, variable));
     }
+    if (store.kind() == ExportedStore.Kind.PVC) {
+      env.add(new EnvVarBuilder().withName("FACTORY_OBJECTS").withValue(store.objects()).build());
+    }
     Map<String, String> labels =
         Map.of("app.kubernetes.io/part-of", "notebook-factory", "nbfactory.dev/schedule", k8sName);
     ConfigMap map =
@@ -103,6 +131,17 @@ public final class CronJobExport {
             .addToData(
                 s.notebookFile(), new String(notebook, java.nio.charset.StandardCharsets.UTF_8))
             .build();
+    ConfigMap objects =
+        store.kind() == ExportedStore.Kind.PVC
+            ? null
+            : new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(OBJECTS_CONFIG)
+                .withNamespace(namespace)
+                .withLabels(Map.of("app.kubernetes.io/part-of", "notebook-factory"))
+                .endMetadata()
+                .addToData("FACTORY_OBJECTS", store.objects())
+                .build();
     CronJob job =
         new CronJobBuilder()
             .withNewMetadata()
@@ -143,6 +182,7 @@ public final class CronJobExport {
             .withCommand("factory")
             .withArgs(args)
             .withEnv(env)
+            .withEnvFrom(envFrom(store))
             .withNewResources()
             .addToRequests("cpu", new Quantity("500m"))
             .addToRequests("memory", new Quantity("1Gi"))
@@ -157,6 +197,7 @@ public final class CronJobExport {
             .withName("output")
             .withMountPath("/output")
             .endVolumeMount()
+            .addAllToVolumeMounts(objectsMount(store))
             .endContainer()
             .addNewVolume()
             .withName("notebook")
@@ -169,13 +210,44 @@ public final class CronJobExport {
             .withNewEmptyDir()
             .endEmptyDir()
             .endVolume()
+            .addAllToVolumes(objectsVolume(store))
             .endSpec()
             .endTemplate()
             .endSpec()
             .endJobTemplate()
             .endSpec()
             .build();
-    return new Objects(map, job);
+    return new Objects(map, objects, job);
+  }
+
+  /** An object store's settings from the ConfigMap, and its credentials, if any, from a Secret. */
+  private static List<EnvFromSource> envFrom(ExportedStore store) {
+    if (store.kind() == ExportedStore.Kind.PVC) {
+      return List.of();
+    }
+    return List.of(
+        new EnvFromSourceBuilder().withNewConfigMapRef(OBJECTS_CONFIG, false).build(),
+        new EnvFromSourceBuilder().withNewSecretRef(S3_SECRET, true).build());
+  }
+
+  private static List<VolumeMount> objectsMount(ExportedStore store) {
+    return store.kind() != ExportedStore.Kind.PVC
+        ? List.of()
+        : List.of(
+            new VolumeMountBuilder()
+                .withName("objects")
+                .withMountPath(ExportedStore.PVC_MOUNT)
+                .build());
+  }
+
+  private static List<Volume> objectsVolume(ExportedStore store) {
+    return store.kind() != ExportedStore.Kind.PVC
+        ? List.of()
+        : List.of(
+            new VolumeBuilder()
+                .withName("objects")
+                .withNewPersistentVolumeClaim(store.value(), false)
+                .build());
   }
 
   private static EnvVar secretVariable(String name, String secret, String key) {
@@ -208,8 +280,9 @@ public final class CronJobExport {
   }
 
   /** The YAML of both objects, as one multi-document file. */
-  public static String yaml(Schedule s, byte[] notebook, String image, String namespace) {
-    Objects o = build(s, notebook, image, namespace);
+  public static String yaml(
+      Schedule s, byte[] notebook, String image, String namespace, ExportedStore store) {
+    Objects o = build(s, notebook, image, namespace, store);
     try {
       return "# Notebook Factory schedule '"
           + s.name()
@@ -220,10 +293,23 @@ public final class CronJobExport {
           + "# from the Secret "
           + PARAMETER_SECRETS
           + ", one key per variable their env: reference names.\n"
+          + (o.objects() != null
+              ? "# Artifacts go to FACTORY_OBJECTS of the ConfigMap "
+                  + OBJECTS_CONFIG
+                  + " (add AWS_ENDPOINT_URL, AWS_REGION\n"
+                  + "# there for MinIO or Ceph); keys from the optional Secret "
+                  + S3_SECRET
+                  + "\n# (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) unless the pod has a role.\n"
+              : "# Artifacts go to the PersistentVolumeClaim "
+                  + store.value()
+                  + ", mounted at "
+                  + ExportedStore.PVC_MOUNT
+                  + ".\n")
           + "---\n"
           + YAML.writeValueAsString(o.notebook())
           + "---\n"
-          + YAML.writeValueAsString(o.cronJob());
+          + YAML.writeValueAsString(o.cronJob())
+          + (o.objects() != null ? "---\n" + YAML.writeValueAsString(o.objects()) : "");
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the CronJob as YAML", e);
     }

@@ -226,7 +226,7 @@ public final class FiringRunner {
                 settings.heartbeat())
             .toEnvironment());
     env.put("FACTORY_REGISTRY", registryLocation());
-    env.put("FACTORY_OBJECTS", registry.location().objects().toString());
+    env.put("FACTORY_OBJECTS", registry.location().objectsLocation());
     pb.redirectErrorStream(true).redirectOutput(logFile.toFile());
     Child child;
     synchronized (this) {

@@ -1,6 +1,7 @@
 package dev.nbfactory.runner.schedule;
 
 import dev.nbfactory.registry.Registry;
+import dev.nbfactory.registry.RegistryLocation;
 import dev.nbfactory.registry.Schedule;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,12 +16,18 @@ import java.nio.file.StandardCopyOption;
 public final class PinnedNotebooks {
   private PinnedNotebooks() {}
 
-  /** The folder for schedule files: in the registry folder, or beside a server registry's store. */
+  /**
+   * The folder for schedule files: in the registry folder, or beside a server registry's folder
+   * store, or in {@code ~/.factory} when the store is not a folder (S3).
+   */
   public static Path root(Registry registry) {
+    RegistryLocation location = registry.location();
     Path base =
-        registry.location().folder() != null
-            ? registry.location().folder()
-            : registry.location().objects().getParent();
+        location.folder() != null
+            ? location.folder()
+            : location.objects() != null
+                ? location.objects().getParent()
+                : Path.of(System.getProperty("user.home"), RegistryLocation.FOLDER);
     return base.resolve("schedules");
   }
 

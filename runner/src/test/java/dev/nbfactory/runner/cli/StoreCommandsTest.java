@@ -3,6 +3,7 @@ package dev.nbfactory.runner.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nbfactory.registry.ArtifactVersion;
+import dev.nbfactory.registry.FolderArtifactStore;
 import dev.nbfactory.registry.StoredObject;
 import dev.nbfactory.registry.testing.TempRegistry;
 import java.nio.file.Files;
@@ -32,8 +33,9 @@ class StoreCommandsTest {
   void verifyListsEachProblemAndFails() throws Exception {
     ArtifactVersion damaged = temp.get().resolve("features@1");
     ArtifactVersion missing = temp.get().resolve("report@1");
-    Files.writeString(temp.get().store().objectPath(damaged.contentHash()), "tampered");
-    Files.delete(temp.get().store().objectPath(missing.contentHash()));
+    Files.writeString(
+        FolderArtifactStore.of(temp.get().store()).objectPath(damaged.contentHash()), "tampered");
+    Files.delete(FolderArtifactStore.of(temp.get().store()).objectPath(missing.contentHash()));
 
     Cli.Result result = Cli.in(temp, "verify");
 

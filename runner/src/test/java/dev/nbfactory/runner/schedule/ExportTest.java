@@ -36,6 +36,8 @@ class ExportTest {
 
   @TempDir Path dir;
 
+  private static final ExportedStore S3 = ExportedStore.url("s3://team-bucket/factory");
+
   /** A pinned notebook declaring the parameters the tests give; apiToken is a secret. */
   static final byte[] NOTEBOOK =
       ("{\"cells\": [{\"cell_type\": \"code\", \"metadata\": {\"tags\": [\"parameters\"]},"
@@ -86,7 +88,7 @@ class ExportTest {
   void theCronJobIsValidBatchV1WithThePoliciesMapped(ConcurrencyPolicy concurrency)
       throws Exception {
     Schedule s = schedule("0 30 2 ? * 2-6", MisfirePolicy.SKIP, concurrency, hostileParams());
-    String yaml = CronJobExport.yaml(s, NOTEBOOK, "img:1", "ml");
+    String yaml = CronJobExport.yaml(s, NOTEBOOK, "img:1", "ml", S3);
     String[] docs = yaml.split("(?m)^---\\n");
     ConfigMap map = STRICT_YAML.readValue(docs[1], ConfigMap.class);
     CronJob job = STRICT_YAML.readValue(docs[2], CronJob.class);
@@ -128,23 +130,24 @@ class ExportTest {
     assertThat(c.getEnv())
         .anyMatch(e -> e.getName().equals("FACTORY_REGISTRY") && e.getValueFrom() != null);
     assertThat(yaml).doesNotContain("password");
-    assertThat(job).isEqualTo(CronJobExport.build(s, NOTEBOOK, "img:1", "ml").cronJob());
+    assertThat(job).isEqualTo(CronJobExport.build(s, NOTEBOOK, "img:1", "ml", S3).cronJob());
   }
 
   @Test
   void secondsAndYearsCannotBeExported() {
     Schedule s = schedule("*/1 * * * * ?", MisfirePolicy.ONCE, ConcurrencyPolicy.FORBID, Map.of());
-    assertThatThrownBy(() -> CronJobExport.yaml(s, new byte[2], "i", null))
+    assertThatThrownBy(() -> CronJobExport.yaml(s, new byte[2], "i", null, S3))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("once a minute");
-    assertThatThrownBy(() -> AirflowExport.dag(s, NOTEBOOK)).hasMessageContaining("once a minute");
+    assertThatThrownBy(() -> AirflowExport.dag(s, NOTEBOOK, S3))
+        .hasMessageContaining("once a minute");
   }
 
   @ParameterizedTest
   @EnumSource(MisfirePolicy.class)
   void theAirflowDagCompilesWithCatchupAndMaxActiveRuns(MisfirePolicy misfire) throws Exception {
     Schedule s = schedule("0 0 6 * * ?", misfire, ConcurrencyPolicy.FORBID, hostileParams());
-    String dag = AirflowExport.dag(s, NOTEBOOK);
+    String dag = AirflowExport.dag(s, NOTEBOOK, S3);
     assertThat(dag)
         .contains("schedule=\"0 6 * * *\"")
         .contains("tz=\"Europe/Berlin\"")
@@ -176,7 +179,7 @@ class ExportTest {
     hostile.put("rate", "0.5");
     Schedule s = schedule("0 0 6 * * ?", MisfirePolicy.SKIP, ConcurrencyPolicy.FORBID, hostile);
     Path file = dir.resolve("dag.py");
-    Files.writeString(file, AirflowExport.dag(s, NOTEBOOK), StandardCharsets.UTF_8);
+    Files.writeString(file, AirflowExport.dag(s, NOTEBOOK, S3), StandardCharsets.UTF_8);
     Path script = dir.resolve("render_airflow_dag.py");
     try (var in = ExportTest.class.getResourceAsStream("render_airflow_dag.py")) {
       Files.copy(in, script);
@@ -219,7 +222,7 @@ class ExportTest {
     params.put("apiToken", "env:API_TOKEN");
     Schedule s = schedule("0 0 6 * * ?", MisfirePolicy.SKIP, ConcurrencyPolicy.FORBID, params);
 
-    CronJob job = CronJobExport.build(s, NOTEBOOK, "img:1", null).cronJob();
+    CronJob job = CronJobExport.build(s, NOTEBOOK, "img:1", null, S3).cronJob();
 
     Container c =
         job.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0);
@@ -242,7 +245,7 @@ class ExportTest {
     params.put("apiToken", "env:API_TOKEN");
     Schedule s = schedule("0 0 6 * * ?", MisfirePolicy.SKIP, ConcurrencyPolicy.FORBID, params);
     Path file = dir.resolve("dag.py");
-    Files.writeString(file, AirflowExport.dag(s, NOTEBOOK), StandardCharsets.UTF_8);
+    Files.writeString(file, AirflowExport.dag(s, NOTEBOOK, S3), StandardCharsets.UTF_8);
     Path script = dir.resolve("render_airflow_dag.py");
     try (var in = ExportTest.class.getResourceAsStream("render_airflow_dag.py")) {
       Files.copy(in, script);
@@ -277,8 +280,8 @@ class ExportTest {
 
     for (org.assertj.core.api.ThrowableAssert.ThrowingCallable export :
         List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(
-            () -> AirflowExport.dag(s, NOTEBOOK),
-            () -> CronJobExport.yaml(s, NOTEBOOK, "i", null))) {
+            () -> AirflowExport.dag(s, NOTEBOOK, S3),
+            () -> CronJobExport.yaml(s, NOTEBOOK, "i", null, S3))) {
       assertThatThrownBy(export)
           .isInstanceOf(InvalidInputException.class)
           .hasMessage(
@@ -286,5 +289,86 @@ class ExportTest {
                   + " writes one: promote it again with -p apiToken env:API_TOKEN");
     }
     assertThat(s.shownParameters()).containsEntry("apiToken", "********");
+  }
+
+  @Test
+  void aCronJobOnS3TakesItsStoreFromAConfigMapAndItsKeysFromASecret() throws Exception {
+    Schedule s = schedule("0 0 6 * * ?", MisfirePolicy.SKIP, ConcurrencyPolicy.FORBID, Map.of());
+    String yaml = CronJobExport.yaml(s, NOTEBOOK, "img:1", "ml", S3);
+    String[] docs = yaml.split("(?m)^---\\n");
+    ConfigMap objects = STRICT_YAML.readValue(docs[3], ConfigMap.class);
+    assertThat(objects.getMetadata().getName()).isEqualTo(CronJobExport.OBJECTS_CONFIG);
+    assertThat(objects.getData())
+        .containsExactly(Map.entry("FACTORY_OBJECTS", "s3://team-bucket/factory"));
+    CronJob job = STRICT_YAML.readValue(docs[2], CronJob.class);
+    Container c =
+        job.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(c.getEnvFrom())
+        .filteredOn(e -> e.getConfigMapRef() != null)
+        .extracting(e -> e.getConfigMapRef().getName())
+        .containsExactly(CronJobExport.OBJECTS_CONFIG);
+    assertThat(c.getEnvFrom())
+        .filteredOn(e -> e.getSecretRef() != null)
+        .extracting(e -> e.getSecretRef().getName(), e -> e.getSecretRef().getOptional())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(CronJobExport.S3_SECRET, true));
+    assertThat(yaml).doesNotContain("AWS_SECRET_ACCESS_KEY:");
+  }
+
+  @Test
+  void aCronJobOnAFolderStoreMountsItsClaim() throws Exception {
+    Schedule s = schedule("0 0 6 * * ?", MisfirePolicy.SKIP, ConcurrencyPolicy.FORBID, Map.of());
+    CronJobExport.Objects o =
+        CronJobExport.build(s, NOTEBOOK, "img:1", null, ExportedStore.pvc("factory-objects"));
+    assertThat(o.objects()).isNull();
+    var pod = o.cronJob().getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
+    assertThat(pod.getVolumes())
+        .filteredOn(v -> v.getPersistentVolumeClaim() != null)
+        .extracting(v -> v.getPersistentVolumeClaim().getClaimName())
+        .containsExactly("factory-objects");
+    Container c = pod.getContainers().get(0);
+    assertThat(c.getVolumeMounts())
+        .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/objects"));
+    assertThat(c.getEnv())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("FACTORY_OBJECTS");
+              assertThat(e.getValue()).isEqualTo("/objects");
+            });
+  }
+
+  @Test
+  void exportsRefuseWhatAPodOrWorkerCannotReachNamingTheFix() {
+    var embedded = dev.nbfactory.registry.RegistryLocation.ofFolder(dir.resolve(".factory"));
+    assertThatThrownBy(() -> ExportedStore.forKubernetes(embedded, "claim"))
+        .hasMessageContaining("embedded SQLite")
+        .hasMessageContaining("PostgreSQL");
+    assertThatThrownBy(() -> ExportedStore.forAirflow(embedded))
+        .hasMessageContaining("an Airflow worker cannot reach");
+    var folder =
+        dev.nbfactory.registry.RegistryLocation.parse(
+            "jdbc:postgresql://db/x", Map.of("FACTORY_OBJECTS", dir.resolve("objects").toString()));
+    assertThatThrownBy(() -> ExportedStore.forKubernetes(folder, null))
+        .hasMessageContaining("--objects-pvc NAME")
+        .hasMessageContaining("s3://");
+    assertThat(ExportedStore.forKubernetes(folder, "claim")).isEqualTo(ExportedStore.pvc("claim"));
+    var s3 =
+        dev.nbfactory.registry.RegistryLocation.parse(
+            "jdbc:postgresql://db/x", Map.of("FACTORY_OBJECTS", "s3://team-bucket/factory"));
+    assertThat(ExportedStore.forKubernetes(s3, null)).isEqualTo(S3);
+    assertThatThrownBy(() -> ExportedStore.forKubernetes(s3, "claim"))
+        .hasMessageContaining("leave --objects-pvc out");
+  }
+
+  @Test
+  void theDagSaysWhichVariablesTheWorkerNeeds() {
+    Schedule s = schedule("0 0 6 * * ?", MisfirePolicy.SKIP, ConcurrencyPolicy.FORBID, Map.of());
+    String dag = AirflowExport.dag(s, NOTEBOOK, S3);
+    assertThat(dag)
+        .contains("The worker needs:")
+        .contains("FACTORY_REGISTRY")
+        .contains("AWS_ACCESS_KEY_ID")
+        .contains("AWS_ENDPOINT_URL")
+        .contains("\"FACTORY_OBJECTS\": \"{{ params.objects }}\"")
+        .contains("OBJECTS = \"s3://team-bucket/factory\"");
   }
 }
