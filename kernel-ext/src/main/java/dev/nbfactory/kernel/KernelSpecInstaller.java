@@ -118,8 +118,10 @@ public final class KernelSpecInstaller {
       if (env != null && !env.isBlank()) {
         options.addAll(Arrays.asList(env.trim().split("\\s+")));
       }
-      return new Spec(
-          name, currentJava(), options, NotebookClasspath.forKernel(currentClasspath()), Map.of());
+      List<Path> full = currentClasspath();
+      List<Path> lean = NotebookClasspath.forKernel(full);
+      options.addAll(NotebookClasspath.onDemandOption(full, lean));
+      return new Spec(name, currentJava(), options, lean, Map.of());
     }
   }
 

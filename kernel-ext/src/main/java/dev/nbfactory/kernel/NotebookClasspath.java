@@ -1,5 +1,6 @@
 package dev.nbfactory.kernel;
 
+import dev.nbfactory.registry.OnDemandJars;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,6 +55,16 @@ public final class NotebookClasspath {
       }
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * The option that names what {@code lean} left out of {@code full}, for the JVM to load on demand
+   * ({@link OnDemandJars}: a store module such as S3's); empty when nothing was left out.
+   */
+  public static List<String> onDemandOption(List<Path> full, List<Path> lean) {
+    Set<Path> kept = new HashSet<>(lean);
+    return OnDemandJars.option(
+        full.stream().filter(p -> !kept.contains(p) && !Files.isDirectory(p)).toList());
   }
 
   /**

@@ -82,11 +82,11 @@ public record SchedulerSettings(
     archive.lines().map(String::strip).filter(o -> !o.isEmpty()).forEach(command::add);
     command.addAll(NotebookJvm.options());
     command.addAll(options);
+    List<Path> full = NotebookClasspath.current();
+    List<Path> stage = StageClasspath.of(full);
+    command.addAll(NotebookClasspath.onDemandOption(full, stage));
     command.add("-cp");
-    command.add(
-        String.join(
-            File.pathSeparator,
-            StageClasspath.of(NotebookClasspath.current()).stream().map(Path::toString).toList()));
+    command.add(String.join(File.pathSeparator, stage.stream().map(Path::toString).toList()));
     return List.copyOf(command);
   }
 }

@@ -29,7 +29,17 @@ class StageClasspathTest {
         .noneMatch(j -> j.startsWith("jetty-"))
         .noneMatch(j -> j.startsWith("kotlin-stdlib"))
         .noneMatch(j -> j.startsWith("kubernetes-model-"))
+        .noneMatch(j -> j.startsWith("factory-objects-s3"))
+        .noneMatch(j -> j.startsWith("s3-2."))
         .noneMatch(j -> j.startsWith("junit-"));
+    // the store modules stay reachable, on demand
+    List<String> onDemand = NotebookClasspath.onDemandOption(all, stage);
+    assertThat(onDemand)
+        .singleElement()
+        .asString()
+        .startsWith("-D" + dev.nbfactory.registry.OnDemandJars.PROPERTY + "=")
+        .contains("factory-objects-s3")
+        .contains("s3-2.");
     // in the class path's own order, so that a class-data archive recorded with it applies
     assertThat(all).containsSubsequence(stage);
   }
