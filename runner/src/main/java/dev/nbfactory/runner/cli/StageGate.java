@@ -20,10 +20,13 @@ final class StageGate {
   static final String OPTION = "-D" + PROPERTY + "=stdin";
 
   /**
-   * How many throwaway statements a held JVM compiles at most while it waits (about 0.1 s each
-   * warm; it stops at its turn): enough for the JIT to compile javac's busiest code.
+   * How many throwaway statements a held JVM compiles at most while it waits, to have the JIT
+   * compile javac's busiest code before its turn (it stops when its turn comes). Off by default: on
+   * 2 cores the warm-ups took the CPU the running stage needed, and the demo's pipeline took 3 s
+   * longer (bench/README.md); {@code FACTORY_STAGE_JVM_OPTS=-Dfactory.stage-warm-ups=40} turns them
+   * on where cores are spare.
    */
-  static final int WARM_UPS = 40;
+  static final int WARM_UPS = Integer.getInteger("factory.stage-warm-ups", 0);
 
   /** What the parent writes when the stage's turn comes. */
   static final byte[] GO = "go\n".getBytes(StandardCharsets.US_ASCII);

@@ -42,7 +42,22 @@ final class WarmStages implements AutoCloseable {
     this.context = context;
     this.order = List.copyOf(order);
     this.commands = commands;
-    this.ahead = "0".equals(context.env().get(ENV)) ? 0 : jobs;
+    this.ahead = ahead(context.env().getOrDefault(ENV, "auto"), jobs);
+  }
+
+  /**
+   * How many JVMs to hold ahead: {@code jobs} with {@code 1}, none with {@code 0}; by default
+   * ({@code auto}) {@code jobs} when the machine has a core to spare beyond the running stages and
+   * the pipeline's own JVM, else none. A JVM booting ahead needs a core of its own to gain
+   * anything: on 2 cores with one stage running it only took CPU from that stage (the demo's
+   * pipeline took as long, bench/README.md).
+   */
+  static int ahead(String setting, int jobs) {
+    return switch (setting.strip()) {
+      case "0", "off", "false" -> 0;
+      case "1", "on", "true" -> jobs;
+      default -> Runtime.getRuntime().availableProcessors() > jobs + 1 ? jobs : 0;
+    };
   }
 
   /** Runs {@code stage} in its held JVM, or a new one, and waits for its exit code. */
