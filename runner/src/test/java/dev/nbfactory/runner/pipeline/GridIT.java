@@ -181,24 +181,7 @@ class GridIT {
   }
 
   private void notebook(String file, String parameters, String... cells) throws Exception {
-    StringBuilder json = new StringBuilder("{\"cells\": [");
-    json.append(
-            "{\"cell_type\": \"code\", \"id\": \"p\", \"metadata\": {\"tags\": [\"parameters\"]},")
-        .append(" \"outputs\": [], \"execution_count\": null, \"source\": ")
-        .append(JSON.writeValueAsString(parameters))
-        .append("}");
-    for (int i = 0; i < cells.length; i++) {
-      json.append(", {\"cell_type\": \"code\", \"id\": \"c")
-          .append(i)
-          .append("\", \"metadata\": {}, \"outputs\": [], \"execution_count\": null, \"source\": ")
-          .append(
-              JSON.writeValueAsString(
-                  "import dev.nbfactory.magics.Factory;\nimport tech.tablesaw.api.*;\n" + cells[i]))
-          .append("}");
-    }
-    json.append("], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}");
-    Files.createDirectories(dir.resolve("stages"));
-    Files.writeString(dir.resolve("stages").resolve(file), json);
+    StageNotebooks.write(dir, file, parameters, cells);
   }
 
   @Test

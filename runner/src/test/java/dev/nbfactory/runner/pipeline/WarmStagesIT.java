@@ -2,7 +2,6 @@ package dev.nbfactory.runner.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nbfactory.registry.Metric;
 import dev.nbfactory.registry.Registry;
 import dev.nbfactory.registry.Run;
@@ -23,25 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
  * recorded as a metric, shows when it started.
  */
 class WarmStagesIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @TempDir Path dir;
 
   private void notebook(String file, String... cells) throws Exception {
-    StringBuilder json = new StringBuilder("{\"cells\": [");
-    for (int i = 0; i < cells.length; i++) {
-      json.append(i == 0 ? "" : ", ")
-          .append("{\"cell_type\": \"code\", \"id\": \"c")
-          .append(i)
-          .append("\", \"metadata\": {}, \"outputs\": [], \"execution_count\": null, \"source\": ")
-          .append(
-              JSON.writeValueAsString(
-                  "import dev.nbfactory.magics.Factory;\nimport tech.tablesaw.api.*;\n" + cells[i]))
-          .append("}");
-    }
-    json.append("], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}");
-    Files.createDirectories(dir.resolve("stages"));
-    Files.writeString(dir.resolve("stages").resolve(file), json);
+    StageNotebooks.write(dir, file, "", cells);
   }
 
   /** Stage {@code a} runs 4 s then writes; {@code b} reads it and records its JVM's start. */
