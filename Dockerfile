@@ -27,6 +27,11 @@ COPY --from=build /jre /opt/java
 COPY --from=build /src/bin /opt/factory/bin
 COPY --from=build /src/kernel-ext/src/main/resources/dev/nbfactory/kernel/notebook-jvm.options \
      /opt/factory/kernel-ext/src/main/resources/dev/nbfactory/kernel/notebook-jvm.options
+# The lists of the jars notebook JVMs start with (bin/factory puts them first; the rest load on demand)
+COPY --from=build /src/kernel-ext/target/classes/dev/nbfactory/kernel/kernel.classpath \
+     /opt/factory/kernel-ext/target/classes/dev/nbfactory/kernel/kernel.classpath
+COPY --from=build /src/runner/target/classes/dev/nbfactory/runner/stage.classpath \
+     /opt/factory/runner/target/classes/dev/nbfactory/runner/stage.classpath
 COPY --from=build /src/templates /opt/factory/templates
 COPY --from=build /src/notebooks /opt/factory/notebooks
 COPY --from=build /src/data /opt/factory/data
